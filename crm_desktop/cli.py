@@ -1,0 +1,67 @@
+"""The command line: the GUI by default, subcommands for headless work.
+
+`--data-dir DIR` is declared once, here, before any subcommand. Each subcommand lives in
+`crm_desktop/cli_commands/<name>.py` with `register(subparsers)`; the handler it sets receives the
+parsed arguments and returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from crm_desktop.domain.errors import CrmError
+
+# Modules under crm_desktop.cli_commands that add subcommands (in help order).
+COMMAND_MODULES: tuple[str, ...] = (
+    "settings",
+    "exchange",
+    "demo",
+    "duplicates",
+    "backup",
+    "check",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every subcommand that is installed."""
+    parser = argparse.ArgumentParser(
+        prog="crm-desktop",
+        description="CRM Desktop: offline contacts and marketing. Without a command, opens the app.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder holding the database, backups and log "
+        "(default: $CRM_DESKTOP_DATA_DIR, else the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"crm_desktop.cli_commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"crm_desktop.cli_commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `crm-desktop` console script and `python -m crm_desktop`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from crm_desktop.ui.app import run_gui
+
+        return run_gui(args.data_dir)
+    try:
+        return int(args.handler(args))
+    except CrmError as exc:
+        print(f"crm-desktop: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("crm-desktop: interrupted", file=sys.stderr)
+        return 130

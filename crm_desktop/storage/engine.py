@@ -1,0 +1,77 @@
+"""The SQLite engine: pragmas, write transactions that lock at BEGIN, read-only opening.
+
+Everything SQLite-specific stays in this module, each behind one function.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own BEGIN is deferred).
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def create_sqlite_engine(path: Path, *, write: bool = True) -> Engine:
+    """An engine on the database file.
+
+    A write engine starts every transaction with BEGIN IMMEDIATE, so a writer holds the write lock
+    from its first statement and two writers never deadlock upgrading a read lock. A read engine
+    begins deferred transactions.
+    """
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=NullPool if not write else None,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    begin = "BEGIN IMMEDIATE" if write else "BEGIN"
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql(begin)
+
+    return engine
+
+
+def read_user_version_readonly(path: Path) -> tuple[bool, str | None]:
+    """Open the file read-only and return (is_empty, alembic revision or None), writing nothing."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return True, None
+        if "alembic_version" not in tables:
+            return False, None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return False, (row[0] if row else None)
+    finally:
+        con.close()
+
+
+def backup_database(source: Path, target: Path) -> None:
+    """Copy a database file consistently with SQLite's online backup API."""
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()

@@ -1,0 +1,79 @@
+"""Schema migrations with Alembic, configured in code and run at start-up.
+
+A database from a newer schema than this app knows is refused before anything writes to it; an
+existing database is copied with SQLite's backup API before it is migrated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from crm_desktop.domain.errors import SchemaTooNewError
+from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.storage.engine import (
+    backup_database,
+    create_sqlite_engine,
+    read_user_version_readonly,
+)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+SCHEMA_TOO_NEW = QT_TRANSLATE_NOOP(
+    "errors",
+    "The data file {path} was written by a newer version of CRM Desktop (schema {revision}). "
+    "Install the newer version to open it; the file has not been changed.",
+)
+
+
+def alembic_config() -> Config:
+    """Alembic's configuration, built in code so the installed app needs no alembic.ini."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    """Every revision this version of the app knows."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def head_revision() -> str:
+    """The newest revision this app knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def migrate(path: Path, backup_dir: Path) -> bool:
+    """Bring the database at `path` to the newest schema; return True if it was new (empty).
+
+    Raises SchemaTooNewError, leaving the file untouched, if it comes from a newer app.
+    """
+    existed = path.exists() and path.stat().st_size > 0
+    is_empty, revision = (True, None)
+    if existed:
+        is_empty, revision = read_user_version_readonly(path)
+        if revision is not None and revision not in known_revisions():
+            raise SchemaTooNewError(SCHEMA_TOO_NEW, path=str(path), revision=revision)
+    head = head_revision()
+    if revision == head:
+        return False
+    if existed and not is_empty:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_database(path, backup_dir / f"before-migration-{revision or 'none'}-{stamp}.sqlite")
+    engine = create_sqlite_engine(path)
+    try:
+        with engine.begin() as connection:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+    finally:
+        engine.dispose()
+    return is_empty

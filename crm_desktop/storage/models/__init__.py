@@ -1,0 +1,60 @@
+"""All tables; importing this module registers every model on `Base.metadata`."""
+
+from crm_desktop.storage.models.base import Base
+from crm_desktop.storage.models.contacts import Contact, ContactBusinessRelation
+from crm_desktop.storage.models.duplicates import (
+    ContactDuplicate,
+    ContDuplicateSearchString,
+    DuplicateSearchStringSetup,
+)
+from crm_desktop.storage.models.master import (
+    BusinessRelation,
+    CountryRegion,
+    Currency,
+    InteractionGroup,
+    InteractionTemplate,
+    Language,
+    SalesCycle,
+    SalesCycleStage,
+    Salesperson,
+    Salutation,
+    SalutationFormula,
+    Territory,
+)
+from crm_desktop.storage.models.numbering import NoSeries, NoSeriesLine, NoSeriesRelationship
+from crm_desktop.storage.models.setup import (
+    INTERACTION_SETUP_FIELDS,
+    AppSetting,
+    InteractionTemplateSetup,
+    MarketingSetup,
+    UserSetup,
+)
+
+__all__ = [
+    "INTERACTION_SETUP_FIELDS",
+    "AppSetting",
+    "Base",
+    "BusinessRelation",
+    "Contact",
+    "ContactBusinessRelation",
+    "ContactDuplicate",
+    "ContDuplicateSearchString",
+    "CountryRegion",
+    "Currency",
+    "DuplicateSearchStringSetup",
+    "InteractionGroup",
+    "InteractionTemplate",
+    "InteractionTemplateSetup",
+    "Language",
+    "MarketingSetup",
+    "NoSeries",
+    "NoSeriesLine",
+    "NoSeriesRelationship",
+    "SalesCycle",
+    "SalesCycleStage",
+    "Salesperson",
+    "Salutation",
+    "SalutationFormula",
+    "Territory",
+    "UserSetup",
+]

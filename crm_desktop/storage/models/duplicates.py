@@ -1,0 +1,54 @@
+"""Duplicate search (BC tables 5085, 5086, 5095)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crm_desktop.storage.models.base import Base, text
+
+
+class DuplicateSearchStringSetup(Base):
+    """Which contact field, which part (first/last) and how many characters make a search string."""
+
+    __tablename__ = "duplicate_search_string_setup"
+    field_name: Mapped[str] = mapped_column(String(30), primary_key=True)
+    part_of_field: Mapped[str] = mapped_column(String(5), primary_key=True)  # first, last
+    length: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+
+
+class ContDuplicateSearchString(Base):
+    """A company contact's stored search string for one setup row."""
+
+    __tablename__ = "cont_duplicate_search_string"
+    contact_company_no: Mapped[str] = mapped_column(
+        String(20),
+        ForeignKey("contact.no", onupdate="CASCADE", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    field_name: Mapped[str] = mapped_column(String(30), primary_key=True)
+    part_of_field: Mapped[str] = mapped_column(String(5), primary_key=True)
+    search_string: Mapped[str] = text(10)
+
+    __table_args__ = (Index("ix_cdss_match", "field_name", "part_of_field", "search_string"),)
+
+
+class ContactDuplicate(Base):
+    """A pair of contacts that may be the same; separate_contacts = the user said they are not."""
+
+    __tablename__ = "contact_duplicate"
+    contact_no: Mapped[str] = mapped_column(
+        String(20),
+        ForeignKey("contact.no", onupdate="CASCADE", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    duplicate_contact_no: Mapped[str] = mapped_column(
+        String(20),
+        ForeignKey("contact.no", onupdate="CASCADE", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    )
+    separate_contacts: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    no_of_matching_strings: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    method: Mapped[str] = text(20)

@@ -1,0 +1,66 @@
+"""Starting the GUI: the application object, translations, error handling, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from crm_desktop.domain.errors import CrmError
+from crm_desktop.services.app import AppContext, open_app
+from crm_desktop.ui import messages
+
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Load Qt's own and the app's translations for the user's language."""
+    locale = locale or QLocale.system()
+    translators = []
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        translators.append(qt)
+    own = QTranslator(app)
+    if own.load(locale, "crm_desktop", "_", str(TRANSLATIONS)):
+        app.installTranslator(own)
+        translators.append(own)
+    return translators
+
+
+def install_excepthook(ctx: AppContext | None) -> None:
+    """Unexpected errors show a crash dialog and go to the log; the app keeps running."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, CrmError):
+            messages.show_error(None, exc)
+            return
+        messages.show_crash(None, exc.with_traceback(tb), ctx.log_path if ctx else None)
+
+    sys.excepthook = hook
+
+
+def run_gui(data_dir: str | None) -> int:
+    """Open the data, show the main window, run until it closes; returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CRM Desktop")
+    app.setOrganizationName("CRM Desktop")
+    install_translators(app)
+    try:
+        ctx = open_app(data_dir)
+    except CrmError as exc:
+        messages.show_error(None, exc, QCoreApplication.translate("messages", "Cannot open data"))
+        return 1
+    install_excepthook(ctx)
+    from crm_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ctx.close()

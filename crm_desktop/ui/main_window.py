@@ -1,0 +1,109 @@
+"""The main window: navigation on the left, the chosen page on the right, a status bar."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from crm_desktop.services.app import AppContext
+from crm_desktop.ui.common.empty_state import EmptyStatePage
+from crm_desktop.ui.hub import hub
+from crm_desktop.ui.pages import PAGES
+
+
+class MainWindow(QMainWindow):
+    """Navigation between every page; remembers its size and position in the data directory."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("CRM Desktop"))
+        self.settings = QSettings(str(ctx.settings_path), QSettings.Format.IniFormat)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        self._keys: list[str] = []
+        for key, title, _factory in PAGES:
+            item = QListWidgetItem(self.tr_page(title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self._keys.append(key)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 900])
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._show_row)
+        hub().status_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        for i in range(min(9, len(PAGES))):
+            QShortcut(
+                QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda r=i: self.nav.setCurrentRow(r)
+            )
+        self.resize(1200, 760)
+        geometry = self.settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.nav.setCurrentRow(0)
+
+    @staticmethod
+    def tr_page(title: str) -> str:
+        """A page title in the user's language."""
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("pages", title)
+
+    def page(self, key: str) -> QWidget:
+        """The page for a key, created on first use."""
+        if key not in self._pages:
+            _k, title, factory = next(p for p in PAGES if p[0] == key)
+            widget: QWidget | None = None
+            if factory:
+                module_name, cls_name = factory.split(":")
+                try:
+                    module = importlib.import_module(module_name)
+                except ModuleNotFoundError as exc:
+                    if exc.name is None or not module_name.startswith(exc.name):
+                        raise
+                else:
+                    widget = getattr(module, cls_name)(self.ctx, self)
+            if widget is None:
+                widget = EmptyStatePage(
+                    self.tr_page(title),
+                    self.tr(
+                        "This page comes with a later version of CRM Desktop. "
+                        "Your data is not affected."
+                    ),
+                )
+            widget.setObjectName(f"page_{key}")
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+        return self._pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        """Navigate to a page and return it."""
+        self.nav.setCurrentRow(self._keys.index(key))
+        return self._pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        widget = self.page(self._keys[row])
+        self.stack.setCurrentWidget(widget)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Remember the window geometry, then close."""
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,85 @@
+"""All message boxes go through here, so they look the same and tests can answer them.
+
+Tests set `messages.answer_next` (a list of answers) to answer questions without a dialog.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from crm_desktop.domain.errors import CrmError
+
+# When not empty, questions pop their answer from here instead of showing a dialog (tests).
+answer_next: list[bool] = []
+# Every message shown, newest last, as (kind, text) (tests read it).
+shown: list[tuple[str, str]] = []
+# When True, information/error boxes are recorded but not shown (tests).
+quiet: bool = False
+
+
+def error_text(error: CrmError) -> str:
+    """The translated sentence of a known error."""
+    return error.format_with(QCoreApplication.translate(error.context, error.template))
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes/No question; True for Yes."""
+    shown.append(("question", text))
+    if answer_next:
+        return answer_next.pop(0)
+    reply = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return reply == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    """An information box."""
+    shown.append(("info", text))
+    if not quiet:
+        QMessageBox.information(parent, title, text)
+
+
+def show_error(parent: QWidget | None, error: CrmError | str, title: str | None = None) -> None:
+    """A known error in one clear sentence."""
+    text = error_text(error) if isinstance(error, CrmError) else error
+    shown.append(("error", text))
+    if not quiet:
+        QMessageBox.warning(
+            parent, title or QCoreApplication.translate("messages", "CRM Desktop"), text
+        )
+
+
+def show_crash(parent: QWidget | None, exc: BaseException, log_path: Path | None) -> None:
+    """An unexpected error: a dialog with copyable details, also written to the log."""
+    details = "".join(traceback.format_exception(exc))
+    if log_path is not None:
+        try:
+            with open(log_path, "a", encoding="utf-8") as log:
+                log.write(details + "\n")
+            log_path.chmod(0o600)
+        except OSError:
+            pass
+    shown.append(("crash", details))
+    if quiet:
+        return
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(QCoreApplication.translate("messages", "Unexpected error"))
+    box.setText(
+        QCoreApplication.translate(
+            "messages",
+            "Something went wrong. Your data is safe; the app keeps running.\n"
+            "The details below were also written to the log file.",
+        )
+    )
+    box.setDetailedText(details)
+    box.exec()
