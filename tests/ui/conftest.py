@@ -1,0 +1,33 @@
+"""UI fixtures: the real main window over a real seeded database; message boxes answered in code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from crm_desktop.services.app import AppContext
+from crm_desktop.ui import messages
+
+
+@pytest.fixture(autouse=True)
+def quiet_messages() -> Iterator[None]:
+    """No message box ever blocks a test: boxes are recorded in `messages.shown`, questions
+    take their answers from `messages.answer_next` (a test that asks must queue its answers)."""
+    messages.quiet = True
+    messages.answer_next.clear()
+    messages.shown.clear()
+    yield
+    messages.answer_next.clear()
+    messages.shown.clear()
+
+
+@pytest.fixture
+def main_window(ctx: AppContext, qtbot):  # type: ignore[no-untyped-def]
+    """`MainWindow(ctx)` on the test's own seeded database, shown, closed at teardown."""
+    from crm_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    return window
