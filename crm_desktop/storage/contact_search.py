@@ -1,0 +1,155 @@
+"""Fast contact search in SQLite: an FTS5 index kept current by triggers, and indexed prefixes.
+
+Everything here is SQLite-specific (FTS5, triggers, rowids) and stays behind three functions:
+`install(conn)` (used by migration 0005, and to repair the index after a table rebuild),
+`search_condition(text)` (a WHERE condition on `contact` for what the user typed) and the sort
+indexes declared below.
+
+The FTS table `contact_fts` holds, per contact row (same rowid), the number, name, company name,
+city, e-mail, phone texts and the phone numbers reduced to digits, tokenized with
+`unicode61 remove_diacritics 2` (so "Muller" finds "Müller"). Because triggers maintain it, every
+write path (services, CSV import, the demo generator, sync) keeps it right without knowing of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, Connection, Index, and_, literal_column, or_, text
+
+from crm_desktop.storage.models.contacts import Contact
+
+FTS_TABLE = "contact_fts"
+
+# Indexes for the list's sortable columns that the contact model does not already have
+# (name sorts by search_name, city, type and salesperson are indexed by the model).
+SORT_INDEXES = (
+    Index("ix_contact_company_name", Contact.company_name),
+    Index("ix_contact_phone_no", Contact.phone_no),
+    Index("ix_contact_email", Contact.email),
+)
+
+# Separators people write phone numbers with; stripped to leave the digits.
+_PHONE_SEPARATORS = (" ", "-", "(", ")", ".", "/", "+")
+
+
+def _digits_sql(column: str) -> str:
+    expr = column
+    for sep in _PHONE_SEPARATORS:
+        expr = f"replace({expr}, '{sep}', '')"
+    return expr
+
+
+def _fts_values(prefix: str) -> str:
+    p = prefix
+    return (
+        f"{p}.rowid, {p}.no, {p}.name, {p}.company_name, {p}.city, {p}.email, "
+        f"{p}.phone_no || ' ' || {p}.mobile_phone_no, "
+        f"{_digits_sql(p + '.phone_no')} || ' ' || {_digits_sql(p + '.mobile_phone_no')}"
+    )
+
+
+_COLUMNS = "rowid, no, name, company_name, city, email, phone, phone_digits"
+
+CREATE_FTS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "no, name, company_name, city, email, phone, phone_digits, "
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+)
+
+TRIGGERS = {
+    "contact_fts_ai": (
+        "CREATE TRIGGER IF NOT EXISTS contact_fts_ai AFTER INSERT ON contact BEGIN "
+        f"INSERT INTO {FTS_TABLE}({_COLUMNS}) VALUES ({_fts_values('new')}); END"
+    ),
+    "contact_fts_ad": (
+        "CREATE TRIGGER IF NOT EXISTS contact_fts_ad AFTER DELETE ON contact BEGIN "
+        f"DELETE FROM {FTS_TABLE} WHERE rowid = old.rowid; END"
+    ),
+    # Only when a searched column changes, so saving other fields costs the index nothing.
+    "contact_fts_au": (
+        "CREATE TRIGGER IF NOT EXISTS contact_fts_au AFTER UPDATE OF "
+        "no, name, company_name, city, email, phone_no, mobile_phone_no ON contact BEGIN "
+        f"DELETE FROM {FTS_TABLE} WHERE rowid = old.rowid; "
+        f"INSERT INTO {FTS_TABLE}({_COLUMNS}) VALUES ({_fts_values('new')}); END"
+    ),
+}
+
+
+def install(conn: Connection) -> None:
+    """Create the search table and its triggers if missing, and fill it from every contact.
+
+    Safe to run again: after a migration rebuilt the contact table (which drops its triggers and
+    may renumber rowids), running this restores the triggers and rebuilds the index.
+    """
+    conn.exec_driver_sql(CREATE_FTS)
+    for sql in TRIGGERS.values():
+        conn.exec_driver_sql(sql)
+    conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE}")
+    conn.exec_driver_sql(
+        f"INSERT INTO {FTS_TABLE}({_COLUMNS}) SELECT {_fts_values('contact')} FROM contact"
+    )
+
+
+def uninstall(conn: Connection) -> None:
+    """Drop the triggers and the search table (migration downgrade)."""
+    for name in TRIGGERS:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+# Letters and digits in any script: the characters unicode61 keeps in a token.
+_TOKEN = re.compile(r"[^\W_]+")
+_PHONE_QUERY = re.compile(r"^[\d\s\-().+/]+$")
+
+
+def fts_query(typed: str) -> str | None:
+    """The FTS5 MATCH expression for what the user typed, or None if it has no word at all.
+
+    Every word becomes a quoted prefix term, so FTS syntax in the input (quotes, `*`, `AND`,
+    parentheses, `'; DROP`) is searched for as text, never interpreted. Words must all match
+    (in any column); input that looks like a phone number also matches its digits run together.
+    """
+    tokens = _TOKEN.findall(typed)
+    if not tokens:
+        return None
+    words = " AND ".join(f'"{t}"*' for t in tokens)
+    if len(tokens) > 1 and _PHONE_QUERY.match(typed.strip()):
+        digits = "".join(tokens)
+        return f'({words}) OR phone_digits : "{digits}"*'
+    return words
+
+
+def _upper_bound(prefix: str) -> str:
+    """The smallest string greater than every string that starts with `prefix`."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def search_condition(typed: str) -> ColumnElement[bool] | None:
+    """A condition on the `contact` table selecting the contacts that match what the user typed.
+
+    One character cannot use the prefix indexes of the FTS table, so it is served by the ordinary
+    indexes instead: Search Name, No. and City starting with it. None means no condition.
+    """
+    stripped = typed.strip()
+    if not stripped:
+        return None
+    tokens = _TOKEN.findall(stripped)
+    if len(tokens) == 1 and len(tokens[0]) == 1:
+        p = tokens[0].upper()
+        upper = _upper_bound(p)
+        return or_(
+            and_(Contact.search_name >= p, Contact.search_name < upper),
+            and_(Contact.no >= p, Contact.no < upper),
+            and_(Contact.city >= p, Contact.city < upper),
+            and_(Contact.city >= p.lower(), Contact.city < upper.lower()),
+        )
+    query = fts_query(stripped)
+    if query is None:
+        # Only punctuation: nothing can match it.
+        return literal_column("0") == 1
+    return literal_column("contact.rowid").in_(
+        text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q").bindparams(
+            fts_q=query
+        )
+    )
