@@ -45,7 +45,7 @@ _SORT_KEYS: dict[str, Any] = {
     "salesperson_code": m.Contact.salesperson_code,
 }
 
-_ROWID = literal_column("contact.rowid")
+_ROWID: ColumnElement[int] = literal_column("contact.rowid")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def _conditions(flt: ContactFilter) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _base(flt: ContactFilter) -> Select[Any]:
+def _base(flt: ContactFilter) -> Select[str, str, str, str, str, str, str, str | None]:
     stmt = select(
         m.Contact.no,
         m.Contact.name,
