@@ -18,6 +18,15 @@ SETUP_SERIES = {
     "task_nos": "TASK",
 }
 
+# Number series of customers, vendors, bank accounts, employees (issue 5):
+# (code, description, starting no, ending no, sync_setup field)
+SYNC_NO_SERIES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("CUST", "Customers", "C00010", "C99990", "customer_nos"),
+    ("VEND", "Vendors", "V00010", "V99990", "vendor_nos"),
+    ("BANK", "Bank Accounts", "B010", "B990", "bank_account_nos"),
+    ("EMP", "Employees", "E0010", "E9990", "employee_nos"),
+)
+
 BUSINESS_RELATIONS = (
     ("CUST", "Customer", "bus_rel_code_for_customers"),
     ("VEND", "Vendor", "bus_rel_code_for_vendors"),

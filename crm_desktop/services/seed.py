@@ -22,6 +22,13 @@ def seed_default_setup(db: Database) -> None:
                     open=True,
                 )
             )
+        for code, desc, start, end, _field in d.SYNC_NO_SERIES:
+            s.add(m.NoSeries(code=code, description=desc, default_nos=True, manual_nos=True))
+            s.add(
+                m.NoSeriesLine(
+                    series_code=code, line_no=10000, starting_no=start, ending_no=end, open=True
+                )
+            )
         for code, desc, _field in d.BUSINESS_RELATIONS:
             s.add(m.BusinessRelation(code=code, description=desc))
         for code, name, tag in d.LANGUAGES:
@@ -83,3 +90,4 @@ def seed_default_setup(db: Database) -> None:
         )
         s.add(setup)
         s.add(m.UserSetup(id=1))
+        s.add(m.SyncSetup(id=1, **{field: code for code, *_rest, field in d.SYNC_NO_SERIES}))

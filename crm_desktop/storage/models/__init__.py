@@ -29,10 +29,20 @@ from crm_desktop.storage.models.setup import (
     MarketingSetup,
     UserSetup,
 )
+from crm_desktop.storage.models.sync import (
+    BankAccount,
+    Customer,
+    CustomerTemplate,
+    Employee,
+    PaymentTerms,
+    SyncSetup,
+    Vendor,
+)
 
 __all__ = [
     "INTERACTION_SETUP_FIELDS",
     "AppSetting",
+    "BankAccount",
     "Base",
     "BusinessRelation",
     "Contact",
@@ -41,7 +51,10 @@ __all__ = [
     "ContDuplicateSearchString",
     "CountryRegion",
     "Currency",
+    "Customer",
+    "CustomerTemplate",
     "DuplicateSearchStringSetup",
+    "Employee",
     "InteractionGroup",
     "InteractionTemplate",
     "InteractionTemplateSetup",
@@ -50,13 +63,16 @@ __all__ = [
     "NoSeries",
     "NoSeriesLine",
     "NoSeriesRelationship",
+    "PaymentTerms",
     "SalesCycle",
     "SalesCycleStage",
     "Salesperson",
     "Salutation",
     "SalutationFormula",
+    "SyncSetup",
     "Territory",
     "UserSetup",
+    "Vendor",
 ]
 
 # The contact list's sort indexes live with the rest of the SQLite search code.

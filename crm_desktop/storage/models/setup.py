@@ -43,6 +43,9 @@ class MarketingSetup(Base):
     bus_rel_code_for_vendors: Mapped[str | None] = code_ref("business_relation.code", 10)
     bus_rel_code_for_bank_accs: Mapped[str | None] = code_ref("business_relation.code", 10)
     bus_rel_code_for_employees: Mapped[str | None] = code_ref("business_relation.code", 10)
+    # Customer templates for Create as Customer per contact type (BC fields 76, 77; issue 5)
+    cust_template_company_code: Mapped[str | None] = code_ref("customer_template.code", 10)
+    cust_template_person_code: Mapped[str | None] = code_ref("customer_template.code", 10)
     # Numbering
     contact_nos: Mapped[str | None] = code_ref("no_series.code", 20)
     campaign_nos: Mapped[str | None] = code_ref("no_series.code", 20)
