@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from crm_desktop.storage.models.base import Base, text
 
@@ -30,7 +35,13 @@ class ContDuplicateSearchString(Base):
     part_of_field: Mapped[str] = mapped_column(String(5), primary_key=True)
     search_string: Mapped[str] = text(10)
 
-    __table_args__ = (Index("ix_cdss_match", "field_name", "part_of_field", "search_string"),)
+    # Covering index (migration 0006 added contact_company_no): the matching self-join reads
+    # the contact number straight from the index instead of looking up each table row.
+    __table_args__ = (
+        Index(
+            "ix_cdss_match", "field_name", "part_of_field", "search_string", "contact_company_no"
+        ),
+    )
 
 
 class ContactDuplicate(Base):
@@ -52,3 +63,30 @@ class ContactDuplicate(Base):
     no_of_matching_strings: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     method: Mapped[str] = text(20)
+
+
+class Interrupted(Exception):
+    """A long statement was stopped because the caller asked to cancel."""
+
+
+@contextmanager
+def interruptible(session: Session, cancel: Callable[[], bool] | None) -> Iterator[None]:
+    """Let `cancel()` stop a long-running SQLite statement of this session.
+
+    SQLite calls the progress handler every few thousand virtual-machine steps; a true answer
+    aborts the statement, which surfaces here as `Interrupted`. Kept in storage because the
+    progress handler is SQLite's own.
+    """
+    if cancel is None:
+        yield
+        return
+    raw: Any = session.connection().connection.dbapi_connection
+    raw.set_progress_handler(lambda: 1 if cancel() else 0, 20000)
+    try:
+        yield
+    except OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            raise Interrupted() from exc
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
