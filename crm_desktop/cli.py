@@ -57,8 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from crm_desktop.ui.app import run_gui
 
         return run_gui(args.data_dir)
+    from crm_desktop.services.app import resolve_data_dir
+    from crm_desktop.services.opening import lock_data_dir
+
     try:
-        return int(args.handler(args))
+        # One running copy per data directory: every subcommand holds the lock while it runs.
+        with lock_data_dir(resolve_data_dir(args.data_dir)):
+            return int(args.handler(args))
     except CrmError as exc:
         print(f"crm-desktop: {exc.message}", file=sys.stderr)
         return 2

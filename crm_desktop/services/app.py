@@ -73,9 +73,28 @@ def open_app(data_dir: str | Path | None = None) -> AppContext:
     Raises StorageError when the directory cannot be made or written, SchemaTooNewError when the
     database comes from a newer app (left untouched).
     """
+    from crm_desktop.services.opening import prepare_database, sqlite_errors_as_storage_errors
     from crm_desktop.services.seed import seed_default_setup
 
     path = resolve_data_dir(data_dir)
+    ensure_data_dir(path)
+    db_path = path / DB_FILE
+    # Data safety (services/opening.py): refuse a foreign, read-only or locked file and move a
+    # damaged one aside before anything writes; SQLite's failures become typed errors.
+    prepare_database(db_path, path / "backups")
+    with sqlite_errors_as_storage_errors(db_path):
+        created = migrate(db_path, path / "backups")
+        db = Database(db_path)
+        if created:
+            seed_default_setup(db)
+    return AppContext(data_dir=path, db=db, created=created)
+
+
+def ensure_data_dir(path: Path) -> None:
+    """Create the data directory (private to the user) and make sure it can be written.
+
+    Raises StorageError when it cannot.
+    """
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
         probe = path / ".write-test"
@@ -85,9 +104,3 @@ def open_app(data_dir: str | Path | None = None) -> AppContext:
         raise StorageError(
             CANNOT_CREATE_DIR, path=str(path), reason=exc.strerror or str(exc)
         ) from exc
-    db_path = path / DB_FILE
-    created = migrate(db_path, path / "backups")
-    db = Database(db_path)
-    if created:
-        seed_default_setup(db)
-    return AppContext(data_dir=path, db=db, created=created)

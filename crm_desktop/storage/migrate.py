@@ -15,11 +15,8 @@ from alembic.script import ScriptDirectory
 
 from crm_desktop.domain.errors import SchemaTooNewError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from crm_desktop.storage.engine import (
-    backup_database,
-    create_sqlite_engine,
-    read_user_version_readonly,
-)
+from crm_desktop.storage.backup import ATTACHMENTS_DIR, backup_data
+from crm_desktop.storage.engine import create_sqlite_engine, read_user_version_readonly
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -65,9 +62,13 @@ def migrate(path: Path, backup_dir: Path) -> bool:
     if revision == head:
         return False
     if existed and not is_empty:
-        backup_dir.mkdir(parents=True, exist_ok=True)
+        # Verified like every backup (storage/backup.py); a failed copy stops the migration.
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_database(path, backup_dir / f"before-migration-{revision or 'none'}-{stamp}.sqlite")
+        backup_data(
+            path,
+            backup_dir / f"before-migration-{revision or 'none'}-{stamp}.sqlite",
+            path.parent / ATTACHMENTS_DIR,
+        )
     engine = create_sqlite_engine(path)
     try:
         with engine.begin() as connection:

@@ -1,0 +1,338 @@
+"""Backups with SQLite's online backup API: written aside, verified, then renamed into place.
+
+A backup is `<backups>/crm-YYYYmmdd-HHMMSS-<reason>.sqlite` (or `before-migration-<rev>-...` made
+by the migration step), with the attachments folder copied beside it as `<name>.attachments/`
+when the data directory has one. A backup only gets its final name after it was opened and
+`PRAGMA quick_check` passed, so every file with a backup name is a good one; a copy that fails
+verification is deleted and the caller gets an error. Files are private (0600, folders 0700).
+
+Rolling retention keeps the newest backup of each of the last 7 days, 4 weeks and 6 months that
+have backups, always the newest one, and every "before-migration-*" backup younger than 30 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from crm_desktop.domain.errors import StorageError
+from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.storage.integrity import create_private_file, quick_check
+
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+ATTACHMENTS_DIR = "attachments"
+MIGRATION_PREFIX = "before-migration-"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 6
+KEEP_MIGRATION_DAYS = 30
+
+_NAME = re.compile(r"^(?:crm|before-migration-.*?)-?(\d{8}-\d{6})(?:-(\d+))?(?:-(.*))?\.sqlite$")
+
+BACKUP_FAILED_CHECK = QT_TRANSLATE_NOOP(
+    "errors",
+    "The backup {path} failed its check ({problem}) and was discarded. "
+    "Your data was not changed; check the disk and try again.",
+)
+BACKUP_NOT_WRITTEN = QT_TRANSLATE_NOOP(
+    "errors",
+    "The backup could not be written to {path} ({reason}). "
+    "Free some space or choose another place; your data was not changed.",
+)
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """One backup on disk: when it was taken, its size, how many contacts it holds."""
+
+    path: Path
+    taken: dt.datetime
+    size: int
+    contacts: int | None
+    reason: str
+    attachments: Path | None
+
+    @property
+    def name(self) -> str:
+        """The file name."""
+        return self.path.name
+
+
+def make_private_dir(path: Path) -> None:
+    """Create a folder readable by its owner only (parents as needed)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def attachments_of(backup: Path) -> Path:
+    """Where a backup's copy of the attachments folder lives."""
+    return backup.with_name(backup.name + ".attachments")
+
+
+def parse_taken(name: str) -> dt.datetime | None:
+    """The moment a backup was taken, from its file name (None if it is not a backup name)."""
+    match = _NAME.match(name)
+    if not match:
+        return None
+    try:
+        return dt.datetime.strptime(match.group(1), STAMP_FORMAT)
+    except ValueError:
+        return None
+
+
+def _reason(name: str) -> str:
+    if name.startswith(MIGRATION_PREFIX):
+        return "before-migration"
+    match = _NAME.match(name)
+    return (match.group(3) if match else None) or ""
+
+
+def unique_backup_path(backup_dir: Path, reason: str, now: dt.datetime) -> Path:
+    """A free file name for a backup taken now."""
+    safe = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "manual"
+    stamp = now.strftime(STAMP_FORMAT)
+    path = backup_dir / f"crm-{stamp}-{safe}.sqlite"
+    n = 1
+    while path.exists():
+        path = backup_dir / f"crm-{stamp}-{n}-{safe}.sqlite"
+        n += 1
+    return path
+
+
+def count_contacts(path: Path) -> int | None:
+    """How many contacts a database file holds (None when it has no contact table)."""
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        has = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='contact'"
+        ).fetchone()
+        if not has:
+            return None
+        return int(con.execute("SELECT count(*) FROM contact").fetchone()[0])
+    finally:
+        con.close()
+
+
+def verify(path: Path) -> list[str]:
+    """The problems found in a backup file: quick_check's rows, then reading its contacts."""
+    problems = quick_check(path)
+    if problems:
+        return problems
+    try:
+        count_contacts(path)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    return []
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy the live database at `source` to `target` with SQLite's backup API, verified.
+
+    The copy is written to `<target>.partial` (mode 0600), switched to a single-file journal,
+    verified, and only then renamed to `target`. Raises StorageError when it cannot be written
+    or fails verification (the partial file is removed; `target` is never half written).
+    """
+    make_private_dir(target.parent)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        create_private_file(partial)
+        src = sqlite3.connect(str(source), timeout=10)
+        try:
+            dst = sqlite3.connect(str(partial))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(BACKUP_NOT_WRITTEN, path=str(target), reason=str(exc)) from exc
+    problems = verify(partial)
+    if problems:
+        partial.unlink(missing_ok=True)
+        raise StorageError(BACKUP_FAILED_CHECK, path=str(target), problem=problems[0])
+    _fsync(partial)
+    os.replace(partial, target)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_attachments(source_dir: Path, target: Path) -> Path | None:
+    """Copy the attachments folder beside a backup; None when there is no such folder."""
+    if not source_dir.is_dir():
+        return None
+    dest = attachments_of(target)
+    partial = dest.with_name(dest.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        shutil.copytree(source_dir, partial, copy_function=shutil.copy2)
+        partial.chmod(0o700)
+        if dest.exists():
+            shutil.rmtree(dest)
+        os.replace(partial, dest)
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise StorageError(BACKUP_NOT_WRITTEN, path=str(dest), reason=str(exc)) from exc
+    return dest
+
+
+def backup_data(
+    db_path: Path, target: Path, attachments_dir: Path | None = None
+) -> BackupFile:
+    """Back up the database (and the attachments folder, if any) to `target`; verified."""
+    copy_database(db_path, target)
+    attachments = copy_attachments(attachments_dir, target) if attachments_dir else None
+    return describe(target, attachments=attachments)
+
+
+def describe(path: Path, attachments: Path | None = None) -> BackupFile:
+    """A backup file's date (from its name, else its modification time), size and contacts."""
+    stat = path.stat()
+    taken = parse_taken(path.name) or dt.datetime.fromtimestamp(stat.st_mtime)
+    try:
+        contacts = count_contacts(path)
+    except sqlite3.Error:
+        contacts = None
+    if attachments is None and attachments_of(path).is_dir():
+        attachments = attachments_of(path)
+    return BackupFile(path, taken, stat.st_size, contacts, _reason(path.name), attachments)
+
+
+def list_backup_files(backup_dir: Path) -> list[BackupFile]:
+    """Every backup in the folder, newest first."""
+    if not backup_dir.is_dir():
+        return []
+    found = [describe(p) for p in backup_dir.glob("*.sqlite") if parse_taken(p.name)]
+    return sorted(found, key=lambda b: (b.taken, b.name), reverse=True)
+
+
+def newest_good_backup(backup_dir: Path) -> Path | None:
+    """The newest backup that passes quick_check (None when there is none)."""
+    if not backup_dir.is_dir():
+        return None
+    named = [(parse_taken(p.name), p) for p in backup_dir.glob("*.sqlite")]
+    for _taken, path in sorted(((t, p) for t, p in named if t), reverse=True):
+        if not verify(path):
+            return path
+    return None
+
+
+def _keep_newest_per(
+    ordered: list[tuple[str, dt.datetime]],
+    key: Callable[[dt.datetime], Hashable],
+    count: int,
+) -> set[str]:
+    keep: set[str] = set()
+    seen: list[Hashable] = []
+    for name, taken in ordered:
+        bucket = key(taken)
+        if bucket in seen:
+            continue
+        if len(seen) == count:
+            break
+        seen.append(bucket)
+        keep.add(name)
+    return keep
+
+
+def backups_to_delete(backups: Iterable[tuple[str, dt.datetime]], now: dt.datetime) -> set[str]:
+    """Which backups the rolling policy lets go (by name).
+
+    Kept: the newest; the newest of each of the 7 most recent days, 4 most recent ISO weeks and
+    6 most recent months that have backups; every before-migration backup younger than 30 days.
+    """
+    ordered = sorted(backups, key=lambda b: (b[1], b[0]), reverse=True)
+    if not ordered:
+        return set()
+    keep = {ordered[0][0]}
+    keep |= _keep_newest_per(ordered, lambda t: t.date(), KEEP_DAILY)
+    keep |= _keep_newest_per(ordered, lambda t: t.isocalendar()[:2], KEEP_WEEKLY)
+    keep |= _keep_newest_per(ordered, lambda t: (t.year, t.month), KEEP_MONTHLY)
+    young = dt.timedelta(days=KEEP_MIGRATION_DAYS)
+    keep |= {
+        name for name, taken in ordered if name.startswith(MIGRATION_PREFIX) and now - taken < young
+    }
+    return {name for name, _ in ordered} - keep
+
+
+def prune(backup_dir: Path, now: dt.datetime) -> list[Path]:
+    """Delete the backups (and their attachment copies) the rolling policy lets go."""
+    named = {p.name: (p, parse_taken(p.name)) for p in backup_dir.glob("*.sqlite")}
+    candidates = [(name, taken) for name, (_p, taken) in named.items() if taken is not None]
+    removed = []
+    for name in sorted(backups_to_delete(candidates, now)):
+        path = named[name][0]
+        path.unlink(missing_ok=True)
+        shutil.rmtree(attachments_of(path), ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+class ChangeWatch:
+    """Tells whether anything was committed to the database since a baseline.
+
+    It holds its own connection and compares SQLite's `PRAGMA data_version`, which changes when
+    any other connection (the app's own sessions included) commits to the file.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self._con: sqlite3.Connection | None = sqlite3.connect(
+            str(db_path), check_same_thread=False, isolation_level=None
+        )
+        self._base = self._version()
+
+    def _version(self) -> int:
+        assert self._con is not None
+        return int(self._con.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        """True when something was committed since the baseline (always True once closed)."""
+        return self._con is None or self._version() != self._base
+
+    def reset(self) -> None:
+        """Take the current state as the new baseline (after a backup)."""
+        if self._con is not None:
+            self._base = self._version()
+
+    def close(self) -> None:
+        """Release the connection."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
+def checkpoint_and_close_wal(db_path: Path) -> None:
+    """Move everything in the -wal file into the database file and empty the -wal file."""
+    con = sqlite3.connect(str(db_path), timeout=10)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        con.close()
+
+
+def sync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
