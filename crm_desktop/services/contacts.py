@@ -1,0 +1,574 @@
+"""Contacts: create, edit, move, delete companies and persons with BC's rules (spec §2, §3, §10).
+
+Public functions take the AppContext and are one user action, one transaction. `create_in` and
+`update_in` run inside a caller's session (sync, import). After every insert or update the
+contact's duplicate search strings are maintained (`duplicates.maintain_in`) and linked records
+are updated (`sync.push_contact_in`), in the same transaction.
+
+The rules themselves are pure functions in `crm_desktop.domain` (contacts, inheritance, defaults,
+salutations); this module reads and writes the rows. Rows come back as frozen `ContactRow`s with
+blank codes as ''.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from crm_desktop.domain import contacts as rules
+from crm_desktop.domain.contacts import COMPANY, PERSON
+from crm_desktop.domain.defaults import apply_defaults, apply_type
+from crm_desktop.domain.errors import DOES_NOT_EXIST, NotFoundError, ValidationError
+from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.domain.inheritance import (
+    InheritFlags,
+    following_fields,
+    inherit_on_assign,
+    propagate_company_change,
+)
+from crm_desktop.domain.salutations import (
+    FORMULA_MISSING,
+    SALUTATION_TYPES,
+    Formula,
+    salutation_for,
+)
+from crm_desktop.services import contacts_rules as extra
+from crm_desktop.services import duplicates, numbering, sync
+from crm_desktop.services.app import AppContext
+from crm_desktop.services.setup import work_date
+from crm_desktop.storage import models as m
+
+CONTACT_TABLE = QT_TRANSLATE_NOOP("masterdata", "Contact")
+SELECT_EXISTING = QT_TRANSLATE_NOOP("errors", "You must select an existing contact.")
+NOT_A_COMPANY = QT_TRANSLATE_NOOP("errors", "Contact {no} is not a company.")
+TYPE_MUST_BE_PERSON = QT_TRANSLATE_NOOP("errors", "Type must be equal to Person")
+NOT_EDITABLE = QT_TRANSLATE_NOOP("errors", "{field_caption} cannot be changed here.")
+WRONG_SALUTATION_TYPE = QT_TRANSLATE_NOOP("errors", "Salutation type {value} is not known.")
+
+# Columns kept by the service itself, never set by a caller.
+COMPUTED = frozenset({"search_email", "last_modified", "no_series", "contact_business_relation"})
+# Every column of the contact table, in model order.
+_COMPANY_KEYS = frozenset({"company_no", "company_name", "type"})
+COLUMNS: tuple[str, ...] = tuple(c.key for c in m.Contact.__table__.columns)
+_NULLABLE_CODES = frozenset(
+    c.key for c in m.Contact.__table__.columns if c.nullable and c.foreign_keys
+)
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A contact as plain values: one attribute per Contact column; blank codes are ''."""
+
+    no: str
+    type: str
+    name: str
+    name_2: str
+    search_name: str
+    company_no: str
+    company_name: str
+    first_name: str
+    middle_name: str
+    surname: str
+    initials: str
+    job_title: str
+    address: str
+    address_2: str
+    post_code: str
+    city: str
+    county: str
+    country_region_code: str
+    currency_code: str
+    phone_no: str
+    telex_no: str
+    fax_no: str
+    telex_answer_back: str
+    extension_no: str
+    mobile_phone_no: str
+    pager: str
+    email: str
+    search_email: str
+    home_page: str
+    salesperson_code: str
+    territory_code: str
+    language_code: str
+    format_region: str
+    salutation_code: str
+    correspondence_type: str
+    vat_registration_no: str
+    registration_number: str
+    privacy_blocked: bool
+    no_series: str
+    contact_business_relation: str
+    last_modified: dt.datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The values keyed by field name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class ContactSaved:
+    """What a save did: the contact as saved, the persons the company change reached (their
+    numbers), and the duplicate contacts found for it."""
+
+    contact: ContactRow
+    persons_updated: tuple[str, ...]
+    duplicates: tuple[str, ...]
+
+
+def values_of(contact: m.Contact) -> dict[str, Any]:
+    """A contact row's values keyed by column name, blank codes as ''."""
+    out: dict[str, Any] = {}
+    for name in COLUMNS:
+        value = getattr(contact, name)
+        if value is None and name != "last_modified":
+            value = False if name == "privacy_blocked" else ""
+        out[name] = value
+    return out
+
+
+def to_row(contact: m.Contact) -> ContactRow:
+    """The frozen row for a contact."""
+    return ContactRow(**values_of(contact))
+
+
+def _now() -> dt.datetime:
+    # Local wall-clock time, as the user reads "Last Date/Time Modified".
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _setup(s: Session) -> m.MarketingSetup:
+    row = s.get(m.MarketingSetup, 1)
+    if row is None:
+        row = m.MarketingSetup(id=1)
+        s.add(row)
+        s.flush()
+    return row
+
+
+def _setup_values(row: m.MarketingSetup) -> dict[str, Any]:
+    return {
+        c.key: ("" if getattr(row, c.key) is None else getattr(row, c.key))
+        for c in m.MarketingSetup.__table__.columns
+    }
+
+
+def _my_salesperson(s: Session) -> str:
+    row = s.get(m.UserSetup, 1)
+    return (row.salesperson_code or "") if row else ""
+
+
+def _get(s: Session, no: str) -> m.Contact:
+    code = (no or "").strip().upper()
+    contact = s.get(m.Contact, code) if code else None
+    if contact is None:
+        raise NotFoundError(DOES_NOT_EXIST, field="no", table=CONTACT_TABLE, code=code)
+    return contact
+
+
+def _company(s: Session, no: str, *, field: str = "company_no") -> m.Contact:
+    contact = s.get(m.Contact, no)
+    if contact is None:
+        raise ValidationError(DOES_NOT_EXIST, field=field, table=CONTACT_TABLE, code=no)
+    if contact.type != COMPANY:
+        raise ValidationError(NOT_A_COMPANY, field=field, no=no)
+    return contact
+
+
+def _check_refs(s: Session, values: dict[str, Any]) -> None:
+    for name, table_key in rules.REF_TABLES.items():
+        code = values.get(name)
+        if code:
+            model = extra.REF_MODELS[table_key]
+            if s.get(model, code) is None:
+                raise ValidationError(
+                    DOES_NOT_EXIST, field=name, table=extra.REF_CAPTIONS[table_key], code=code
+                )
+
+
+def _resolve_company_in(s: Session, text: str) -> list[m.Contact]:
+    """§2.6: exact No., then Name equal (any case), then starting with, then containing."""
+    text = text.strip()
+    if not text:
+        return []
+    companies = select(m.Contact).where(m.Contact.type == COMPANY)
+    by_no = s.get(m.Contact, text.upper())
+    if by_no is not None and by_no.type == COMPANY:
+        return [by_no]
+    pattern = text.replace("'", "_").replace('"', "_")
+    low = func.lower
+    stages = (
+        low(m.Contact.name) == pattern.lower(),
+        or_(m.Contact.no.like(f"{pattern}%"), m.Contact.name.like(f"{pattern}%")),
+        or_(
+            *(
+                col.like(f"%{pattern}%")
+                for col in (
+                    m.Contact.no,
+                    m.Contact.name,
+                    m.Contact.city,
+                    m.Contact.phone_no,
+                    m.Contact.post_code,
+                )
+            )
+        ),
+    )
+    for condition in stages:
+        found = list(s.scalars(companies.where(condition).order_by(m.Contact.no)))
+        if found:
+            return found
+    return []
+
+
+def _company_from_name(s: Session, text: str) -> m.Contact:
+    found = _resolve_company_in(s, text)
+    if len(found) != 1:
+        raise ValidationError(SELECT_EXISTING, field="company_name")
+    return found[0]
+
+
+def _to_db(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (None if k in _NULLABLE_CODES and v == "" else v) for k, v in values.items()}
+
+
+def _write(contact: m.Contact, values: dict[str, Any]) -> None:
+    for name, value in _to_db(values).items():
+        if name in COLUMNS and getattr(contact, name) != value:
+            setattr(contact, name, value)
+
+
+def _name_rules(before: dict[str, Any], after: dict[str, Any], given: set[str]) -> None:
+    """§10: a person's Name and its parts kept in step; Search Name follows Name."""
+    if after["type"] == PERSON:
+        parts_given = given & set(rules.PERSON_NAME_FIELDS)
+        if parts_given:
+            after["name"] = rules.join_name(
+                after["first_name"], after["middle_name"], after["surname"]
+            )
+        elif "name" in given:
+            after["first_name"], after["middle_name"], after["surname"] = rules.split_name(
+                after["name"]
+            )
+    if "search_name" not in given and after["name"] != before.get("name", ""):
+        after["search_name"] = rules.next_search_name(
+            before.get("name", ""), after["name"], before.get("search_name", "")
+        )
+    after["search_email"] = rules.search_email(after["email"])
+
+
+def _blank_values() -> dict[str, Any]:
+    out: dict[str, Any] = {name: "" for name in COLUMNS}
+    out.update(
+        type=COMPANY, privacy_blocked=False, contact_business_relation="none", last_modified=None
+    )
+    return out
+
+
+def _create(
+    s: Session, values: dict[str, Any], *, on: dt.date, skip_defaults: bool
+) -> tuple[m.Contact, tuple[str, ...]]:
+    given = {k for k in values if k not in COMPUTED}
+    for name in values:
+        if name in COMPUTED:
+            raise ValidationError(NOT_EDITABLE, field=name, field_caption=rules.caption(name))
+    clean = rules.clean_contact_values(values)
+    setup = _setup(s)
+    setup_values = _setup_values(setup)
+    before = _blank_values()
+    after = {**before, **clean}
+    series = setup.contact_nos or ""
+    if after["no"]:
+        numbering.check_manual_allowed(s, series)
+        if s.get(m.Contact, after["no"]) is not None:
+            raise extra.already_exists(after["no"])
+        after["no_series"] = ""
+    else:
+        after["no"], after["no_series"] = extra.next_free_no(s, series, on)
+    if after["type"] == PERSON:
+        company: m.Contact | None = None
+        if after["company_no"]:
+            company = _company(s, after["company_no"])
+        elif after["company_name"]:
+            company = _company_from_name(s, after["company_name"])
+            after["company_no"] = company.no
+        if company is not None:
+            flags = InheritFlags.from_setup(setup_values)
+            after.update(inherit_on_assign(after, values_of(company), None, flags))
+            # Values given with the new person win over inherited ones; blanks do not.
+            after.update({k: v for k, v in clean.items() if v != "" and k not in _COMPANY_KEYS})
+    elif "company_no" in given and after["company_no"] not in ("", after["no"]):
+        raise ValidationError(TYPE_MUST_BE_PERSON, field="company_no")
+    _name_rules(before, after, given)
+    if not skip_defaults:
+        after = apply_defaults(after, setup_values, _my_salesperson(s))
+    after = apply_type(after, setup_values, previous_type=None)
+    if after["type"] == COMPANY:
+        after["search_name"] = after["search_name"] or after["name"].upper()[:100]
+    _check_refs(s, after)
+    after["last_modified"] = _now()
+    contact = m.Contact(no=after["no"])
+    _write(contact, after)
+    s.add(contact)
+    s.flush()
+    contact.contact_business_relation = extra.relation_summary(s, contact, setup)
+    s.flush()
+    changed = frozenset(k for k in COLUMNS if after.get(k) != before.get(k))
+    found = duplicates.maintain_in(s, contact, changed, True)
+    sync.push_contact_in(s, contact, changed, None)
+    return contact, tuple(found)
+
+
+def create_in(
+    s: Session, values: dict[str, Any], *, on: dt.date, skip_defaults: bool = False
+) -> m.Contact:
+    """Create a contact inside the caller's transaction (see `create_contact`)."""
+    return _create(s, values, on=on, skip_defaults=skip_defaults)[0]
+
+
+def create_contact(ctx: AppContext, values: dict[str, Any]) -> ContactSaved:
+    """Create a company or person contact with BC's rules, in one transaction.
+
+    'no' in `values` is a number typed by the user (the Contact Nos. series must allow manual
+    numbers and the number must be free); without it the next free number of Contact Nos. is
+    drawn. A person given `company_no` (or a `company_name` that resolves to one company)
+    inherits from that company (§2.3); then the Marketing Setup defaults fill blank fields (§3).
+    Raises ValidationError (bad value, unknown reference, Contact Nos. blank), ConflictError
+    (number taken) or a numbering error; nothing is saved then.
+    """
+    on = work_date(ctx)
+    with ctx.db.uow() as s:
+        contact, found = _create(s, values, on=on, skip_defaults=False)
+        return ContactSaved(to_row(contact), (), found)
+
+
+def _update(
+    s: Session, contact: m.Contact, changes: dict[str, Any], *, origin: str | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    for name in changes:
+        if name in COMPUTED:
+            raise ValidationError(NOT_EDITABLE, field=name, field_caption=rules.caption(name))
+    clean = rules.clean_contact_values(changes)
+    if "no" in clean and clean["no"] != contact.no:
+        raise ValidationError(NOT_EDITABLE, field="no", field_caption=rules.caption("no"))
+    clean.pop("no", None)
+    setup = _setup(s)
+    setup_values = _setup_values(setup)
+    flags = InheritFlags.from_setup(setup_values)
+    before = values_of(contact)
+    after = dict(before)
+    given = {k for k, v in clean.items() if v != before.get(k)}
+    new_type = clean.get("type", before["type"])
+    if new_type != before["type"]:
+        extra.check_type_change(s, contact, new_type)
+    after["type"] = new_type
+    if after["type"] == PERSON:
+        new_company_no = clean.get("company_no", after["company_no"])
+        if before["type"] == COMPANY and new_company_no == contact.no:
+            new_company_no = ""
+        if "company_name" in given and "company_no" not in given:
+            new_company_no = (
+                _company_from_name(s, clean["company_name"]).no if clean["company_name"] else ""
+            )
+        if new_company_no:
+            company = _company(s, new_company_no)
+            if company.no == contact.no:
+                raise ValidationError(NOT_A_COMPANY, field="company_no", no=company.no)
+            old = s.get(m.Contact, before["company_no"]) if before["company_no"] else None
+            old_values = values_of(old) if old is not None and old.no != contact.no else None
+            after["company_no"] = new_company_no
+            # §2.2 A: inherit whenever a company is given, even when it is the same one.
+            if "company_no" in clean or "company_name" in given or before["type"] == COMPANY:
+                after.update(inherit_on_assign(after, values_of(company), old_values, flags))
+        else:
+            after["company_no"] = ""
+            after["company_name"] = ""
+    elif "company_no" in given and clean["company_no"] not in ("", contact.no):
+        raise ValidationError(TYPE_MUST_BE_PERSON, field="company_no")
+    # Values the caller changed win over inherited ones.
+    for name in given - _COMPANY_KEYS:
+        after[name] = clean[name]
+    _name_rules(before, after, given)
+    if after["type"] != before["type"]:
+        after = apply_type(after, setup_values, previous_type=before["type"])
+    elif after["type"] == COMPANY:
+        after["company_name"] = after["name"]
+    _check_refs(s, after)
+    changed = frozenset(k for k in COLUMNS if after.get(k) != before.get(k))
+    if not changed:
+        return (), ()
+    after["last_modified"] = _now()
+    _write(contact, after)
+    if "company_no" in changed or "type" in changed:
+        contact.contact_business_relation = extra.relation_summary(s, contact, setup)
+    s.flush()
+    if "company_no" in changed and before["company_no"] and before["company_no"] != contact.no:
+        extra.move_history(s, contact.no, before["company_no"])
+    persons: tuple[str, ...] = ()
+    if after["type"] == COMPANY and before["type"] == COMPANY:
+        persons = _propagate(s, contact, before, flags)
+    found = duplicates.maintain_in(s, contact, changed, False)
+    sync.push_contact_in(s, contact, changed, origin)
+    return persons, tuple(found)
+
+
+def _propagate(
+    s: Session, company: m.Contact, before: dict[str, Any], flags: InheritFlags
+) -> tuple[str, ...]:
+    """§2.4: pass the company's changes on to its persons; the numbers of those updated."""
+    new = values_of(company)
+    stmt = (
+        select(m.Contact)
+        .where(m.Contact.company_no == company.no, m.Contact.no != company.no)
+        .order_by(m.Contact.no)
+    )
+    updated: list[str] = []
+    for person in s.scalars(stmt):
+        mine = values_of(person)
+        changes = propagate_company_change(mine, before, new, flags)
+        if not changes:
+            continue
+        if "email" in changes:
+            changes["search_email"] = rules.search_email(changes["email"])
+        changes["last_modified"] = _now()
+        _write(person, changes)
+        s.flush()
+        changed = frozenset(changes)
+        duplicates.maintain_in(s, person, changed, False)
+        sync.push_contact_in(s, person, changed, None)
+        updated.append(person.no)
+    return tuple(updated)
+
+
+def update_in(
+    s: Session,
+    contact: m.Contact,
+    changes: dict[str, Any],
+    *,
+    on: dt.date,
+    origin: str | None = None,
+) -> tuple[str, ...]:
+    """Apply `changes` to a contact inside the caller's transaction; the persons it updated.
+
+    `origin` names the linked kind (customer, vendor, ...) whose change caused this, so the sync
+    does not write back to it. See `update_contact` for the rules.
+    """
+    del on
+    return _update(s, contact, changes, origin=origin)[0]
+
+
+def update_contact(ctx: AppContext, no: str, changes: dict[str, Any]) -> ContactSaved:
+    """Change a contact's fields with BC's rules, in one transaction.
+
+    A person given another Company No. (or a Company Name that resolves to one company)
+    inherits from it (§2.3) and leaves its history with the old company (§2.5); a company's
+    changes reach its persons field by field where they still had the old value (§2.4), and
+    `persons_updated` lists them. A Type change runs BC's checks and type-change routine.
+    Raises NotFoundError, ValidationError or ConflictError; nothing is saved then.
+    """
+    with ctx.db.uow() as s:
+        contact = _get(s, no)
+        persons, found = _update(s, contact, changes, origin=None)
+        return ContactSaved(to_row(contact), persons, found)
+
+
+def get_contact(ctx: AppContext, no: str) -> ContactRow:
+    """One contact; raises NotFoundError."""
+    with ctx.db.read() as s:
+        return to_row(_get(s, no))
+
+
+def list_persons(ctx: AppContext, company_no: str) -> list[ContactRow]:
+    """The persons of a company, by number."""
+    with ctx.db.read() as s:
+        stmt = (
+            select(m.Contact)
+            .where(m.Contact.company_no == company_no, m.Contact.no != company_no)
+            .order_by(m.Contact.no)
+        )
+        return [to_row(c) for c in s.scalars(stmt)]
+
+
+def count_persons(ctx: AppContext, company_no: str) -> int:
+    """How many persons belong to a company."""
+    with ctx.db.read() as s:
+        return extra.count_persons_in(s, company_no)
+
+
+def list_contacts(ctx: AppContext, type: str | None = None) -> list[ContactRow]:
+    """Every contact (of one type when given), by number: a simple list for small screens."""
+    with ctx.db.read() as s:
+        stmt = select(m.Contact).order_by(m.Contact.no)
+        if type:
+            stmt = stmt.where(m.Contact.type == type)
+        return [to_row(c) for c in s.scalars(stmt)]
+
+
+def resolve_company(ctx: AppContext, text: str) -> list[ContactRow]:
+    """Companies a typed Company Name may mean (§2.6); exactly one means "use it"."""
+    with ctx.db.read() as s:
+        return [to_row(c) for c in _resolve_company_in(s, text)]
+
+
+def inherited_fields(ctx: AppContext, no: str) -> frozenset[str]:
+    """The fields of a person that currently follow its company (flag on, same value);
+    empty for a company or a person without one. For the marker on the person card."""
+    with ctx.db.read() as s:
+        contact = _get(s, no)
+        if contact.type != PERSON or not contact.company_no:
+            return frozenset()
+        company = s.get(m.Contact, contact.company_no)
+        if company is None:
+            return frozenset()
+        flags = InheritFlags.from_setup(_setup_values(_setup(s)))
+        return following_fields(values_of(contact), values_of(company), flags)
+
+
+def delete_contact(ctx: AppContext, no: str, *, including_persons: bool = False) -> int:
+    """Delete a contact; the number of contacts deleted (§5.8).
+
+    A company with persons is refused unless `including_persons` (the UI first asks "This
+    deletes N persons too"); then its persons go with it. A person's history moves to its
+    company. Raises NotFoundError, or ReferencedError with the reason it cannot go.
+    """
+    with ctx.db.uow() as s:
+        return extra.delete_in(s, _get(s, no), including_persons=including_persons)
+
+
+def get_salutation(
+    ctx: AppContext, no: str, salutation_type: str, language_code: str | None = None
+) -> str:
+    """The contact's formal or informal salutation (§9) in `language_code` (default: the
+    contact's language), falling back to the formula for the blank language. Raises
+    NotFoundError, or ValidationError when no formula is set up."""
+    if salutation_type not in SALUTATION_TYPES:
+        raise ValidationError(WRONG_SALUTATION_TYPE, field="salutation_type", value=salutation_type)
+    with ctx.db.read() as s:
+        contact = _get(s, no)
+        language = (
+            contact.language_code or "" if language_code is None else language_code.strip().upper()
+        )
+        row = None
+        for lang in dict.fromkeys((language, "")):
+            row = s.get(m.SalutationFormula, (contact.salutation_code or "", lang, salutation_type))
+            if row is not None:
+                break
+        if row is None:
+            raise ValidationError(
+                FORMULA_MISSING,
+                field="salutation_code",
+                salutation_type=salutation_type.capitalize(),
+                language=language,
+                no=contact.no,
+            )
+        formula = Formula(
+            row.salutation_code,
+            row.language_code,
+            row.salutation_type,
+            row.salutation,
+            (row.name_1, row.name_2, row.name_3, row.name_4, row.name_5),
+        )
+        return salutation_for(values_of(contact), formula)
