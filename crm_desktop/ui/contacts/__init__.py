@@ -1,0 +1,1 @@
+"""The contact list and the contact card."""
