@@ -69,6 +69,7 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "salutation_code",
     "correspondence_type",
     "registration_number",
+    "privacy_blocked",
 )
 COLUMNS: tuple[str, ...] = BASE_COLUMNS + EXTRA_COLUMNS
 KNOWN_COLUMNS = frozenset(COLUMNS)
@@ -263,10 +264,14 @@ def normalize_column(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
+def _shorten(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[:limit] + "…"
+
+
 def _check_header(cells: list[str]) -> tuple[str, ...]:
     names = tuple(normalize_column(unescape_cell(c)) for c in cells)
     unknown = [
-        (n if n else BLANK_COLUMN_NAME.format(position=i + 1))
+        (_shorten(n) if n else BLANK_COLUMN_NAME.format(position=i + 1))
         for i, n in enumerate(names)
         if n not in KNOWN_COLUMNS
     ]
@@ -280,7 +285,7 @@ def _check_header(cells: list[str]) -> tuple[str, ...]:
     seen: set[str] = set()
     for n in names:
         if n in seen:
-            raise CsvFileError(DUPLICATE_COLUMN, field="header", row=1, name=n)
+            raise CsvFileError(DUPLICATE_COLUMN, field="header", row=1, name=_shorten(n))
         seen.add(n)
     return names
 

@@ -1,0 +1,559 @@
+"""Contacts in and out as CSV: `import_contacts` and `export_contacts`.
+
+Import reads the whole file (format rules in `crm_desktop.domain.csv_format`), checks every row
+with the same rules as the contact card (field validation, numbers, inheritance, defaults,
+references), and only then writes, in one transaction with bulk inserts. A file with any bad row
+changes nothing and raises `ImportRefusedError` listing each bad row by line, field and reason;
+with `skip_invalid` the good rows are written and the bad ones returned.
+
+How a row becomes a contact (documented for users in the README):
+- values given in the row are kept; blank fields are filled as on the card: a person with a
+  company inherits that company's values into its blank fields (Marketing Setup's Inherit
+  flags; the address only as a whole), then the defaults fill what is still blank;
+- a person names its company by `company_no` (a contact in the database or a company row
+  anywhere in the file) or, without it, by `company_name` (an existing contact No., or exactly one
+  company with that name);
+- `no` given: a manual number (the Contact Nos. series must allow Manual Nos.; a number already
+  in the database or repeated in the file is an error); blank: the next numbers of Contact Nos.,
+  skipping numbers already taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session
+
+from crm_desktop.domain import contacts as rules
+from crm_desktop.domain.csv_format import (
+    COLUMNS,
+    CsvFileError,
+    CsvRow,
+    CsvTable,
+    RowError,
+    export_text,
+    parse_type,
+    read_table,
+)
+from crm_desktop.domain.defaults import apply_defaults, apply_type
+from crm_desktop.domain.errors import (
+    ALREADY_EXISTS,
+    DOES_NOT_EXIST,
+    MUST_HAVE_VALUE,
+    CrmError,
+    StorageError,
+    ValidationError,
+)
+from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.domain.inheritance import InheritFlags, inherit_on_assign
+from crm_desktop.services import numbering
+from crm_desktop.services.app import AppContext
+from crm_desktop.storage import models as m
+
+CONTACT_TABLE = QT_TRANSLATE_NOOP("masterdata", "Contact")
+CONTACT_NOS = QT_TRANSLATE_NOOP("setup", "Contact Nos.")
+MARKETING_SETUP = QT_TRANSLATE_NOOP("setup", "Marketing Setup")
+
+CANNOT_READ = QT_TRANSLATE_NOOP("errors", "The file {path} cannot be read ({reason}).")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("errors", "The file {path} cannot be written ({reason}).")
+REFUSED = QT_TRANSLATE_NOOP(
+    "errors", "{count} row(s) of the file have errors, so nothing was imported."
+)
+CANCELLED = QT_TRANSLATE_NOOP("errors", "The import was cancelled; nothing was imported.")
+REPEATED_NO = QT_TRANSLATE_NOOP(
+    "errors", "Contact {code} is in the file more than once (first on line {first})."
+)
+NOT_A_COMPANY = QT_TRANSLATE_NOOP("errors", "Contact {code} is not a company.")
+COMPANY_ROW_BAD = QT_TRANSLATE_NOOP(
+    "errors", "Company {code} on line {line} has an error, so this person cannot be imported."
+)
+OWN_COMPANY_NO = QT_TRANSLATE_NOOP(
+    "errors", "A company's Company No. is its own No.; leave company_no blank or give the same no."
+)
+MUST_SELECT = QT_TRANSLATE_NOOP("errors", "You must select an existing contact.")
+AMBIGUOUS_COMPANY = QT_TRANSLATE_NOOP(
+    "errors", "More than one company is named {name}; give its number in company_no."
+)
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+_CHUNK = 2000
+_REF_TABLE_CAPTIONS = {
+    "salesperson": QT_TRANSLATE_NOOP("masterdata", "Salesperson/Purchaser"),
+    "territory": QT_TRANSLATE_NOOP("masterdata", "Territory"),
+    "country_region": QT_TRANSLATE_NOOP("masterdata", "Country/Region"),
+    "language": QT_TRANSLATE_NOOP("masterdata", "Language"),
+    "currency": QT_TRANSLATE_NOOP("masterdata", "Currency"),
+    "salutation": QT_TRANSLATE_NOOP("masterdata", "Salutation"),
+}
+
+
+class ImportRefusedError(ValidationError):
+    """The file has bad rows and nothing was written; `errors` lists them by line."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(REFUSED, count=len(errors))
+        self.errors = errors
+
+
+class ImportCancelledError(CrmError):
+    """The user cancelled the import; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: how many contacts it wrote and the rows it left out (by line)."""
+
+    imported: int
+    errors: list[RowError] = field(default_factory=list)
+    companies: int = 0
+    persons: int = 0
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    line: int
+    values: dict[str, Any]
+    given: frozenset[str]  # columns the row filled in (non-blank)
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def read_file(path: str | Path) -> CsvTable:
+    """Read and check a CSV file's format; raises CsvFileError naming the line and reason."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise CsvFileError(
+            CANNOT_READ, field="file", path=str(path), reason=exc.strerror or str(exc)
+        ) from exc
+    return read_table(data)
+
+
+def import_contacts(
+    ctx: AppContext,
+    path: str | Path,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportResult:
+    """Import the contacts of a CSV file in one transaction.
+
+    Every row is checked before anything is written. Raises CsvFileError when the file cannot
+    be used at all, ImportRefusedError (with `errors`) when a row is bad and `skip_invalid` is
+    off, ImportCancelledError when `cancel()` turns true, and numbering errors when the Contact
+    Nos. series cannot hand out the numbers; in each case nothing is written.
+    `progress(done, total)` is called now and then from the calling thread.
+    """
+    table = read_file(path)
+    with ctx.db.uow() as s:
+        return import_table_in(
+            s, table, skip_invalid=skip_invalid, progress=progress, cancel=cancel
+        )
+
+
+def import_table_in(
+    s: Session,
+    table: CsvTable,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportResult:
+    """`import_contacts` on an already read file, inside the caller's write session."""
+    report = _Reporter(len(table.rows), progress, cancel)
+    importer = _Importer(s, report)
+    rows, errors = importer.check(table)
+    errors = sorted([*table.errors, *errors], key=lambda e: e.line)
+    if errors and not skip_invalid:
+        raise ImportRefusedError(errors)
+    companies, persons = importer.write(rows)
+    notices = [n.message for n in numbering.take_warnings(s)]
+    report.done()
+    return ImportResult(companies + persons, errors, companies, persons, notices)
+
+
+class _Reporter:
+    """Progress over two passes (check, then write) and the cancel check."""
+
+    def __init__(self, rows: int, progress: Progress | None, cancel: Cancel | None) -> None:
+        self.total = max(1, 2 * rows)
+        self.progress = progress
+        self.cancel = cancel
+        self.count = 0
+
+    def step(self, n: int = 1) -> None:
+        self.count += n
+        if self.count % 500 < n or n > 1:
+            if self.cancel is not None and self.cancel():
+                raise ImportCancelledError(CANCELLED)
+            if self.progress is not None:
+                self.progress(min(self.count, self.total), self.total)
+
+    def done(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+
+
+class _Importer:
+    """The checks and the bulk write of one import, inside one session."""
+
+    def __init__(self, s: Session, report: _Reporter) -> None:
+        self.s = s
+        self.report = report
+        setup_row = s.get(m.MarketingSetup, 1)
+        self.setup: dict[str, Any] = {
+            c.key: ("" if getattr(setup_row, c.key) is None else getattr(setup_row, c.key))
+            for c in m.MarketingSetup.__table__.columns
+        }
+        user = s.get(m.UserSetup, 1)
+        self.my_salesperson = (user.salesperson_code or "") if user else ""
+        self.work_date = (user.work_date if user else None) or dt.date.today()
+        self.flags = InheritFlags.from_setup(self.setup)
+        self.series = str(self.setup.get("contact_nos") or "")
+        self.existing: dict[str, str] = dict(
+            s.execute(select(m.Contact.no, m.Contact.type)).tuples().all()
+        )
+        self.codes: dict[str, set[str]] = {}
+        self.errors: list[RowError] = []
+        self._company_names: dict[str, list[str]] | None = None
+        # Numbers of rows refused while cleaning, so persons naming them get a clear reason.
+        self.unreadable_nos: dict[str, int] = {}
+
+    # -- checking
+
+    def check(self, table: CsvTable) -> tuple[list[_Row], list[RowError]]:
+        """Clean every row, then settle numbers, companies, inheritance and defaults."""
+        cleaned: list[_Row] = []
+        for row in table.rows:
+            self.report.step()
+            prepared = self._clean(row)
+            if prepared is not None:
+                cleaned.append(prepared)
+        self._check_numbers(cleaned)
+        bad_lines = {e.line for e in self.errors}
+        rows = [r for r in cleaned if r.line not in bad_lines]
+        companies = {r.values["no"]: r for r in rows if r.values["type"] == rules.COMPANY}
+        for r in rows:
+            if r.values["type"] == rules.COMPANY:
+                self._guard(r, self._complete_company)
+        bad_lines = {e.line for e in self.errors}
+        good_companies = {no: r for no, r in companies.items() if no and r.line not in bad_lines}
+        bad_company_lines = dict(self.unreadable_nos)
+        bad_company_lines.update(
+            (r.values["no"], r.line)
+            for r in cleaned
+            if r.line in bad_lines and r.values["no"] and r.values["type"] == rules.COMPANY
+        )
+        needed = {
+            r.values["company_no"]
+            for r in rows
+            if r.values["type"] == rules.PERSON and r.values["company_no"]
+        }
+        db_companies = self._load_companies(needed - set(good_companies))
+        for r in rows:
+            if r.values["type"] == rules.PERSON:
+                self._guard(
+                    r,
+                    lambda r: self._complete_person(
+                        r, good_companies, bad_company_lines, db_companies
+                    ),
+                )
+        bad_lines = {e.line for e in self.errors}
+        return [r for r in rows if r.line not in bad_lines], self.errors
+
+    def _guard(self, row: _Row, action: Callable[[_Row], None]) -> None:
+        try:
+            action(row)
+        except CrmError as exc:
+            self.errors.append(RowError.of(row.line, exc))
+
+    def _clean(self, row: CsvRow) -> _Row | None:
+        raw = dict(row.values)
+        try:
+            kind = parse_type(raw.pop("type", ""))
+            values = rules.clean_contact_values(raw)
+        except ValidationError as exc:
+            self.errors.append(RowError.of(row.line, exc))
+            no = str(row.values.get("no", "")).strip().upper()
+            if no:
+                self.unreadable_nos.setdefault(no, row.line)
+            return None
+        given = frozenset(k for k, v in values.items() if v not in ("", False))
+        full: dict[str, Any] = {f.name: "" for f in rules.CONTACT_FIELDS}
+        full["privacy_blocked"] = False
+        full.update(values)
+        full["type"] = kind
+        return _Row(row.line, full, given)
+
+    def _check_numbers(self, rows: list[_Row]) -> None:
+        manual_error: CrmError | None = None
+        auto_error: CrmError | None = None
+        try:
+            numbering.check_manual_allowed(self.s, self.series)
+        except CrmError as exc:
+            manual_error = exc
+        if not self.series:
+            auto_error = ValidationError(
+                MUST_HAVE_VALUE, field="no", field_caption=CONTACT_NOS, table=MARKETING_SETUP
+            )
+        else:
+            try:
+                numbering.check_default_allowed(self.s, self.series)
+            except CrmError as exc:
+                auto_error = exc
+        first_line: dict[str, int] = {}
+        for r in rows:
+            no = r.values["no"]
+            if not no:
+                if auto_error is not None:
+                    self.errors.append(RowError.of(r.line, auto_error, "no"))
+                continue
+            if no in first_line:
+                err: CrmError = ValidationError(
+                    REPEATED_NO, field="no", code=no, first=first_line[no]
+                )
+            elif no in self.existing:
+                err = ValidationError(ALREADY_EXISTS, field="no", table=CONTACT_TABLE, code=no)
+            elif manual_error is not None:
+                err = manual_error
+            else:
+                first_line[no] = r.line
+                continue
+            first_line.setdefault(no, r.line)
+            self.errors.append(RowError.of(r.line, err, "no"))
+
+    def _complete_company(self, row: _Row) -> None:
+        v = row.values
+        if v["company_no"] and v["company_no"] != v["no"]:
+            raise ValidationError(OWN_COMPANY_NO, field="company_no")
+        self._finish(row)
+
+    def _complete_person(
+        self,
+        row: _Row,
+        file_companies: dict[str, _Row],
+        bad_company_lines: dict[str, int],
+        db_companies: dict[str, dict[str, Any]],
+    ) -> None:
+        v = row.values
+        if "name" in row.given and not row.given & set(rules.PERSON_NAME_FIELDS):
+            v["first_name"], v["middle_name"], v["surname"] = rules.split_name(v["name"])
+        elif "name" not in row.given:
+            v["name"] = rules.join_name(v["first_name"], v["middle_name"], v["surname"])
+            rules.clean_value("name", v["name"])
+        company_no = v["company_no"]
+        if not company_no and v["company_name"]:
+            company_no = self._resolve_company_name(v["company_name"], file_companies)
+            if company_no not in file_companies:
+                db_companies.update(self._load_companies({company_no}))
+            v["company_no"] = company_no
+        if company_no:
+            company = self._company(company_no, file_companies, bad_company_lines, db_companies)
+            changes = inherit_on_assign(v, company, None, self.flags)
+            for name, value in changes.items():
+                # The row's own values win; inheritance fills what it left blank.
+                if name not in row.given or name == "company_name":
+                    v[name] = value
+        self._finish(row)
+
+    def _company(
+        self,
+        no: str,
+        file_companies: dict[str, _Row],
+        bad_company_lines: dict[str, int],
+        db_companies: dict[str, dict[str, Any]],
+    ) -> dict[str, Any]:
+        if no in file_companies:
+            return file_companies[no].values
+        if no in bad_company_lines:
+            raise ValidationError(
+                COMPANY_ROW_BAD, field="company_no", code=no, line=bad_company_lines[no]
+            )
+        if no in db_companies:
+            return db_companies[no]
+        if no in self.existing:
+            raise ValidationError(NOT_A_COMPANY, field="company_no", code=no)
+        raise ValidationError(DOES_NOT_EXIST, field="company_no", table=CONTACT_TABLE, code=no)
+
+    def _resolve_company_name(self, text: str, file_companies: dict[str, _Row]) -> str:
+        """BC's GetCompNo without a dialog: an existing contact No., else the one company
+        with that name (case-insensitive)."""
+        code = text.strip().upper()
+        if code in file_companies or self.existing.get(code) == rules.COMPANY:
+            return code
+        if self._company_names is None:
+            names: dict[str, list[str]] = {}
+            stmt = select(m.Contact.no, m.Contact.name).where(m.Contact.type == rules.COMPANY)
+            for no, name in self.s.execute(stmt).tuples():
+                names.setdefault(name.casefold(), []).append(no)
+            self._company_names = names
+        matches = list(self._company_names.get(text.strip().casefold(), []))
+        matches += [
+            no
+            for no, r in file_companies.items()
+            if r.values["name"].casefold() == text.strip().casefold()
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ValidationError(MUST_SELECT, field="company_name")
+        raise ValidationError(AMBIGUOUS_COMPANY, field="company_name", name=text)
+
+    def _finish(self, row: _Row) -> None:
+        """Defaults into blank fields, Search Name, then the references must exist."""
+        v = apply_defaults(row.values, self.setup, self.my_salesperson)
+        if v["type"] == rules.COMPANY:
+            v = apply_type(v, self.setup, previous_type=None)
+        if not v["search_name"]:
+            v["search_name"] = rules.next_search_name("", v["name"], "")
+        for name, ref in rules.REF_TABLES.items():
+            code = v.get(name) or ""
+            if code and code not in self._codes(ref):
+                raise ValidationError(
+                    DOES_NOT_EXIST,
+                    field=name,
+                    table=_REF_TABLE_CAPTIONS.get(ref, ref),
+                    code=code,
+                )
+        row.values = v
+
+    def _codes(self, table_name: str) -> set[str]:
+        if table_name not in self.codes:
+            table = m.Base.metadata.tables[table_name]
+            self.codes[table_name] = set(self.s.execute(select(table.c.code)).scalars())
+        return self.codes[table_name]
+
+    def _load_companies(self, nos: set[str]) -> dict[str, dict[str, Any]]:
+        wanted = sorted(n for n in nos if self.existing.get(n) == rules.COMPANY)
+        out: dict[str, dict[str, Any]] = {}
+        table = _contact_table()
+        for i in range(0, len(wanted), 500):
+            stmt = select(table).where(table.c.no.in_(wanted[i : i + 500]))
+            for row in self.s.execute(stmt).mappings():
+                out[row["no"]] = {k: ("" if v is None else v) for k, v in row.items()}
+        return out
+
+    # -- writing
+
+    def write(self, rows: list[_Row]) -> tuple[int, int]:
+        """Number the rows without a number, then insert companies and persons in bulk."""
+        auto = [r for r in rows if not r.values["no"]]
+        if auto:
+            taken = set(self.existing) | {r.values["no"] for r in rows if r.values["no"]}
+            for r, no in zip(auto, self._numbers(len(auto), taken), strict=True):
+                r.values["no"] = no
+                r.values["no_series"] = self.series
+                if r.values["type"] == rules.COMPANY:
+                    r.values["company_no"] = no
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        companies = [_record(r.values, now) for r in rows if r.values["type"] == rules.COMPANY]
+        persons = [_record(r.values, now) for r in rows if r.values["type"] == rules.PERSON]
+        table = _contact_table()
+        for batch in (companies, persons):
+            for i in range(0, len(batch), _CHUNK):
+                chunk = batch[i : i + _CHUNK]
+                self.s.execute(insert(table), chunk)
+                self.report.step(len(chunk))
+        self._maintain_duplicates([r.values["no"] for r in rows])
+        return len(companies), len(persons)
+
+    def _numbers(self, count: int, taken: set[str]) -> list[str]:
+        """`count` new numbers from Contact Nos., skipping numbers already taken (§6.6)."""
+        out: list[str] = []
+        while len(out) < count:
+            issued = numbering.issue_many(self.s, self.series, self.work_date, count - len(out))
+            out += [n for n in issued if n not in taken]
+        return out
+
+    def _maintain_duplicates(self, nos: list[str]) -> None:
+        from crm_desktop.services import duplicates
+
+        maintain: Callable[[Session, list[str]], object] | None = getattr(
+            duplicates, "maintain_many_in", None
+        )
+        if maintain is not None and nos:
+            maintain(self.s, nos)
+
+
+def _contact_table() -> Table:
+    table = m.Contact.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+_CODE_COLUMNS = frozenset(
+    f.name for f in rules.CONTACT_FIELDS if f.kind == "code" and f.ref_table is not None
+) | {"no_series"}
+
+
+def _record(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """The contact table row for prepared values: blank references as NULL."""
+    record: dict[str, Any] = {}
+    for column in _contact_table().columns:
+        key = column.key
+        value = values.get(key, "")
+        if key in _CODE_COLUMNS:
+            value = value or None
+        record[key] = value
+    record["privacy_blocked"] = bool(values.get("privacy_blocked"))
+    record["search_email"] = rules.search_email(values.get("email", ""))[:80]
+    record["contact_business_relation"] = "none"
+    record["last_modified"] = now
+    return record
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def export_contacts(ctx: AppContext, path: str | Path) -> int:
+    """Write every contact to a CSV file (UTF-8 with BOM, comma separated, header of field
+    names, ordered by No., spreadsheet-safe cells) and return how many. The file is written
+    whole or not at all. Raises StorageError when it cannot be written."""
+    target = Path(path)
+    written = [0]
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=target.parent)
+    except OSError as exc:
+        raise StorageError(CANNOT_WRITE, path=str(target), reason=exc.strerror or str(exc)) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out, ctx.db.read() as s:
+            for chunk in export_text(_export_rows(s, written)):
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise StorageError(CANNOT_WRITE, path=str(target), reason=exc.strerror or str(exc)) from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return written[0]
+
+
+def _export_rows(s: Session, written: list[int]) -> Iterator[dict[str, str]]:
+    table = _contact_table()
+    columns = [table.c[name] for name in COLUMNS]
+    stmt = select(*columns).order_by(table.c.no).execution_options(yield_per=2000)
+    for row in s.execute(stmt).mappings():
+        out: dict[str, str] = {}
+        for name in COLUMNS:
+            value = row[name]
+            if name == "privacy_blocked":
+                out[name] = "yes" if value else "no"
+            else:
+                out[name] = "" if value is None else str(value)
+        written[0] += 1
+        yield out
