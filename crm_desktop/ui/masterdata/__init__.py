@@ -1,0 +1,1 @@
+"""The master-data pages: code tables such as salespeople, territories and salutations."""
