@@ -68,6 +68,7 @@ FORMAT_MUST_MATCH = QT_TRANSLATE_NOOP(
     CTX,
     "The number format in {field_caption} must be the same as the number format in Last No. Used.",
 )
+LINE_CLOSED = QT_TRANSLATE_NOOP(CTX, "This line is closed: all its numbers have been used.")
 INCREMENT_AT_LEAST_ONE = QT_TRANSLATE_NOOP(CTX, "Increment-by No. must be at least 1.")
 
 LINE_TABLE = QT_TRANSLATE_NOOP("numbering", "No. Series Line")
