@@ -280,6 +280,9 @@ def _create(
     setup_values = _setup_values(setup)
     before = _blank_values()
     after = {**before, **clean}
+    if "type" not in clean and clean.get("company_no"):
+        # New from a company's context (scenario 14): a contact given a company is a person.
+        after["type"] = PERSON
     series = setup.contact_nos or ""
     if after["no"]:
         numbering.check_manual_allowed(s, series)
