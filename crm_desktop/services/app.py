@@ -73,7 +73,11 @@ def open_app(data_dir: str | Path | None = None) -> AppContext:
     Raises StorageError when the directory cannot be made or written, SchemaTooNewError when the
     database comes from a newer app (left untouched).
     """
-    from crm_desktop.services.opening import prepare_database, sqlite_errors_as_storage_errors
+    from crm_desktop.services.opening import (
+        prepare_database,
+        sqlite_errors_as_storage_errors,
+        translate_errors_of,
+    )
     from crm_desktop.services.seed import seed_default_setup
 
     path = resolve_data_dir(data_dir)
@@ -85,6 +89,7 @@ def open_app(data_dir: str | Path | None = None) -> AppContext:
     with sqlite_errors_as_storage_errors(db_path):
         created = migrate(db_path, path / "backups")
         db = Database(db_path)
+        translate_errors_of(db)
         if created:
             seed_default_setup(db)
     return AppContext(data_dir=path, db=db, created=created)

@@ -22,7 +22,7 @@ from pathlib import Path
 from crm_desktop.domain.errors import SchemaTooNewError, StorageError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.app import DB_FILE, AppContext, resolve_data_dir
-from crm_desktop.services.opening import companion_files, move_aside
+from crm_desktop.services.opening import companion_files, move_aside, translate_errors_of
 from crm_desktop.storage import backup as store
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.engine import read_user_version_readonly
@@ -206,6 +206,7 @@ def restore_backup(
         migrate(db_path, backup_dir)
     if ctx is not None:
         ctx.db = Database(db_path)
+        translate_errors_of(ctx.db)
         start_tracking(ctx)
     return RestoreResult(safety, _info(store.describe(source)), damaged)
 

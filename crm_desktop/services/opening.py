@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from crm_desktop.storage.backup import newest_good_backup
+from crm_desktop.storage.database import Database
 from crm_desktop.storage.integrity import (
     DATABASE_DAMAGED,
     DATABASE_DAMAGED_NO_BACKUP,
@@ -35,6 +36,7 @@ from crm_desktop.storage.integrity import (
     make_private,
     quick_check,
     sqlite_errors_as_storage_errors,
+    translate_engine_errors,
 )
 from crm_desktop.storage.lock import AlreadyOpenError, DataDirLock, acquire_lock
 
@@ -52,6 +54,7 @@ __all__ = [
     "move_aside",
     "prepare_database",
     "sqlite_errors_as_storage_errors",
+    "translate_errors_of",
 ]
 
 WAL_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -108,6 +111,12 @@ def prepare_database(db_path: Path, backup_dir: Path) -> None:
         backup = newest_good_backup(backup_dir)
         template = DATABASE_DAMAGED if backup else DATABASE_DAMAGED_NO_BACKUP
         raise DamagedDatabaseError(template, moved_to=moved_to, backup=backup)
+
+
+def translate_errors_of(db: Database) -> None:
+    """Every later write on `db` raises typed errors for a locked, read-only or full file."""
+    translate_engine_errors(db.engine, db.path)
+    translate_engine_errors(db.read_engine, db.path)
 
 
 def lock_data_dir(data_dir: Path) -> DataDirLock:

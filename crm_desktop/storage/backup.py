@@ -6,8 +6,9 @@ when the data directory has one. A backup only gets its final name after it was 
 `PRAGMA quick_check` passed, so every file with a backup name is a good one; a copy that fails
 verification is deleted and the caller gets an error. Files are private (0600, folders 0700).
 
-Rolling retention keeps the newest backup of each of the last 7 days, 4 weeks and 6 months that
-have backups, always the newest one, and every "before-migration-*" backup younger than 30 days.
+Rolling retention keeps every backup of the last 24 hours, the newest backup of each of the last
+7 days, 4 weeks and 6 months that have backups, always the newest one, and every
+"before-migration-*" backup younger than 30 days.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 6
 KEEP_MIGRATION_DAYS = 30
+KEEP_ALL_FOR = dt.timedelta(hours=24)
 
 _NAME = re.compile(r"^(?:crm|before-migration-.*?)-?(\d{8}-\d{6})(?:-(\d+))?(?:-(.*))?\.sqlite$")
 
@@ -252,8 +254,9 @@ def _keep_newest_per(
 def backups_to_delete(backups: Iterable[tuple[str, dt.datetime]], now: dt.datetime) -> set[str]:
     """Which backups the rolling policy lets go (by name).
 
-    Kept: the newest; the newest of each of the 7 most recent days, 4 most recent ISO weeks and
-    6 most recent months that have backups; every before-migration backup younger than 30 days.
+    Kept: the newest; all of the last 24 hours; the newest of each of the 7 most recent days, 4
+    most recent ISO weeks and 6 most recent months that have backups; every before-migration
+    backup younger than 30 days.
     """
     ordered = sorted(backups, key=lambda b: (b[1], b[0]), reverse=True)
     if not ordered:
@@ -262,6 +265,9 @@ def backups_to_delete(backups: Iterable[tuple[str, dt.datetime]], now: dt.dateti
     keep |= _keep_newest_per(ordered, lambda t: t.date(), KEEP_DAILY)
     keep |= _keep_newest_per(ordered, lambda t: t.isocalendar()[:2], KEEP_WEEKLY)
     keep |= _keep_newest_per(ordered, lambda t: (t.year, t.month), KEEP_MONTHLY)
+    # Every backup of the last day stays: a manual backup must not vanish an hour later
+    # because an automatic one followed it.
+    keep |= {name for name, taken in ordered if now - taken < KEEP_ALL_FOR}
     young = dt.timedelta(days=KEEP_MIGRATION_DAYS)
     keep |= {
         name for name, taken in ordered if name.startswith(MIGRATION_PREFIX) and now - taken < young

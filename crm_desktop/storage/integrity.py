@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
 
 from crm_desktop.domain.errors import StorageError
@@ -213,3 +215,17 @@ def create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     os.close(fd)
+
+
+def translate_engine_errors(engine: Engine, path: Path) -> None:
+    """Make every statement and commit on `engine` raise the typed errors above for SQLite's
+    busy / read-only / full / not-a-database failures, so a service write that hits a full
+    disk reaches the user as one clear sentence (its transaction is rolled back as usual)."""
+
+    def _translate(context: ExceptionContext) -> None:
+        typed = storage_error_for(context.original_exception, path)
+        if typed is not None:
+            raise typed from context.sqlalchemy_exception
+
+    if not event.contains(engine, "handle_error", _translate):
+        event.listen(engine, "handle_error", _translate)
