@@ -232,3 +232,75 @@ def check_vat(value: str, country_code: str) -> str:
             reason=exc.message,
         ) from exc
     return vat
+
+
+_C = "sync"
+# Captions of the record fields, for cards, lists and error messages.
+FIELD_CAPTIONS: dict[str, str] = {
+    "no": QT_TRANSLATE_NOOP(_C, "No."),
+    "name": QT_TRANSLATE_NOOP(_C, "Name"),
+    "search_name": QT_TRANSLATE_NOOP(_C, "Search Name"),
+    "name_2": QT_TRANSLATE_NOOP(_C, "Name 2"),
+    "address": QT_TRANSLATE_NOOP(_C, "Address"),
+    "address_2": QT_TRANSLATE_NOOP(_C, "Address 2"),
+    "city": QT_TRANSLATE_NOOP(_C, "City"),
+    "post_code": QT_TRANSLATE_NOOP(_C, "Post Code"),
+    "county": QT_TRANSLATE_NOOP(_C, "County"),
+    "country_region_code": QT_TRANSLATE_NOOP(_C, "Country/Region Code"),
+    "phone_no": QT_TRANSLATE_NOOP(_C, "Phone No."),
+    "mobile_phone_no": QT_TRANSLATE_NOOP(_C, "Mobile Phone No."),
+    "telex_no": QT_TRANSLATE_NOOP(_C, "Telex No."),
+    "fax_no": QT_TRANSLATE_NOOP(_C, "Fax No."),
+    "telex_answer_back": QT_TRANSLATE_NOOP(_C, "Telex Answer Back"),
+    "pager": QT_TRANSLATE_NOOP(_C, "Pager"),
+    "email": QT_TRANSLATE_NOOP(_C, "Email"),
+    "home_page": QT_TRANSLATE_NOOP(_C, "Home Page"),
+    "territory_code": QT_TRANSLATE_NOOP(_C, "Territory Code"),
+    "currency_code": QT_TRANSLATE_NOOP(_C, "Currency Code"),
+    "language_code": QT_TRANSLATE_NOOP(_C, "Language Code"),
+    "format_region": QT_TRANSLATE_NOOP(_C, "Format Region"),
+    "salesperson_code": QT_TRANSLATE_NOOP(_C, "Salesperson Code"),
+    "purchaser_code": QT_TRANSLATE_NOOP(_C, "Purchaser Code"),
+    "our_contact_code": QT_TRANSLATE_NOOP(_C, "Our Contact Code"),
+    "registration_number": QT_TRANSLATE_NOOP(_C, "Registration Number"),
+    "vat_registration_no": QT_TRANSLATE_NOOP(_C, "VAT Registration No."),
+    "contact_type": QT_TRANSLATE_NOOP(_C, "Contact Type"),
+    "primary_contact_no": QT_TRANSLATE_NOOP(_C, "Primary Contact No."),
+    "contact": QT_TRANSLATE_NOOP(_C, "Contact"),
+    "payment_terms_code": QT_TRANSLATE_NOOP(_C, "Payment Terms Code"),
+    "bank_account_no": QT_TRANSLATE_NOOP(_C, "Bank Account No."),
+    "iban": IBAN_CAPTION,
+    "swift_code": QT_TRANSLATE_NOOP(_C, "SWIFT Code"),
+    "first_name": QT_TRANSLATE_NOOP(_C, "First Name"),
+    "middle_name": QT_TRANSLATE_NOOP(_C, "Middle Name"),
+    "last_name": QT_TRANSLATE_NOOP(_C, "Last Name"),
+    "initials": QT_TRANSLATE_NOOP(_C, "Initials"),
+    "job_title": QT_TRANSLATE_NOOP(_C, "Job Title"),
+    "description": QT_TRANSLATE_NOOP(_C, "Description"),
+    "code": QT_TRANSLATE_NOOP(_C, "Code"),
+    "due_date_calculation": QT_TRANSLATE_NOOP(_C, "Due Date Calculation"),
+}
+CONTACT_TYPES: tuple[tuple[str, str], ...] = (
+    ("company", QT_TRANSLATE_NOOP(_C, "Company")),
+    ("person", QT_TRANSLATE_NOOP(_C, "Person")),
+)
+# Template fields that fill a new customer's blanks (§5.6 step 8).
+TEMPLATE_FIELDS: tuple[str, ...] = (
+    "country_region_code",
+    "territory_code",
+    "currency_code",
+    "language_code",
+    "salesperson_code",
+    "payment_terms_code",
+)
+
+
+def fill_blanks(record: Mapping[str, object], template: Mapping[str, object]) -> dict[str, object]:
+    """The template values for the record's fields that are still blank (§5.6 step 8; scenarios
+    38, 39: the contact's values win, the template fills only what is empty)."""
+    return {f: template[f] for f in TEMPLATE_FIELDS if not record.get(f) and template.get(f)}
+
+
+def caption(name: str) -> str:
+    """The English caption of a record field."""
+    return FIELD_CAPTIONS.get(name, name)
