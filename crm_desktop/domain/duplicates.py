@@ -78,6 +78,18 @@ SEARCHABLE_FIELDS: tuple[tuple[str, str], ...] = (
 )
 FIELD_CAPTIONS: dict[str, str] = dict(SEARCHABLE_FIELDS)
 
+# BC's default setup (spec §7.2): each of these, First and Last, length 5.
+DEFAULT_FIELDS: tuple[str, ...] = (
+    "name",
+    "address",
+    "city",
+    "phone_no",
+    "vat_registration_no",
+    "post_code",
+    "email",
+    "mobile_phone_no",
+)
+
 # BC re-indexes a modified company only when one of these changed (§7.4 (a)).
 BC_REINDEX_FIELDS = frozenset(
     {
