@@ -53,7 +53,7 @@ from crm_desktop.domain.errors import (
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.domain.inheritance import InheritFlags, inherit_on_assign
-from crm_desktop.services import numbering
+from crm_desktop.services import duplicates, numbering
 from crm_desktop.services.app import AppContext
 from crm_desktop.storage import models as m
 
@@ -70,13 +70,11 @@ CANCELLED = QT_TRANSLATE_NOOP("errors", "The import was cancelled; nothing was i
 REPEATED_NO = QT_TRANSLATE_NOOP(
     "errors", "Contact {code} is in the file more than once (first on line {first})."
 )
-NOT_A_COMPANY = QT_TRANSLATE_NOOP("errors", "Contact {code} is not a company.")
+NOT_A_COMPANY = QT_TRANSLATE_NOOP("errors", "Contact {no} is not a company.")
 COMPANY_ROW_BAD = QT_TRANSLATE_NOOP(
     "errors", "Company {code} on line {line} has an error, so this person cannot be imported."
 )
-OWN_COMPANY_NO = QT_TRANSLATE_NOOP(
-    "errors", "A company's Company No. is its own No.; leave company_no blank or give the same no."
-)
+TYPE_MUST_BE_PERSON = QT_TRANSLATE_NOOP("errors", "Type must be equal to Person")
 MUST_SELECT = QT_TRANSLATE_NOOP("errors", "You must select an existing contact.")
 AMBIGUOUS_COMPANY = QT_TRANSLATE_NOOP(
     "errors", "More than one company is named {name}; give its number in company_no."
@@ -223,7 +221,7 @@ class _Importer:
         self.flags = InheritFlags.from_setup(self.setup)
         self.series = str(self.setup.get("contact_nos") or "")
         self.existing: dict[str, str] = dict(
-            s.execute(select(m.Contact.no, m.Contact.type)).tuples().all()
+            s.execute(select(m.Contact.no, m.Contact.type)).all()
         )
         self.codes: dict[str, set[str]] = {}
         self.errors: list[RowError] = []
@@ -337,7 +335,8 @@ class _Importer:
     def _complete_company(self, row: _Row) -> None:
         v = row.values
         if v["company_no"] and v["company_no"] != v["no"]:
-            raise ValidationError(OWN_COMPANY_NO, field="company_no")
+            # A company is its own company; the contacts service says the same on the card.
+            raise ValidationError(TYPE_MUST_BE_PERSON, field="company_no")
         self._finish(row)
 
     def _complete_person(
@@ -348,11 +347,13 @@ class _Importer:
         db_companies: dict[str, dict[str, Any]],
     ) -> None:
         v = row.values
-        if "name" in row.given and not row.given & set(rules.PERSON_NAME_FIELDS):
+        # §10 as on the card: name parts given rebuild Name; a Name alone is split.
+        if row.given & set(rules.PERSON_NAME_FIELDS):
+            v["name"] = rules.clean_value(
+                "name", rules.join_name(v["first_name"], v["middle_name"], v["surname"])
+            )
+        elif "name" in row.given:
             v["first_name"], v["middle_name"], v["surname"] = rules.split_name(v["name"])
-        elif "name" not in row.given:
-            v["name"] = rules.join_name(v["first_name"], v["middle_name"], v["surname"])
-            rules.clean_value("name", v["name"])
         company_no = v["company_no"]
         if not company_no and v["company_name"]:
             company_no = self._resolve_company_name(v["company_name"], file_companies)
@@ -384,7 +385,7 @@ class _Importer:
         if no in db_companies:
             return db_companies[no]
         if no in self.existing:
-            raise ValidationError(NOT_A_COMPANY, field="company_no", code=no)
+            raise ValidationError(NOT_A_COMPANY, field="company_no", no=no)
         raise ValidationError(DOES_NOT_EXIST, field="company_no", table=CONTACT_TABLE, code=no)
 
     def _resolve_company_name(self, text: str, file_companies: dict[str, _Row]) -> str:
@@ -396,7 +397,7 @@ class _Importer:
         if self._company_names is None:
             names: dict[str, list[str]] = {}
             stmt = select(m.Contact.no, m.Contact.name).where(m.Contact.type == rules.COMPANY)
-            for no, name in self.s.execute(stmt).tuples():
+            for no, name in self.s.execute(stmt):
                 names.setdefault(name.casefold(), []).append(no)
             self._company_names = names
         matches = list(self._company_names.get(text.strip().casefold(), []))
@@ -457,7 +458,8 @@ class _Importer:
                 r.values["no_series"] = self.series
                 if r.values["type"] == rules.COMPANY:
                     r.values["company_no"] = no
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        # Local wall-clock time, as the contacts service stamps Last Date/Time Modified.
+        now = dt.datetime.now().replace(microsecond=0)
         companies = [_record(r.values, now) for r in rows if r.values["type"] == rules.COMPANY]
         persons = [_record(r.values, now) for r in rows if r.values["type"] == rules.PERSON]
         table = _contact_table()
@@ -478,13 +480,8 @@ class _Importer:
         return out
 
     def _maintain_duplicates(self, nos: list[str]) -> None:
-        from crm_desktop.services import duplicates
-
-        maintain: Callable[[Session, list[str]], object] | None = getattr(
-            duplicates, "maintain_many_in", None
-        )
-        if maintain is not None and nos:
-            maintain(self.s, nos)
+        if nos:
+            duplicates.maintain_many_in(self.s, nos)
 
 
 def _contact_table() -> Table:
