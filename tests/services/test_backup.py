@@ -88,8 +88,10 @@ def test_backup_to_a_chosen_file_leaves_the_backups_folder_alone(
 def test_retention_keeps_7_daily_4_weekly_6_monthly_and_the_newest() -> None:
     # One backup every 6 hours for a year.
     backups = [
-        (f"crm-{(T0 - dt.timedelta(hours=6 * i)):%Y%m%d-%H%M%S}-auto.sqlite",
-         T0 - dt.timedelta(hours=6 * i))
+        (
+            f"crm-{(T0 - dt.timedelta(hours=6 * i)):%Y%m%d-%H%M%S}-auto.sqlite",
+            T0 - dt.timedelta(hours=6 * i),
+        )
         for i in range(4 * 365)
     ]
     gone = backups_to_delete(backups, T0)

@@ -184,9 +184,7 @@ def test_a_full_disk_during_a_save_is_a_clear_error_and_saves_nothing(data_dir: 
         with pytest.raises(DiskFullError) as err:
             for i in range(2000):
                 code = f"FULL{i:04d}"
-                masterdata.save_row(
-                    ctx, "territory", {"code": code, "name": "x" * 50}
-                )
+                masterdata.save_row(ctx, "territory", {"code": code, "name": "x" * 50})
                 saved.append(code)
         assert str(err.value) == (
             f"The disk holding {ctx.db.path} is full, so the last change was not saved. "
