@@ -11,6 +11,8 @@ class Hub(QObject):
 
     data_changed = Signal(object, object)  # kinds: set[str], keys: set[str] | None
     status_message = Signal(str)
+    # A page asks for a contact card to be opened (the contacts UI connects it).
+    open_contact_requested = Signal(str)
 
     def changed(self, *kinds: str, keys: set[str] | None = None) -> None:
         """Announce that records of these kinds changed."""
