@@ -126,8 +126,9 @@ def _holder_in(s: Session, contact: m.Contact, kind: Kind) -> m.Contact:
         if contact.type == "person" and contact.company_no:
             _check_no_link(s, contact.company_no, kind)
         _check_no_link(s, contact.no, kind)
-        holder = s.get(m.Contact, contact.company_no) if contact.type == "person" else None
-        holder = holder or contact
+        holder = contact
+        if contact.type == "person" and contact.company_no:
+            holder = s.get(m.Contact, contact.company_no) or contact
         _check_privacy(contact)
         rel.require_code_in(s, kind)
         return holder
