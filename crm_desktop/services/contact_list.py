@@ -64,11 +64,13 @@ class ContactListRow:
 
 @dataclass(frozen=True)
 class ContactFilter:
-    """What the list shows: search text, type ('' for all, 'company', 'person'), salesperson."""
+    """What the list shows: search text, type ('' for all, 'company', 'person'), salesperson,
+    and optionally only the persons of one company."""
 
     text: str = ""
     type: str = ""
     salesperson_code: str = ""
+    company_no: str = ""  # the persons of this company (the company itself excluded)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,10 @@ def _conditions(flt: ContactFilter) -> list[ColumnElement[bool]]:
         conds.append(m.Contact.type == kind)
     if flt.salesperson_code.strip():
         conds.append(m.Contact.salesperson_code == flt.salesperson_code.strip().upper())
+    if flt.company_no.strip():
+        company = flt.company_no.strip().upper()
+        conds.append(m.Contact.company_no == company)
+        conds.append(m.Contact.no != company)
     return conds
 
 
@@ -175,16 +181,15 @@ def position(ctx: AppContext, no: str, flt: ContactFilter | None, sort: ContactS
             inside = inside.where(cond)
         if not s.execute(inside).scalar_one():
             return -1
-        if sort.descending:
+        # SQLite sorts NULL (a blank code) before every value ascending, after it descending.
+        nulls = key.is_(None)
+        if value is None:
+            same = nulls & ((_ROWID > rowid) if sort.descending else (_ROWID < rowid))
+            before = (key.is_not(None) | same) if sort.descending else same
+        elif sort.descending:
             before = (key > value) | ((key == value) & (_ROWID > rowid))
         else:
-            before = (key < value) | ((key == value) & (_ROWID < rowid))
-        if value is None:
-            # NULL sorts first ascending in SQLite; only NULLs with a smaller rowid precede it.
-            nulls = key.is_(None)
-            before = (nulls & (_ROWID > rowid)) if sort.descending else (nulls & (_ROWID < rowid))
-            if sort.descending:
-                before = key.is_not(None) | before
+            before = nulls | (key < value) | ((key == value) & (_ROWID < rowid))
         stmt = select(func.count()).select_from(m.Contact).where(before)
         for cond in _conditions(flt):
             stmt = stmt.where(cond)

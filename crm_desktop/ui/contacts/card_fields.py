@@ -1,0 +1,198 @@
+"""The contact card's field widgets: one editor per field, with its inheritance marker and the
+error shown beside it. Field captions come from the contact rules' field list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField
+from crm_desktop.services import masterdata
+from crm_desktop.services.app import AppContext
+
+# The card's sections, as BC's Contact Card groups them.
+GENERAL = (
+    "no",
+    "type",
+    "name",
+    "name_2",
+    "company_no",
+    "company_name",
+    "job_title",
+    "address",
+    "address_2",
+    "post_code",
+    "city",
+    "county",
+    "country_region_code",
+    "search_name",
+    "salesperson_code",
+    "salutation_code",
+    "privacy_blocked",
+)
+COMMUNICATION = (
+    "phone_no",
+    "mobile_phone_no",
+    "fax_no",
+    "extension_no",
+    "pager",
+    "telex_no",
+    "telex_answer_back",
+    "email",
+    "home_page",
+    "correspondence_type",
+)
+SEGMENTATION = (
+    "territory_code",
+    "language_code",
+    "format_region",
+    "currency_code",
+    "vat_registration_no",
+    "registration_number",
+)
+# Kept on the card but edited in the Name Details dialog.
+NAME_DETAILS = ("first_name", "middle_name", "surname", "initials")
+PERSON_ONLY = ("job_title",)
+
+
+def caption(name: str) -> str:
+    """A field's caption in the user's language."""
+    f = FIELDS_BY_NAME.get(name)
+    return QCoreApplication.translate("contact", f.caption if f else name)
+
+
+def type_choices() -> list[tuple[str, str]]:
+    """The contact types with their captions."""
+    tr = QCoreApplication.translate
+    return [("company", tr("ContactCard", "Company")), ("person", tr("ContactCard", "Person"))]
+
+
+def correspondence_choices() -> list[tuple[str, str]]:
+    """The correspondence types with their captions."""
+    tr = QCoreApplication.translate
+    return [
+        ("", ""),
+        ("hard_copy", tr("ContactCard", "Hard Copy")),
+        ("email", tr("ContactCard", "Email")),
+    ]
+
+
+class FieldEditor(QObject):
+    """One field on the card: its editor, a marker "from company" and an error label."""
+
+    edited = Signal(str)
+
+    def __init__(self, ctx: AppContext, f: ContactField, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.field = f
+        self.name = f.name
+        self.label: QLabel | None = None  # set by the card that lays the field out
+        self.widget: QWidget
+        if f.kind == "bool":
+            box = QCheckBox()
+            box.toggled.connect(lambda _v: self.edited.emit(self.name))
+            self.widget = box
+        elif f.kind in ("type", "correspondence") or f.name in REF_TABLES:
+            combo = QComboBox()
+            if f.kind == "type":
+                choices = type_choices()
+            elif f.kind == "correspondence":
+                choices = correspondence_choices()
+            else:
+                combo.setEditable(True)
+                combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+                choices = [("", "")] + [
+                    (str(r["code"]), str(r["code"]))
+                    for r in masterdata.list_rows(ctx, REF_TABLES[f.name])
+                ]
+            for value, text in choices:
+                combo.addItem(text, value)
+            combo.currentIndexChanged.connect(lambda _i: self.edited.emit(self.name))
+            if combo.isEditable():
+                combo.editTextChanged.connect(lambda _t: self.edited.emit(self.name))
+            self.widget = combo
+        else:
+            line = QLineEdit()
+            if f.max_len:
+                line.setMaxLength(f.max_len)
+            line.textEdited.connect(lambda _t: self.edited.emit(self.name))
+            self.widget = line
+        self.widget.setObjectName(f"field_{f.name}")
+        self.marker = QLabel(QCoreApplication.translate("ContactCard", "from company"))
+        self.marker.setObjectName(f"marker_{f.name}")
+        self.marker.setToolTip(
+            QCoreApplication.translate(
+                "ContactCard",
+                "This value follows the company: when the company changes it, it changes here too.",
+            )
+        )
+        self.marker.setStyleSheet("color: #1f6f43; font-size: 8pt; font-style: italic;")
+        self.marker.setVisible(False)
+        self.error = QLabel()
+        self.error.setObjectName(f"error_{f.name}")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.row = QWidget()
+        row_layout = QHBoxLayout(self.row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.widget, 1)
+        row_layout.addWidget(self.marker)
+        self.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def value(self) -> Any:
+        """The value shown ('' for blank)."""
+        w = self.widget
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox):
+            if w.isEditable():
+                return w.currentText().strip().upper()
+            return w.currentData() or ""
+        assert isinstance(w, QLineEdit)
+        return w.text()
+
+    def set_value(self, value: Any) -> None:
+        """Show a value without announcing an edit."""
+        w = self.widget
+        w.blockSignals(True)
+        try:
+            if isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QComboBox):
+                text = "" if value is None else str(value)
+                index = w.findData(text)
+                if index < 0 and w.isEditable():
+                    w.addItem(text, text)
+                    index = w.findData(text)
+                w.setCurrentIndex(max(0, index))
+                if w.isEditable():
+                    w.setEditText(text)
+            elif isinstance(w, QLineEdit):
+                w.setText("" if value is None else str(value))
+                w.setCursorPosition(0)
+        finally:
+            w.blockSignals(False)
+
+    def set_error(self, text: str) -> None:
+        """Show (or with '' clear) the error beside the field."""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Lock the editor (No. of a saved contact, fields of no use for the type)."""
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            w.setReadOnly(read_only)
+        else:
+            w.setEnabled(not read_only)
