@@ -1,0 +1,285 @@
+"""Pluggable write actions for the crash-safety test (tests/services/test_crash_safety.py).
+
+Each action does real work through the services in the child process (`run`) and can tell,
+from the database alone, whether every finished action is entirely there and the one in flight
+when the child was killed is entirely there or entirely absent (`verify`). `prepare` sets up
+what the action needs, in the parent, before the first child starts. An action whose service
+is not there yet says so in `missing()` and is left out.
+
+Tags are "<pid>-<n>", unique per action run; actions derive their target from `n`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import random
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import func, select
+
+from crm_desktop.services.app import AppContext
+from crm_desktop.storage import models as m
+
+ON = dt.date(2026, 11, 27)
+NUMBER_SERIES = "KILLNO"
+BATCH = 7
+COMPANIES = ("Kill Co 0", "Kill Co 1", "Kill Co 2")
+PERSONS_PER_COMPANY = 4
+SALESPERSONS = ("KILLA", "KILLB")
+RENAME_CONTACTS = 150
+
+
+def tag_no(tag: str) -> int:
+    """The running number inside a tag."""
+    return int(tag.rsplit("-", 1)[1])
+
+
+class Action(Protocol):
+    """One kind of write the harness runs and kills."""
+
+    name: str
+
+    def missing(self) -> str | None: ...
+    def prepare(self, ctx: AppContext) -> None: ...
+    def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None: ...
+    def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]: ...
+
+
+def _has(module: str, *names: str) -> bool:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return False
+    return all(hasattr(mod, n) for n in names)
+
+
+@dataclass
+class IssueNumbers:
+    """Issue a batch of numbers from a series in one transaction (numbering service)."""
+
+    name: str = "numbers"
+
+    def missing(self) -> str | None:
+        if not _has("crm_desktop.services.numbering", "issue_many", "save_series", "save_line"):
+            return "numbering.issue_many/save_series/save_line"
+        return None
+
+    def prepare(self, ctx: AppContext) -> None:
+        from crm_desktop.services import numbering
+
+        numbering.save_series(ctx, NUMBER_SERIES, description="Crash test numbers")
+        numbering.save_line(
+            ctx, NUMBER_SERIES, None, {"starting_no": "K0000001", "ending_no": "K9999999"}
+        )
+
+    def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
+        from crm_desktop.services import numbering
+
+        with ctx.db.uow() as s:
+            numbering.issue_many(s, NUMBER_SERIES, ON, BATCH)
+
+    def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]:
+        with ctx.db.read() as s:
+            last = s.scalar(
+                select(m.NoSeriesLine.last_no_used).where(
+                    m.NoSeriesLine.series_code == NUMBER_SERIES
+                )
+            )
+        used = int(last[1:]) if last else 0
+        allowed = {BATCH * len(done)} | ({BATCH * (len(done) + 1)} if inflight else set())
+        if used not in allowed:
+            return [f"numbers: Last No. Used is {last!r}, expected one of {sorted(allowed)}"]
+        return []
+
+
+@dataclass
+class CreateCompany:
+    """Create a company contact (contacts service): a number drawn, search strings, the row."""
+
+    name: str = "create_company"
+
+    def missing(self) -> str | None:
+        if not _has("crm_desktop.services.contacts", "create_contact"):
+            return "contacts.create_contact"
+        return None
+
+    def prepare(self, ctx: AppContext) -> None:
+        pass
+
+    def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
+        from crm_desktop.services import contacts
+
+        contacts.create_contact(
+            ctx, {"type": "company", "name": f"Crash {tag}", "city": "Killdorp"}
+        )
+
+    def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]:
+        with ctx.db.read() as s:
+            names = {
+                n: c
+                for n, c in s.execute(
+                    select(m.Contact.name, func.count())
+                    .where(m.Contact.name.like("Crash %"))
+                    .group_by(m.Contact.name)
+                )
+            }
+        problems = [
+            f"create_company: {t} finished but has {names.get(f'Crash {t}', 0)} rows"
+            for t in done
+            if names.get(f"Crash {t}") != 1
+        ]
+        if inflight and names.get(f"Crash {inflight}", 0) not in (0, 1):
+            problems.append(f"create_company: in-flight {inflight} has {names[inflight]} rows")
+        expected = set(done) | ({inflight} if inflight else set())
+        extra = {n for n in names if n.removeprefix("Crash ") not in expected}
+        if extra:
+            problems.append(f"create_company: unexpected companies {sorted(extra)[:3]}")
+        return problems
+
+
+@dataclass
+class SaveCompanyWithPersons:
+    """Change a company's city; in the same transaction its persons follow (contacts service)."""
+
+    name: str = "company_save"
+
+    def missing(self) -> str | None:
+        if not _has("crm_desktop.services.contacts", "create_contact", "update_contact"):
+            return "contacts.create_contact/update_contact"
+        return None
+
+    def prepare(self, ctx: AppContext) -> None:
+        from crm_desktop.services import contacts
+
+        for name in COMPANIES:
+            company = contacts.create_contact(
+                ctx, {"type": "company", "name": name, "city": "Start"}
+            ).contact
+            for p in range(PERSONS_PER_COMPANY):
+                contacts.create_contact(
+                    ctx,
+                    {
+                        "type": "person",
+                        "first_name": f"P{p}",
+                        "surname": name,
+                        "company_no": company.no,
+                    },
+                )
+
+    def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
+        from crm_desktop.services import contacts
+
+        contacts.update_contact(ctx, _company_no(ctx, COMPANIES[tag_no(tag) % 3]), {"city": tag})
+
+    def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]:
+        problems = []
+        for i, name in enumerate(COMPANIES):
+            no = _company_no(ctx, name)
+            with ctx.db.read() as s:
+                city = s.scalar(select(m.Contact.city).where(m.Contact.no == no))
+                persons = list(
+                    s.scalars(
+                        select(m.Contact.city).where(m.Contact.company_no == no, m.Contact.no != no)
+                    )
+                )
+            if len(persons) != PERSONS_PER_COMPANY:
+                problems.append(f"company_save: {name} has {len(persons)} persons")
+            if any(p != city for p in persons):
+                problems.append(f"company_save: {name} city {city!r}, persons {persons}")
+            mine = [t for t in done if tag_no(t) % 3 == i]
+            allowed = {mine[-1] if mine else "Start"}
+            if inflight and tag_no(inflight) % 3 == i:
+                allowed.add(inflight)
+            if city not in allowed:
+                problems.append(f"company_save: {name} city {city!r}, expected {allowed}")
+        return problems
+
+
+def _company_no(ctx: AppContext, name: str) -> str:
+    with ctx.db.read() as s:
+        return str(
+            s.scalar(
+                select(m.Contact.no).where(m.Contact.name == name, m.Contact.type == "company")
+            )
+        )
+
+
+@dataclass
+class RenameSalesperson:
+    """Rename a salesperson that many contacts refer to (master data service): every reference
+    follows in the same transaction."""
+
+    name: str = "rename"
+
+    def missing(self) -> str | None:
+        if not _has("crm_desktop.services.contacts", "create_in"):
+            return "contacts.create_in (to give the salesperson contacts)"
+        return None
+
+    def prepare(self, ctx: AppContext) -> None:
+        from crm_desktop.services import contacts, masterdata
+
+        masterdata.save_row(ctx, "salesperson", {"code": SALESPERSONS[0], "name": "Kill A"})
+        with ctx.db.uow() as s:
+            for i in range(RENAME_CONTACTS):
+                contacts.create_in(
+                    s,
+                    {
+                        "type": "company",
+                        "name": f"Renamed {i}",
+                        "salesperson_code": SALESPERSONS[0],
+                    },
+                    on=ON,
+                )
+
+    def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
+        from crm_desktop.services import masterdata
+
+        with ctx.db.read() as s:
+            current = s.scalar(
+                select(m.Salesperson.code).where(m.Salesperson.code.in_(SALESPERSONS))
+            )
+        other = SALESPERSONS[1] if current == SALESPERSONS[0] else SALESPERSONS[0]
+        masterdata.rename(ctx, "salesperson", str(current), other)
+
+    def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]:
+        with ctx.db.read() as s:
+            codes = list(
+                s.scalars(select(m.Salesperson.code).where(m.Salesperson.code.in_(SALESPERSONS)))
+            )
+            refs: dict[Any, int] = dict(
+                s.execute(
+                    select(m.Contact.salesperson_code, func.count())
+                    .where(m.Contact.salesperson_code.in_(SALESPERSONS))
+                    .group_by(m.Contact.salesperson_code)
+                ).all()
+            )
+        expected = {SALESPERSONS[len(done) % 2]}
+        if inflight:
+            expected.add(SALESPERSONS[(len(done) + 1) % 2])
+        if len(codes) != 1 or codes[0] not in expected:
+            return [f"rename: salespersons {codes}, expected one of {expected}"]
+        if refs != {codes[0]: RENAME_CONTACTS}:
+            return [f"rename: references {refs}, expected all {RENAME_CONTACTS} on {codes[0]}"]
+        return []
+
+
+ALL_ACTIONS: tuple[Action, ...] = (
+    IssueNumbers(),
+    CreateCompany(),
+    SaveCompanyWithPersons(),
+    RenameSalesperson(),
+)
+
+
+def available() -> list[Action]:
+    """The actions whose services exist now."""
+    return [a for a in ALL_ACTIONS if a.missing() is None]
+
+
+def by_name(names: list[str]) -> list[Action]:
+    """Actions by name, in that order."""
+    table = {a.name: a for a in ALL_ACTIONS}
+    return [table[n] for n in names]
