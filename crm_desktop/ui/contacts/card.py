@@ -118,7 +118,7 @@ class ContactCard(QDialog):
         company_name.editingFinished.connect(self.resolve_company_name)
         self.editors["type"].edited.connect(lambda _n: self._apply_type())
         hub().data_changed.connect(self._on_data_changed)
-        self.resize(980, 760)
+        self.resize(980, 820)
 
         if no is not None:
             self.load()
@@ -193,7 +193,11 @@ class ContactCard(QDialog):
         self.persons_view.horizontalHeader().setStretchLastSection(True)
         for column in (2, 3, 7):  # company, type, salesperson: the same for every row here
             self.persons_view.setColumnHidden(column, True)
-        self.persons_view.setMinimumHeight(180)
+        self.persons_view.setWordWrap(False)
+        self.persons_view.verticalHeader().setDefaultSectionSize(24)
+        for column, width in ((0, 90), (1, 220), (4, 120), (5, 130)):
+            self.persons_view.horizontalHeader().resizeSection(column, width)
+        self.persons_view.setMinimumHeight(200)
         self.persons_view.doubleClicked.connect(self._open_person)
         self.new_person_button = QPushButton(self.tr("New Person"))
         self.new_person_button.setObjectName("card_new_person")

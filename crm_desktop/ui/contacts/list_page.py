@@ -92,7 +92,7 @@ class ContactListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((90, 220, 200, 80, 130, 130, 210, 90)):
+        for column, width in enumerate((85, 200, 190, 70, 110, 120, 210, 90)):
             header.resizeSection(column, width)
         header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         state = self.settings.value(SETTINGS_HEADER)
