@@ -159,9 +159,7 @@ def test_bc046_vendor_and_bank_account_from_company_contact(ctx: AppContext) -> 
 
 
 @pytest.mark.parametrize("kind", ["customer", "vendor"])
-def test_bc049_person_with_company_is_redirected_to_the_company(
-    ctx: AppContext, kind: str
-) -> None:
+def test_bc049_person_with_company_is_redirected_to_the_company(ctx: AppContext, kind: str) -> None:
     c = company(ctx)
     p = person(ctx, company_no=c)
     created = from_contact.create_as(ctx, kind, p)  # type: ignore[arg-type]

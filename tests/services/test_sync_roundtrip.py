@@ -134,7 +134,9 @@ def test_bc044_create_contacts_from_customers_vendors_bank_accounts(ctx: AppCont
     seen: list[tuple[int, int]] = []
     for kind, saved in made.items():
         result = sync_batch.create_contacts_from(
-            ctx, kind, progress=lambda d, t: seen.append((d, t)) or True  # type: ignore[arg-type, func-returns-value]
+            ctx,
+            kind,
+            progress=lambda d, t: seen.append((d, t)) or True,  # type: ignore[arg-type, func-returns-value]
         )
         assert result.linked == (saved.record["no"],)
         record = accounts.get_record(ctx, kind, saved.record["no"])  # type: ignore[arg-type]
@@ -163,7 +165,9 @@ def test_batch_cancelled_saves_nothing(ctx: AppContext) -> None:
 def test_bc047_batch_makes_a_person_from_the_contact_text(ctx: AppContext, kind: str) -> None:
     set_codes(ctx, customers="", vendors="")
     no = accounts.create_record(
-        ctx, kind, {"name": "Migrated", "contact": "Carla Vos", "phone_no": "010 555"}  # type: ignore[arg-type]
+        ctx,
+        kind,
+        {"name": "Migrated", "contact": "Carla Vos", "phone_no": "010 555"},  # type: ignore[arg-type]
     ).record["no"]
     set_codes(ctx, customers="CUST", vendors="VEND")
     sync_batch.create_contacts_from(ctx, kind)  # type: ignore[arg-type]
@@ -253,7 +257,9 @@ def test_bc061_deleting_either_side_keeps_the_other(ctx: AppContext, kind: str) 
 
 
 def test_bc062_person_customer_is_its_own_primary_contact(ctx: AppContext) -> None:
-    saved = accounts.create_record(ctx, "customer", {"name": "Lotte Jong", "contact_type": "person"})
+    saved = accounts.create_record(
+        ctx, "customer", {"name": "Lotte Jong", "contact_type": "person"}
+    )
     record = saved.record
     assert record["primary_contact_no"] == record["contact_no"] != ""
     assert record["contact"] == "Lotte Jong"
