@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from dataclasses import field as dc_field
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -214,7 +215,7 @@ class SeriesRow:
 class LineRow:
     """A series line as the page shows it, with the number it would hand out next.
 
-    `next_no` is '' when the line would not give one; `next_problem` then says why (English).
+    `next_no` is '' when the line would not give one; `next_error` then says why.
     """
 
     series_code: str
@@ -228,7 +229,7 @@ class LineRow:
     last_date_used: dt.date | None
     open: bool
     next_no: str
-    next_problem: str
+    next_error: CrmError | None = dc_field(default=None, compare=False)
 
 
 def _series_row(row: m.NoSeries) -> SeriesRow:
@@ -237,14 +238,15 @@ def _series_row(row: m.NoSeries) -> SeriesRow:
 
 def _line_row(code: str, row: m.NoSeriesLine) -> LineRow:
     line = to_rule_line(row)
-    nxt, problem = "", ""
+    nxt = ""
+    problem: CrmError | None = None
     if not line.open:
-        problem = rules.LINE_CLOSED
+        problem = rules.SeriesExhaustedError(rules.LINE_CLOSED)
     else:
         try:
             nxt = rules.next_no(code, line)
         except CrmError as err:
-            problem = err.message
+            problem = err
     return LineRow(
         series_code=code,
         line_no=row.line_no,
@@ -257,7 +259,7 @@ def _line_row(code: str, row: m.NoSeriesLine) -> LineRow:
         last_date_used=row.last_date_used,
         open=row.open,
         next_no=nxt,
-        next_problem=problem,
+        next_error=problem,
     )
 
 

@@ -395,7 +395,8 @@ def test_editing_last_no_used_recomputes_open(ctx: AppContext, wd: dt.date) -> N
     make_series(ctx, "OPEN", {"starting_no": "O1", "ending_no": "O5"})
     line = ns.save_line(ctx, "OPEN", 10000, {"last_no_used": "O5"})
     assert (line.open, line.next_no) == (False, "")
-    assert line.next_problem
+    assert line.next_error is not None
+    assert str(line.next_error) == "This line is closed: all its numbers have been used."
     line = ns.save_line(ctx, "OPEN", 10000, {"last_no_used": "O3"})
     assert (line.open, line.next_no) == (True, "O4")
     assert issue(ctx, "OPEN", wd) == "O4"
