@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+import ctypes
 import sys
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.services.app import AppContext, open_app
+from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def none_refcount_leaks() -> bool:
+    """True when this PySide6 build drops a reference to None on every call of a C++ method that
+    returns nothing (seen with PySide6 6.12.0 on Python 3.11, where None is not yet immortal)."""
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(64):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) < before - 32
+
+
+def guard_none_refcount() -> bool:
+    """Keep such a build from freeing None ("Fatal Python error: none_dealloc" after some
+    thousand widget calls): give None a reference count no session can use up, as Python 3.12+
+    does by making it immortal. Returns True when the guard was needed."""
+    if sys.version_info >= (3, 12) or not none_refcount_leaks():
+        return False
+    # ob_refcnt is the first field of every CPython object.
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 48
+    return True
 
 
 def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
@@ -49,18 +71,31 @@ def run_gui(data_dir: str | None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("CRM Desktop")
     app.setOrganizationName("CRM Desktop")
+    guard_none_refcount()
     install_translators(app)
-    try:
-        ctx = open_app(data_dir)
-    except CrmError as exc:
-        messages.show_error(None, exc, QCoreApplication.translate("messages", "Cannot open data"))
+    # Data safety (ui/single_instance.py, ui/backups/recovery.py): one window per data folder,
+    # a damaged file offers its newest good backup, backups every few hours and on exit.
+    from crm_desktop.services.app import resolve_data_dir
+    from crm_desktop.ui.backups.recovery import AutoBackup, open_with_recovery
+    from crm_desktop.ui.single_instance import claim
+
+    instance, code = claim(resolve_data_dir(data_dir))
+    if instance is None:
+        return code
+    ctx = open_with_recovery(data_dir)
+    if ctx is None:
+        instance.release()
         return 1
     install_excepthook(ctx)
     from crm_desktop.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    instance.attach(window)
+    auto_backup = AutoBackup(ctx, window)
     window.show()
     try:
         return app.exec()
     finally:
+        auto_backup.on_exit()
         ctx.close()
+        instance.release()

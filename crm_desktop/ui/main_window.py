@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([190, 900])
         self.setCentralWidget(splitter)
         self.nav.currentRowChanged.connect(self._show_row)
-        hub().status_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        hub().status_message.connect(self.show_status)
         for i in range(min(9, len(PAGES))):
             QShortcut(
                 QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda r=i: self.nav.setCurrentRow(r)
@@ -56,6 +56,10 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.nav.setCurrentRow(0)
+
+    def show_status(self, text: str) -> None:
+        """Show a passing message in the status bar."""
+        self.statusBar().showMessage(text, 10000)
 
     @staticmethod
     def tr_page(title: str) -> str:

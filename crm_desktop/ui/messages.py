@@ -1,6 +1,8 @@
 """All message boxes go through here, so they look the same and tests can answer them.
 
-Tests set `messages.answer_next` (a list of answers) to answer questions without a dialog.
+Tests set `messages.answer_next` (a list of answers) to answer questions without a dialog, and
+`messages.quiet = True` so no box ever waits for a click (a question nobody queued an answer for
+is then answered No, the default button).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from crm_desktop.domain.errors import CrmError
 answer_next: list[bool] = []
 # Every message shown, newest last, as (kind, text) (tests read it).
 shown: list[tuple[str, str]] = []
-# When True, information/error boxes are recorded but not shown (tests).
+# When True, boxes are recorded but not shown, and unanswered questions get No (tests).
 quiet: bool = False
 
 
@@ -31,6 +33,8 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
     shown.append(("question", text))
     if answer_next:
         return answer_next.pop(0)
+    if quiet:
+        return False
     reply = QMessageBox.question(
         parent,
         title,

@@ -213,10 +213,11 @@ class MarketingSetupPage(QWidget):
             section.clear_errors()
 
     def _data_changed(self, kinds: set[str], _keys: object) -> None:
+        # A renamed code changes the setup too (the reference follows), so the stored values are
+        # shown again unless the user is in the middle of editing.
+        setup_kinds = {"marketing_setup", "interaction_template_setup", "user_setup"}
         if kinds & CODE_KINDS:
             for section in self.sections.values():
                 section.reload_choices()
-        if kinds & {"marketing_setup", "interaction_template_setup", "user_setup"} and not (
-            self.has_changes()
-        ):
+        if kinds & (CODE_KINDS | setup_kinds) and not self.has_changes():
             self.load()
