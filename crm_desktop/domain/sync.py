@@ -48,7 +48,7 @@ SUMMARY_CAPTION: dict[str, str] = {
     "none": QT_TRANSLATE_NOOP("sync", "None"),
     "other": QT_TRANSLATE_NOOP("sync", "Other"),
     "multiple": QT_TRANSLATE_NOOP("sync", "Multiple"),
-    **KIND_CAPTION,
+    **{str(k): v for k, v in KIND_CAPTION.items()},
 }
 
 # Fields a contact shares with a customer under the same name (BC's same-numbered fields, §5.5).
@@ -184,6 +184,11 @@ def summarize(relations: Iterable[Relation], setup_codes: Iterable[str | None]) 
     return "multiple"
 
 
+def _reason(exc: StdnumError) -> str:
+    # stdnum's exceptions carry a readable sentence in `message`.
+    return str(getattr(exc, "message", "") or exc)
+
+
 INVALID_IBAN = QT_TRANSLATE_NOOP(
     CTX, "{value} is not a valid IBAN: {reason} Check the country code, length and check digits."
 )
@@ -204,7 +209,7 @@ def check_iban(value: str) -> str:
     try:
         return str(std_iban.validate(value))
     except StdnumError as exc:
-        raise ValidationError(INVALID_IBAN, field="iban", value=value, reason=exc.message) from exc
+        raise ValidationError(INVALID_IBAN, field="iban", value=value, reason=_reason(exc)) from exc
 
 
 def check_vat(value: str, country_code: str) -> str:
@@ -229,7 +234,7 @@ def check_vat(value: str, country_code: str) -> str:
             field="vat_registration_no",
             value=value,
             country=candidate[:2],
-            reason=exc.message,
+            reason=_reason(exc),
         ) from exc
     return vat
 

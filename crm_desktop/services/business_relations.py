@@ -287,13 +287,14 @@ def add_relation(ctx: AppContext, contact_no: str, code: str) -> RelationRow:
         )
     with ctx.db.uow() as s:
         codes = setup_codes_in(s)
-        for kind in ("customer", "vendor", "bank_account"):
-            if codes[kind] == code:  # type: ignore[index]
+        reserved: tuple[Kind, ...] = ("customer", "vendor", "bank_account")
+        for kind in reserved:
+            if codes[kind] == code:
                 raise ValidationError(
                     CODE_RESERVED,
                     field="business_relation_code",
                     code=code,
-                    table=KIND_CAPTION[kind],  # type: ignore[index]
+                    table=KIND_CAPTION[kind],
                 )
         insert_relation_in(s, contact_no, code)
         return next(r for r in list_relations_in(s, contact_no) if r.code == code)

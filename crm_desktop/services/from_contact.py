@@ -326,7 +326,10 @@ def save_template(ctx: AppContext, values: dict[str, Any]) -> dict[str, Any]:
             if name in values:
                 col = cols[name]
                 value = normalize_code(
-                    values[name], max_len=col.type.length, field=name, caption=caption(name)
+                    values[name],
+                    max_len=getattr(col.type, "length", 10),
+                    field=name,
+                    caption=caption(name),
                 )
                 fk = next(iter(col.foreign_keys)).column
                 if value and s.execute(select(fk).where(fk == value)).first() is None:

@@ -87,7 +87,7 @@ def push_contact_in(
     for rel in list(relations):
         if rel.link_to_table == origin or rel.link_to_table not in KINDS:
             continue
-        kind: Kind = rel.link_to_table  # type: ignore[assignment]
+        kind: Kind = rel.link_to_table
         record = s.get(RECORD_MODELS[kind], rel.no)
         if record is None:
             continue
