@@ -355,7 +355,8 @@ class ContactCard(QDialog):
             editor.set_error("")
         try:
             if self.no is None:
-                values = {k: v for k, v in self.changes().items() if v not in ("", None)}
+                shown = {name: editor.value() for name, editor in self.editors.items()}
+                values = {k: v for k, v in shown.items() if v not in ("", None, False)}
                 values["type"] = self.editors["type"].value()
                 result = contacts.create_contact(self.ctx, values)
             else:
