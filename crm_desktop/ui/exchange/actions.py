@@ -1,0 +1,76 @@
+"""The two entry points the contacts page and the File menu use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from crm_desktop.domain.errors import CrmError
+from crm_desktop.services import exchange
+from crm_desktop.services.app import AppContext
+from crm_desktop.ui import messages
+from crm_desktop.ui.exchange.import_dialog import ImportDialog, JobThread
+from crm_desktop.ui.hub import hub
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("exchange", text)
+
+
+def import_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> ImportDialog:
+    """Open the Import Contacts dialog (window-modal) and return it."""
+    dialog = ImportDialog(ctx, parent, path)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    if not path:
+        dialog.choose_file()
+    return dialog
+
+
+def export_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> JobThread | None:
+    """Ask for a file name (unless given) and export every contact to it in a worker thread,
+    behind a progress dialog; says how many were exported when done."""
+    if not path:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, _tr("Export Contacts"), "contacts.csv", _tr("CSV files (*.csv)")
+        )
+        if not path:
+            return None
+    dialog = QProgressDialog(_tr("Exporting contacts…"), "", 0, 0, parent)
+    dialog.setObjectName("export_progress")
+    dialog.setWindowTitle(_tr("Export Contacts"))
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    target = path
+
+    def job(_progress: Callable[[int, int], None], _cancel: Callable[[], bool]) -> Any:
+        return exchange.export_contacts(ctx, target)
+
+    thread = JobThread(job, parent)
+
+    def succeeded(count: object) -> None:
+        text = _tr("Exported {count} contacts to {file}.").format(count=count, file=target)
+        hub().status_message.emit(text)
+        messages.inform(parent, _tr("Export Contacts"), text)
+
+    def failed(exc: object) -> None:
+        if isinstance(exc, CrmError):
+            messages.show_error(parent, exc)
+        elif isinstance(exc, BaseException):
+            messages.show_crash(parent, exc, ctx.log_path)
+
+    def finished() -> None:
+        dialog.close()
+        dialog.deleteLater()
+        thread.deleteLater()
+
+    thread.succeeded.connect(succeeded)
+    thread.failed.connect(failed)
+    thread.finished.connect(finished)
+    thread.start()
+    return thread

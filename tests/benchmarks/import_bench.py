@@ -1,0 +1,81 @@
+"""Benchmark: import 100,000 contacts from CSV into an empty data directory, then export them.
+
+Run on demand (not collected by pytest):
+
+    .venv/bin/python tests/benchmarks/import_bench.py [ROWS]
+
+Prints rows/s for the import (target: at least 2,000 rows/s at 100,000 rows) and the export.
+The file mixes what real files hold: a fifth companies with their own numbers, the rest persons
+naming their company by `company_no` (half of them further down the file), numbers drawn from
+Contact Nos. for the persons, e-mail and phone numbers to validate, inheritance and defaults.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from crm_desktop.services import exchange
+from crm_desktop.services.app import open_app
+
+TARGET = 2000.0
+
+
+def make_file(path: Path, rows: int) -> None:
+    """Write a realistic contact file with `rows` data rows."""
+    rnd = random.Random(7)
+    firsts = ["Jan", "Piet", "Anna", "Sophie", "Daan", "Emma", "Lucas", "Julia", "Noah", "Mila"]
+    lasts = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder"]
+    cities = ["Utrecht", "Amsterdam", "Delft", "Zwolle", "Ede", "Gouda", "Breda", "Venlo"]
+    companies = rows // 5
+    lines = ["no;type;name;company_no;address;post_code;city;country_region_code;phone_no;email"]
+    company_lines: list[str] = []
+    for i in range(companies):
+        city = rnd.choice(cities)
+        company_lines.append(
+            f"K{i:06d};company;Company {i} BV;;Street {i};{1000 + i % 8999} AB;{city};NL;"
+            f"+31 30 {i % 1000:03d} {i % 10000:04d};info@company{i}.nl"
+        )
+    person_lines: list[str] = []
+    for j in range(rows - companies):
+        company = rnd.randrange(companies)
+        email = f"p{j}@company{company}.nl" if j % 3 else ""
+        person_lines.append(
+            f";person;{rnd.choice(firsts)} {rnd.choice(lasts)};K{company:06d};;;;;"
+            f"{'06 ' + str(10000000 + j) if j % 2 else ''};{email}"
+        )
+    # Half of the companies come after the persons that name them.
+    half = len(company_lines) // 2
+    body = company_lines[:half] + person_lines + company_lines[half:]
+    path.write_text("\r\n".join(lines + body) + "\r\n", encoding="utf-8")
+
+
+def main() -> None:
+    """Generate, import, export and print the figures."""
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        source = base / "contacts.csv"
+        make_file(source, rows)
+        ctx = open_app(base / "data")
+        try:
+            start = time.perf_counter()
+            result = exchange.import_contacts(ctx, source)
+            took = time.perf_counter() - start
+            assert result.imported == rows, result
+            rate = rows / took
+            print(f"import: {rows} rows in {took:.1f} s = {rate:,.0f} rows/s")
+            print(f"target {TARGET:,.0f} rows/s: ratio {rate / TARGET:.2f}")
+            start = time.perf_counter()
+            count = exchange.export_contacts(ctx, base / "out.csv")
+            took = time.perf_counter() - start
+            print(f"export: {count} rows in {took:.1f} s = {count / took:,.0f} rows/s")
+        finally:
+            ctx.close()
+
+
+if __name__ == "__main__":
+    main()
