@@ -1,0 +1,80 @@
+"""The GUI's side of opening safely and of automatic backups.
+
+`open_with_recovery` opens the data; when the data file was damaged (and moved aside by the
+service) it offers to restore the newest good backup, otherwise it shows the one-sentence
+reason. `AutoBackup` makes a backup every few hours while the app runs (when something changed)
+and one on exit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+from crm_desktop.domain.errors import CrmError
+from crm_desktop.services import backup
+from crm_desktop.services.app import AppContext, open_app
+from crm_desktop.services.opening import DamagedDatabaseError
+from crm_desktop.ui import messages
+
+CHECK_EVERY_MS = 30 * 60 * 1000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("backups", text)
+
+
+def open_with_recovery(data_dir: str | Path | None) -> AppContext | None:
+    """Open the data for the window; None (after telling the user) when it cannot be opened."""
+    title = QCoreApplication.translate("messages", "Cannot open data")
+    try:
+        return open_app(data_dir)
+    except DamagedDatabaseError as exc:
+        if exc.backup is None:
+            messages.show_error(None, exc, title)
+            return None
+        question = _tr(
+            "The data file was damaged. It has been kept as {moved_to}.\n\n"
+            "Restore the newest good backup ({backup}) and continue?"
+        ).format(moved_to=exc.moved_to, backup=exc.backup.name)
+        if not messages.ask(None, _tr("Damaged data file"), question):
+            messages.show_error(None, exc, title)
+            return None
+        try:
+            backup.restore_backup(exc.moved_to.parent, exc.backup)
+            return open_app(data_dir)
+        except CrmError as again:
+            messages.show_error(None, again, title)
+            return None
+    except CrmError as exc:
+        messages.show_error(None, exc, title)
+        return None
+
+
+class AutoBackup(QObject):
+    """Backs up every few hours while running (if something changed) and on exit."""
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        backup.start_tracking(ctx)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def tick(self) -> None:
+        """Make a backup when one is due; a failure is reported, never raised."""
+        try:
+            backup.backup_if_due(self.ctx)
+        except CrmError as exc:
+            messages.show_error(None, exc)
+
+    def on_exit(self) -> None:
+        """The backup on exit (when something changed since the last one)."""
+        self.timer.stop()
+        try:
+            backup.backup_on_exit(self.ctx)
+        except CrmError as exc:
+            messages.show_error(None, exc)
