@@ -517,3 +517,32 @@ def number_entry_needed(ctx: AppContext, code: str, on: dt.date | None = None) -
         except CrmError:
             return True
         return False
+
+
+def are_related(s: Session, default_code: str, series_code: str) -> bool:
+    """BC's AreRelated: may a record whose setup series is `default_code` draw from `series_code`?
+
+    True for the same series or one listed in No. Series Relationship. Raises DefaultNosError when
+    the setup series does not allow automatic numbers, NotFoundError for an unknown series.
+    """
+    default_code, series_code = _code(default_code), _code(series_code)
+    check_default_allowed(s, default_code)
+    if default_code == series_code:
+        return True
+    found = s.get(m.NoSeriesRelationship, (default_code, series_code))
+    return found is not None
+
+
+def related_series(ctx: AppContext, code: str) -> list[SeriesRow]:
+    """The series a record numbered from `code` may use instead (its assist-edit choices),
+    `code` itself first."""
+    with ctx.db.read() as s:
+        code = _code(code)
+        own = _series(s, code)
+        stmt = (
+            select(m.NoSeries)
+            .join(m.NoSeriesRelationship, m.NoSeriesRelationship.series_code == m.NoSeries.code)
+            .where(m.NoSeriesRelationship.code == code)
+            .order_by(m.NoSeries.code)
+        )
+        return [_series_row(own), *(_series_row(r) for r in s.scalars(stmt))]

@@ -16,6 +16,7 @@ the test asserts the run-out error where BC would return ''.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -437,3 +438,69 @@ def test_setup_numbering_fields_point_at_real_series(ctx: AppContext) -> None:
     for name in ("contact_nos", "opportunity_nos", "campaign_nos", "segment_nos", "task_nos"):
         assert values[name] in codes
         assert ns.peek_next(ctx, values[name])
+
+
+def test_related_series(ctx: AppContext) -> None:
+    make_series(ctx, "CONT2", {"starting_no": "K0001"})
+    with ctx.db.uow() as s:
+        s.add(m.NoSeriesRelationship(code="CONT", series_code="CONT2"))
+    with ctx.db.read() as s:
+        assert ns.are_related(s, "CONT", "CONT")
+        assert ns.are_related(s, "cont", "CONT2")
+        assert not ns.are_related(s, "CONT", "OPP")
+    assert [r.code for r in ns.related_series(ctx, "CONT")] == ["CONT", "CONT2"]
+    ns.save_series(ctx, "CONT", default_nos=False, manual_nos=True, original_code="CONT")
+    with ctx.db.read() as s, pytest.raises(DefaultNosError):
+        ns.are_related(s, "CONT", "CONT2")
+
+
+def test_concurrent_writers_never_share_a_number(data_dir: Path, ctx: AppContext) -> None:
+    """Two app instances on one file (two processes' worth of connections), issuing at once."""
+    import threading
+
+    from crm_desktop.services.app import open_app
+
+    other = open_app(data_dir)
+    results: list[list[str]] = [[], []]
+
+    def work(app: AppContext, out: list[str]) -> None:
+        for _ in range(40):
+            with app.db.uow() as s:
+                out.append(ns.issue_next(s, "CONT", WORKDATE))
+
+    threads = [
+        threading.Thread(target=work, args=(a, r))
+        for a, r in zip((ctx, other), results, strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    other.close()
+    everything = results[0] + results[1]
+    assert sorted(everything) == [f"CT{i:06d}" for i in range(1, 81)]
+
+
+def test_a_crash_before_commit_uses_no_number(data_dir: Path, ctx: AppContext) -> None:
+    """A process killed in the middle of its transaction leaves the series as it was."""
+    import subprocess
+    import sys
+
+    script = (
+        "import datetime as dt, os, sys\n"
+        "from crm_desktop.services.app import open_app\n"
+        "from crm_desktop.services import numbering as ns\n"
+        "app = open_app(sys.argv[1])\n"
+        "with app.db.uow() as s:\n"
+        "    ns.issue_next(s, 'CONT', dt.date(2027, 1, 25))\n"
+        "    s.flush()\n"
+        "    if sys.argv[2] == 'crash':\n"
+        "        os._exit(3)\n"
+        "os._exit(0)\n"
+    )
+    crashed = subprocess.run([sys.executable, "-c", script, str(data_dir), "crash"], check=False)
+    assert crashed.returncode == 3
+    assert ns.peek_next(ctx, "CONT", WORKDATE) == "CT000001"
+    done = subprocess.run([sys.executable, "-c", script, str(data_dir), "commit"], check=False)
+    assert done.returncode == 0
+    assert ns.peek_next(ctx, "CONT", WORKDATE) == "CT000002"

@@ -85,6 +85,7 @@ def test_new_user_sets_up_two_date_lines_and_runs_out(
     assert [r.next_no for r in page.lines_model.rows] == ["A1", "B1"]
     # On the work date the later line applies.
     assert series_next_no(page, "INV") == "B1"
+    assert page.lines_model.in_use == lines[1].line_no
 
     qtbot.keyClick(page, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert messages.shown[-1] == (

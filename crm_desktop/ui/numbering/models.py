@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
@@ -190,13 +190,24 @@ class LinesModel(RowTableModel[LineRow]):
             parent,
         )
 
+    #: The line that gives numbers on the work date (shown in bold), if any.
+    in_use: int | None = None
+
     def extra(self, row: LineRow, col: Column[LineRow], role: int) -> Any:
-        """Closed lines are greyed; a line that cannot give a number says why."""
+        """Closed lines are greyed, the line in use on the work date is bold, and a line that
+        cannot give a number says why."""
+        if role == Qt.ItemDataRole.FontRole and row.line_no == self.in_use:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if col.caption == "Next No." and row.next_error and row.open:
                 return QBrush(PROBLEM)
             if not row.open:
                 return QBrush(MUTED)
-        if role == Qt.ItemDataRole.ToolTipRole and col.caption == "Next No." and row.next_error:
-            return messages.error_text(row.next_error)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.caption == "Next No." and row.next_error:
+                return messages.error_text(row.next_error)
+            if row.line_no == self.in_use:
+                return tr("This line gives the numbers on the work date.")
         return None

@@ -265,6 +265,10 @@ class NoSeriesPage(QWidget):
         else:
             chosen = self.current_line()
             lines = ns.list_lines(self.ctx, code)
+            try:
+                self.lines_model.in_use = ns.peek(self.ctx, code, self.work_date).line_no
+            except CrmError:
+                self.lines_model.in_use = None
             self.lines_model.set_rows(lines)
             self.lines_title.setText(f"<b>{self.tr('Lines of {code}').format(code=code)}</b>")
             self.lines_hint.setText(
