@@ -80,6 +80,7 @@ class MasterDataPage(QWidget):
         if self.selector.currentRow() != index:
             self.selector.setCurrentRow(index)
         self.stack.setCurrentWidget(self._views[key])
+        self.panels[key].focus_list()
         return self.panels[key]
 
     def panel(self, key: str) -> MasterTablePanel:

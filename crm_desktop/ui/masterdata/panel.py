@@ -121,6 +121,8 @@ class MasterTablePanel(QWidget):
         self.hint.setObjectName("empty_hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
+        # Focusable, so the keys (Ins, Ctrl+N, F5) work on an empty table too.
+        self.hint.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.hint)
@@ -189,6 +191,10 @@ class MasterTablePanel(QWidget):
             )
         self.hint.setText(text)
         self.stack.setCurrentWidget(self.hint)
+
+    def focus_list(self) -> None:
+        """Put the keyboard focus on the list (or on the hint when the list is empty)."""
+        self.stack.currentWidget().setFocus()
 
     def _update_buttons(self) -> None:
         has_row = self.model.rowCount() > 0
