@@ -422,8 +422,7 @@ def _refresh_strings(
                 change.append({"c": no, "f": f, "p": p, "t": t})
         done += 1
         if done % _CHUNK == 0:
-            if cancel is not None and cancel():
-                raise Cancelled(CANCELLED)
+            _check_cancel(cancel)
             if progress is not None:
                 progress(done, 2 * total)
     gone = [{"c": no, "f": f, "p": p} for no, f, p in stored]
@@ -449,15 +448,23 @@ def _refresh_strings(
     return total, len(add) + len(change) + len(gone)
 
 
+def _check_cancel(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        raise Cancelled(CANCELLED)
+
+
 def _replace_pairs(
     s: Session, hit_percent: int, progress: Progress | None, cancel: Cancel | None
 ) -> ScanResult:
     setup = _setup_rows(s)
     companies, changed = _refresh_strings(s, setup, progress, cancel)
+    _check_cancel(cancel)
     s.execute(delete(_P).where(_P.c.separate_contacts.is_(False)))
     found = _match(s, setup, hit_percent, cancel=cancel)
     pairs = _insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
     kept = s.scalar(select(func.count()).select_from(_P).where(_P.c.separate_contacts.is_(True)))
+    # The last chance: a cancel that came in during the final steps still undoes everything.
+    _check_cancel(cancel)
     if progress is not None:
         progress(2 * companies, 2 * companies)
     return ScanResult(companies, changed, pairs, int(kept or 0))

@@ -1,0 +1,156 @@
+"""Long duplicate batches off the GUI thread, with a progress dialog and Cancel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from crm_desktop.domain.errors import CrmError
+from crm_desktop.services.app import AppContext
+from crm_desktop.services.duplicates import Cancelled
+from crm_desktop.ui import messages
+
+Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class TaskThread(QThread):
+    """Runs `job(progress, cancel)` in its own thread and reports back through signals
+    (queued to the GUI thread, since this object lives there)."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, job: Job, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._job = job
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next check."""
+        self._cancel.set()
+
+    def run(self) -> None:  # noqa: D102 - runs in the worker thread
+        try:
+            result = self._job(self.progressed.emit, self._cancel.is_set)
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, shown there
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+class _Runner(QObject):
+    """Lives in the GUI thread and receives the worker's signals there (queued connections to
+    this object's slots), so the dialog and the callbacks are only touched by the GUI thread."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget,
+        dialog: QProgressDialog,
+        thread: TaskThread,
+        on_done: Callable[[Any], None],
+        on_finished: Callable[[], None] | None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.widget = parent
+        self.dialog = dialog
+        self.thread = thread
+        self.on_done = on_done
+        self.on_finished = on_finished
+
+    @Slot(int, int)
+    def progressed(self, done: int, total: int) -> None:
+        """Move the bar."""
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, max(total, 1)))
+
+    @Slot()
+    def cancelled(self) -> None:
+        """The user pressed Cancel: the job stops at its next check."""
+        self.dialog.setLabelText(QCoreApplication.translate("duplicates", "Cancelling…"))
+        self.thread.cancel()
+
+    @Slot(object)
+    def succeeded(self, result: object) -> None:
+        """Hand the result on."""
+        self.on_done(result)
+
+    @Slot(object)
+    def failed(self, exc: object) -> None:
+        """Say what went wrong, in the house way."""
+        if isinstance(exc, Cancelled):
+            messages.inform(self.widget, self.dialog.windowTitle(), messages.error_text(exc))
+        elif isinstance(exc, CrmError):
+            messages.show_error(self.widget, exc)
+        elif isinstance(exc, BaseException):
+            messages.show_crash(self.widget, exc, self.ctx.log_path)
+
+    @Slot()
+    def finished(self) -> None:
+        """Close the dialog, tell the caller, and let everything go."""
+        self.dialog.close()
+        self.dialog.deleteLater()
+        if self.on_finished is not None:
+            self.on_finished()
+        self.thread.deleteLater()
+        self.deleteLater()
+
+
+def run_in_background(
+    ctx: AppContext,
+    parent: QWidget,
+    label: str,
+    job: Job,
+    on_done: Callable[[Any], None],
+    on_finished: Callable[[], None] | None = None,
+) -> TaskThread:
+    """Start `job` in a worker thread behind a window-modal progress dialog with Cancel.
+
+    `on_done(result)` runs in the GUI thread when the job succeeded; a cancel is reported in one
+    sentence, a known error in a message box, anything else in the crash dialog. `on_finished()`
+    runs last, whatever happened.
+    """
+    dialog = QProgressDialog(
+        label, QCoreApplication.translate("duplicates", "Cancel"), 0, 0, parent
+    )
+    dialog.setObjectName("duplicates_progress")
+    dialog.setWindowTitle(QCoreApplication.translate("duplicates", "Contact Duplicates"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    dialog.setMinimumDuration(200)
+    thread = TaskThread(job, parent)
+    runner = _Runner(ctx, parent, dialog, thread, on_done, on_finished)
+    thread.progressed.connect(runner.progressed)
+    thread.succeeded.connect(runner.succeeded)
+    thread.failed.connect(runner.failed)
+    thread.finished.connect(runner.finished)
+    dialog.canceled.connect(runner.cancelled)
+    thread.start()
+    return thread
+
+
+def run_generate(
+    ctx: AppContext,
+    parent: QWidget,
+    on_done: Callable[[Any], None],
+    on_finished: Callable[[], None] | None = None,
+) -> TaskThread:
+    """BC's Generate Duplicate Search Strings batch in the background (Marketing Setup and the
+    duplicates page both offer it)."""
+    from crm_desktop.services import duplicates
+
+    return run_in_background(
+        ctx,
+        parent,
+        QCoreApplication.translate("duplicates", "Generating duplicate search strings…"),
+        lambda progress, cancel: duplicates.generate_search_strings(ctx, progress, cancel),
+        on_done,
+        on_finished,
+    )

@@ -1,0 +1,173 @@
+"""The Contact Duplicates page, its setup dialog and the card notice, driven like a user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from crm_desktop.services import contacts, duplicates, setup
+from crm_desktop.services.app import AppContext
+from crm_desktop.ui import messages
+from crm_desktop.ui.duplicates.model import PairsModel
+from crm_desktop.ui.duplicates.notice import DuplicateNotice
+from crm_desktop.ui.duplicates.page import ContactDuplicatesPage
+from crm_desktop.ui.duplicates.setup_dialog import SearchStringSetupDialog
+from crm_desktop.ui.hub import hub
+
+SHOTS = Path("/tmp/shots/duplicates")
+
+
+def _company(ctx: AppContext, **values: str) -> tuple[str, tuple[str, ...]]:
+    saved = contacts.create_contact(ctx, {"type": "company", **values})
+    return saved.contact.no, saved.duplicates
+
+
+def _fill(ctx: AppContext) -> tuple[str, str, str]:
+    setup.update_marketing_setup(ctx, {"search_hit_percent": 10})
+    a, _ = _company(ctx, name="Cronus Cardoxy Ltd", city="London", phone_no="0207 123 456")
+    b, found_b = _company(
+        ctx, name="Cronus Cardoxy Ltd.", city="London", email="sales@cronus.co.uk"
+    )
+    c, _ = _company(ctx, name="Fabrikam Inc", city="Paris")
+    assert found_b == (a,)
+    return a, b, c
+
+
+def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def test_pairs_table_details_and_keep_separate(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a, b, _c = _fill(ctx)
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    assert page.model.rowCount() == 1
+    assert page.stack.currentWidget() is page.table
+    assert not page.separate_button.isEnabled()
+    page.table.selectRow(0)
+    pair = page.selected_pair()
+    assert pair is not None and (pair.contact_no, pair.duplicate_contact_no) == (b, a)
+    assert page.details.rowCount() == 8  # one line per field of the default setup
+    assert page.details.item(0, 0).text() == "Name"
+    assert page.details.item(0, 1).text() == "Cronus Cardoxy Ltd."
+    assert page.details.item(0, 2).text() == "Cronus Cardoxy Ltd"
+    _shot(page, "page_pairs")
+    with qtbot.waitSignal(hub().open_contact_requested) as opened:
+        qtbot.mouseClick(page.open_duplicate_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [a]
+    qtbot.mouseClick(page.separate_button, Qt.MouseButton.LeftButton)
+    assert [p.separate for p in duplicates.list_pairs(ctx)] == [True]
+    assert page.model.rowCount() == 0 and page.stack.currentWidget() is page.empty
+    assert "Click Scan" in page.empty.text()
+    assert "Pairs kept separate: 1." in page.method_label.text()
+    _shot(page, "page_empty")
+    page.show_separate.setChecked(True)
+    assert page.model.rowCount() == 1
+
+
+def test_sorting_by_score(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _fill(ctx)
+    _company(ctx, name="Cronus Cardoxy Ltd", city="London", phone_no="0207 123 456")
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    scores = [int(page.proxy.index(r, 0).data()) for r in range(page.proxy.rowCount())]
+    assert scores == sorted(scores) and len(set(scores)) > 1
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert int(page.proxy.index(0, 0).data()) == max(scores)
+
+
+def test_scan_runs_in_the_background(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    setup.update_marketing_setup(ctx, {"maintain_dupl_search_strings": False})
+    _company(ctx, name="Acme", city="Rome")
+    _company(ctx, name="Acme", city="Rome")
+    setup.update_marketing_setup(ctx, {"search_hit_percent": 20})
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.rowCount() == 0
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    assert page.task is not None and not page.scan_button.isEnabled()
+    qtbot.waitUntil(lambda: page.task is None, timeout=10000)
+    assert page.model.rowCount() == 1 and page.scan_button.isEnabled()
+    assert page.model.rows[0].score == 25
+
+
+def test_cancelled_scan_says_so(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    page.scan()
+    assert page.task is not None
+    page.task.cancel()
+    qtbot.waitUntil(lambda: page.task is None, timeout=10000)
+    assert ("info", "The duplicate search was cancelled; nothing was changed.") in messages.shown
+
+
+def test_setup_dialog_edits_lines(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = SearchStringSetupDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.table.rowCount() == 16
+    _shot(dialog, "setup_dialog")
+    dialog.field.setCurrentIndex(dialog.field.findData("name_2"))
+    dialog.part.setCurrentIndex(dialog.part.findData("last"))
+    dialog.length.setValue(7)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert ("name_2", "last", 7) in {
+        (x.field_name, x.part, x.length) for x in duplicates.list_setup(ctx)
+    }
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert messages.shown[-1] == (
+        "error",
+        "Duplicate Search String Setup Name 2 Last already exists.",
+    )
+    row = next(
+        r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "Name 2"
+    )
+    dialog.table.cellWidget(row, 2).setValue(3)
+    assert ("name_2", "last", 3) in {
+        (x.field_name, x.part, x.length) for x in duplicates.list_setup(ctx)
+    }
+    dialog.table.setCurrentCell(row, 0)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert len(duplicates.list_setup(ctx)) == 16 and dialog.table.rowCount() == 16
+    for line in duplicates.list_setup(ctx):
+        duplicates.delete_setup_row(ctx, line.field_name, line.part)
+    dialog.refresh()
+    assert dialog.empty.isVisible()
+    messages.answer_next.append(True)
+    qtbot.mouseClick(dialog.default_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 16
+
+
+def test_notice_keeps_pairs_separate(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a, b, _c = _fill(ctx)
+    notice = DuplicateNotice(ctx)
+    qtbot.addWidget(notice)
+    notice.show_for(b, [])
+    assert notice.isHidden()
+    notice.show_for(b, [a])
+    assert notice.isVisible() and notice.label.text() == f"1 possible duplicate: {a}"
+    notice.resize(640, 40)
+    _shot(notice, "notice")
+    with qtbot.waitSignal(notice.dismissed):
+        qtbot.mouseClick(notice.separate_button, Qt.MouseButton.LeftButton)
+    assert notice.isHidden()
+    assert [p.separate for p in duplicates.list_pairs(ctx)] == [True]
+    assert not duplicates.duplicate_exists(ctx, b)
+    notice.show_for(b, [a, "X1", "X2", "X3"])
+    assert notice.label.text() == f"4 possible duplicates: {a}, X1, X2 …"
+
+
+def test_page_is_registered_and_model_is_sound(main_window, ctx: AppContext, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    _fill(ctx)
+    page = main_window.show_page("contact_duplicates")
+    assert isinstance(page, ContactDuplicatesPage)
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(PairsModel())
+    QApplication.processEvents()
