@@ -316,13 +316,16 @@ def save_series(
     ctx: AppContext,
     code: str,
     *,
-    description: str = "",
-    default_nos: bool = True,
-    manual_nos: bool = False,
-    date_order: bool = False,
+    description: str | None = None,
+    default_nos: bool | None = None,
+    manual_nos: bool | None = None,
+    date_order: bool | None = None,
     original_code: str | None = None,
 ) -> SeriesRow:
     """Create a series, or change one (`original_code` names it; a new code renames it).
+
+    A value left as None keeps what the series has (a new series: no description, Default Nos.
+    on, Manual Nos. and Date Order off).
 
     Default Nos. and Manual Nos. are coupled as BC couples them: turning one off while the other is
     off turns the other on. Renaming carries the new code to the lines, relationships and every
@@ -332,7 +335,11 @@ def save_series(
     new_code = normalize_code(code, max_len=20, field="code", caption=CODE_CAPTION)
     if not new_code:
         raise ValidationError(NOT_BLANK, field="code", field_caption=CODE_CAPTION)
-    text = check_text(description, max_len=100, field="description", caption=DESCRIPTION_CAPTION)
+    text = (
+        None
+        if description is None
+        else check_text(description, max_len=100, field="description", caption=DESCRIPTION_CAPTION)
+    )
     with ctx.db.uow() as s:
         old_code = _code(original_code) if original_code is not None else None
         if old_code is None:
@@ -357,12 +364,16 @@ def save_series(
                 )
                 s.expire_all()
                 row = _series(s, new_code)
-        changed = "default_nos" if default_nos != row.default_nos else "manual_nos"
+        want_default = row.default_nos if default_nos is None else default_nos
+        want_manual = row.manual_nos if manual_nos is None else manual_nos
+        changed = "default_nos" if want_default != row.default_nos else "manual_nos"
         row.default_nos, row.manual_nos = rules.couple_default_manual(
-            default_nos, manual_nos, changed
+            want_default, want_manual, changed
         )
-        row.description = text
-        row.date_order = date_order
+        if text is not None:
+            row.description = text
+        if date_order is not None:
+            row.date_order = date_order
         s.flush()
         return _series_row(row)
 

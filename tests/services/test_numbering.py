@@ -504,3 +504,16 @@ def test_a_crash_before_commit_uses_no_number(data_dir: Path, ctx: AppContext) -
     done = subprocess.run([sys.executable, "-c", script, str(data_dir), "commit"], check=False)
     assert done.returncode == 0
     assert ns.peek_next(ctx, "CONT", WORKDATE) == "CT000002"
+
+
+def test_save_series_keeps_what_is_not_given(ctx: AppContext) -> None:
+    ns.save_series(ctx, "KEEP", description="Kept", manual_nos=True, date_order=True)
+    row = ns.save_series(ctx, "KEEP", original_code="KEEP")
+    assert (row.description, row.default_nos, row.manual_nos, row.date_order) == (
+        "Kept",
+        True,
+        True,
+        True,
+    )
+    row = ns.save_series(ctx, "KEEP", date_order=False, original_code="KEEP")
+    assert (row.description, row.manual_nos, row.date_order) == ("Kept", True, False)
