@@ -29,6 +29,7 @@ COMPANIES = ("Kill Co 0", "Kill Co 1", "Kill Co 2")
 PERSONS_PER_COMPANY = 4
 SALESPERSONS = ("KILLA", "KILLB")
 RENAME_CONTACTS = 150
+IMPORT_ROWS = 2000
 
 
 def tag_no(tag: str) -> int:
@@ -266,11 +267,57 @@ class RenameSalesperson:
         return []
 
 
+@dataclass
+class ImportCsv:
+    """Import a CSV file of thousands of companies in one transaction (exchange service)."""
+
+    name: str = "csv_import"
+    rows: int = IMPORT_ROWS
+
+    def missing(self) -> str | None:
+        if not _has("crm_desktop.services.exchange", "import_contacts"):
+            return "exchange.import_contacts"
+        return None
+
+    def prepare(self, ctx: AppContext) -> None:
+        pass
+
+    def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
+        from crm_desktop.services import exchange
+
+        path = ctx.data_dir.parent / f"import-{tag}.csv"
+        lines = ["type,name,city,phone_no"]
+        lines += [f"company,Imp {tag} {i},Importville,+31 30 {i:07d}" for i in range(self.rows)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        exchange.import_contacts(ctx, path)
+
+    def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]:
+        with ctx.db.read() as s:
+            names = s.scalars(select(m.Contact.name).where(m.Contact.name.like("Imp %")))
+            counts: dict[str, int] = {}
+            for name in names:
+                tag = name.split(" ")[1]
+                counts[tag] = counts.get(tag, 0) + 1
+        problems = [
+            f"csv_import: {t} finished but has {counts.get(t, 0)} of {self.rows} rows"
+            for t in done
+            if counts.get(t) != self.rows
+        ]
+        if inflight and counts.get(inflight, 0) not in (0, self.rows):
+            problems.append(f"csv_import: in-flight {inflight} has {counts[inflight]} rows")
+        expected = set(done) | ({inflight} if inflight else set())
+        extra = set(counts) - expected
+        if extra:
+            problems.append(f"csv_import: rows of unknown imports {sorted(extra)[:3]}")
+        return problems
+
+
 ALL_ACTIONS: tuple[Action, ...] = (
     IssueNumbers(),
     CreateCompany(),
     SaveCompanyWithPersons(),
     RenameSalesperson(),
+    ImportCsv(),
 )
 
 
