@@ -99,6 +99,13 @@ def editable_fields(kind: Kind) -> tuple[str, ...]:
     return tuple(c.key for c in RECORD_MODELS[kind].__table__.columns if c.key not in COMPUTED)
 
 
+def max_lengths(kind: Kind) -> dict[str, int]:
+    """The longest value each text or code field of a kind takes (for the editors)."""
+    return {
+        c.key: getattr(c.type, "length", 0) or 0 for c in RECORD_MODELS[kind].__table__.columns
+    }
+
+
 def display_name(kind: Kind, values: dict[str, Any]) -> str:
     """The record's name as lists show it (an employee's is built from its parts)."""
     if kind == "employee":
@@ -390,7 +397,7 @@ def list_records(ctx: AppContext, kind: Kind, search: str = "") -> list[RecordRo
                 select(m.ContactBusinessRelation.no, m.ContactBusinessRelation.contact_no).where(
                     m.ContactBusinessRelation.link_to_table == kind
                 )
-            ).tuples()
+            ).all()
         )
         out = []
         for record in records:

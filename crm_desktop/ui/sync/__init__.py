@@ -1,0 +1,2 @@
+"""Screens of the sync area: customers, vendors, bank accounts, employees and a contact's
+business relations."""

@@ -1,0 +1,310 @@
+"""The Customers, Vendors, Bank Accounts and Employees pages: a searchable list, the card, the
+record's contact, and the batch "Create Contacts" with a progress dialog."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.errors import CrmError
+from crm_desktop.domain.sync import Kind
+from crm_desktop.services import accounts, setup, sync_batch
+from crm_desktop.services.app import AppContext
+from crm_desktop.ui import messages
+from crm_desktop.ui.common.rows_model import ROW_ROLE, RowsModel, sorting_proxy
+from crm_desktop.ui.hub import hub
+from crm_desktop.ui.sync.card import RecordCard, kind_caption, open_contact
+from crm_desktop.ui.sync.specs import LIST_COLUMNS, spec
+
+
+class BatchThread(QThread):
+    """Runs "Create contacts from ..." off the GUI thread; Cancel rolls the batch back."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, ctx: AppContext, kind: Kind, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop at the next record; nothing is saved."""
+        self._cancel.set()
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self._cancel.is_set()
+
+    def run(self) -> None:
+        """The worker's body."""
+        try:
+            result = sync_batch.create_contacts_from(self.ctx, self.kind, progress=self._progress)
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread and shown there
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+class RecordListPage(QWidget):
+    """A list of one kind of record with New, Open, Delete, Contact and Create Contacts."""
+
+    kind: Kind = "customer"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"{self.kind}_list_page")
+        self.thread_: BatchThread | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_batch: sync_batch.BatchResult | None = None
+        self.search = QLineEdit()
+        self.search.setObjectName("record_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search number, name, city or e-mail"))
+        self.search.textChanged.connect(self.refresh)
+        self.new_button = QPushButton(self.tr("New"))
+        self.open_button = QPushButton(self.tr("Open"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.contact_button = QPushButton(self.tr("Contact"))
+        self.contact_button.setToolTip(self.tr("Open the contact of the selected record."))
+        self.batch_button = QPushButton(self.tr("Create Contacts"))
+        self.batch_button.setObjectName("create_contacts")
+        self.batch_button.setToolTip(
+            self.tr("Make a contact for every record that has none (sync must be on).")
+        )
+        self.new_button.clicked.connect(self.new_record)
+        self.open_button.clicked.connect(self.open_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.contact_button.clicked.connect(self.open_contact_of_current)
+        self.batch_button.clicked.connect(self.create_contacts)
+        self.batch_button.setVisible(self.kind != "employee")
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.delete_button,
+            self.contact_button,
+            self.batch_button,
+        ):
+            bar.addWidget(button)
+        self.model = RowsModel([spec(self.kind, n) for n in LIST_COLUMNS[self.kind]], self)
+        self.proxy = sorting_proxy(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("record_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.open_current())
+        self.empty = QLabel()
+        self.empty.setObjectName("empty_hint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sync_hint = QLabel()
+        self.sync_hint.setObjectName("sync_hint")
+        self.sync_hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.sync_hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        hub().data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    def _on_data_changed(self, kinds: set[str], _keys: object) -> None:
+        if kinds & {self.kind, "contact", "marketing_setup", "business_relation"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the rows for the current search; say when sync is off or the list is empty."""
+        rows = accounts.list_records(self.ctx, self.kind, self.search.text())
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        has_rows = bool(rows)
+        self.table.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        caption = kind_caption(self.kind)
+        if self.search.text().strip() and not has_rows:
+            self.empty.setText(self.tr("No record matches the search."))
+        else:
+            self.empty.setText(
+                self.tr(
+                    "No {kind} records yet. Click New, or open a contact and use "
+                    "Create as {kind} on its Business Relations tab."
+                ).format(kind=caption)
+            )
+        code = self._setup_code()
+        if code or self.kind == "employee":
+            self.sync_hint.hide()
+        else:
+            self.sync_hint.setText(
+                self.tr(
+                    "Sync with contacts is off: Marketing Setup has no business relation code "
+                    "for this kind, so new records get no contact."
+                )
+            )
+            self.sync_hint.show()
+
+    def _setup_code(self) -> str:
+        field = {
+            "customer": "bus_rel_code_for_customers",
+            "vendor": "bus_rel_code_for_vendors",
+            "bank_account": "bus_rel_code_for_bank_accs",
+            "employee": "bus_rel_code_for_employees",
+        }[self.kind]
+        return str(setup.get_marketing_setup(self.ctx).get(field) or "")
+
+    def current_row(self) -> dict[str, Any] | None:
+        """The selected record's values, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row: dict[str, Any] = self.proxy.data(index, ROW_ROLE)
+        return row
+
+    def select_no(self, no: str) -> None:
+        """Select the row of record `no`."""
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if self.proxy.data(index, ROW_ROLE)["no"] == no:
+                self.table.setCurrentIndex(index)
+                return
+
+    def card(self, no: str = "") -> RecordCard:
+        """The card of a record (a new one when `no` is blank)."""
+        return RecordCard(self.ctx, self.kind, no, self)
+
+    def new_record(self) -> None:
+        """Open a blank card."""
+        self.card().exec()
+        self.refresh()
+
+    def open_current(self) -> None:
+        """Open the selected record's card."""
+        row = self.current_row()
+        if row is not None:
+            self.card(str(row["no"])).exec()
+            self.refresh()
+
+    def delete_current(self) -> bool:
+        """Delete the selected record after asking; its contact stays."""
+        row = self.current_row()
+        if row is None:
+            return False
+        question = self.tr(
+            "Delete {kind} {no} {name}? Its contact stays; only the link is removed."
+        ).format(kind=kind_caption(self.kind), no=row["no"], name=row["display_name"])
+        if not messages.ask(self, self.tr("Delete"), question):
+            return False
+        try:
+            accounts.delete_record(self.ctx, self.kind, str(row["no"]))
+        except CrmError as exc:
+            messages.show_error(self, exc)
+            return False
+        hub().changed(self.kind, "contact")
+        return True
+
+    def open_contact_of_current(self) -> None:
+        """Open (or make) the selected record's contact."""
+        row = self.current_row()
+        if row is not None:
+            open_contact(self.ctx, self.kind, str(row["no"]), self)
+
+    def create_contacts(self) -> None:
+        """Run "Create contacts from ..." in a worker thread with a progress dialog."""
+        self.progress = QProgressDialog(
+            self.tr("Creating contacts…"), self.tr("Cancel"), 0, 0, self
+        )
+        self.progress.setObjectName("batch_progress")
+        self.progress.setWindowTitle(self.tr("Create Contacts"))
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.thread_ = BatchThread(self.ctx, self.kind, self)
+        self.thread_.progressed.connect(self._batch_progress)
+        self.thread_.succeeded.connect(self._batch_done)
+        self.thread_.failed.connect(self._batch_failed)
+        self.progress.canceled.connect(self.thread_.cancel)
+        self.batch_button.setEnabled(False)
+        self.thread_.start()
+
+    def _batch_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+
+    def _finish_batch(self) -> None:
+        if self.thread_ is not None:
+            self.thread_.wait()
+        if self.progress is not None:
+            self.progress.close()
+        self.batch_button.setEnabled(True)
+
+    def _batch_done(self, result: sync_batch.BatchResult) -> None:
+        self._finish_batch()
+        self.last_batch = result
+        text = self.tr("{count} contact(s) created for {records} record(s).").format(
+            count=len(result.contacts_created), records=len(result.linked)
+        )
+        hub().changed(self.kind, "contact")
+        hub().status_message.emit(text)
+        messages.inform(self, self.tr("Create Contacts"), text)
+
+    def _batch_failed(self, exc: BaseException) -> None:
+        self._finish_batch()
+        if isinstance(exc, sync_batch.BatchCancelled):
+            messages.inform(
+                self,
+                self.tr("Create Contacts"),
+                QCoreApplication.translate("sync", sync_batch.CANCELLED),
+            )
+        elif isinstance(exc, CrmError):
+            messages.show_error(self, exc)
+        else:
+            messages.show_crash(self, exc, self.ctx.log_path)
+
+
+class CustomerListPage(RecordListPage):
+    """Customers."""
+
+    kind: Kind = "customer"
+
+
+class VendorListPage(RecordListPage):
+    """Vendors."""
+
+    kind: Kind = "vendor"
+
+
+class BankAccountListPage(RecordListPage):
+    """Bank accounts."""
+
+    kind: Kind = "bank_account"
+
+
+class EmployeeListPage(RecordListPage):
+    """Employees (linked from person contacts; BC makes no contact for a new employee)."""
+
+    kind: Kind = "employee"
