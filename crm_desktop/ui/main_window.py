@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QListWidget,
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.errors import CrmError
 from crm_desktop.services.app import AppContext
+from crm_desktop.ui import messages
 from crm_desktop.ui.common.empty_state import EmptyStatePage
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.pages import PAGES
@@ -64,8 +66,6 @@ class MainWindow(QMainWindow):
     @staticmethod
     def tr_page(title: str) -> str:
         """A page title in the user's language."""
-        from PySide6.QtCore import QCoreApplication
-
         return QCoreApplication.translate("pages", title)
 
     def page(self, key: str) -> QWidget:
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
                     if exc.name is None or not module_name.startswith(exc.name):
                         raise
                 else:
-                    widget = getattr(module, cls_name)(self.ctx, self)
+                    widget = self._build(getattr(module, cls_name), title)
             if widget is None:
                 widget = EmptyStatePage(
                     self.tr_page(title),
@@ -94,6 +94,19 @@ class MainWindow(QMainWindow):
             self._pages[key] = widget
             self.stack.addWidget(widget)
         return self._pages[key]
+
+    def _build(self, cls: type[QWidget], title: str) -> QWidget:
+        # A page that fails to open is a bug: report it (dialog and log) and keep the window
+        # usable instead of losing the whole app.
+        try:
+            return cls(self.ctx, self)  # type: ignore[call-arg]
+        except CrmError as exc:
+            messages.show_error(self, exc)
+            hint = messages.error_text(exc)
+        except Exception as exc:  # noqa: BLE001 - any bug in a page must not close the app
+            messages.show_crash(self, exc, self.ctx.log_path)
+            hint = self.tr("This page could not be opened. The details are in the log file.")
+        return EmptyStatePage(self.tr_page(title), hint)
 
     def show_page(self, key: str) -> QWidget:
         """Navigate to a page and return it."""

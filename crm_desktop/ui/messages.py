@@ -7,10 +7,12 @@ is then answered No, the default button).
 
 from __future__ import annotations
 
+import datetime
 import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from crm_desktop.domain.errors import CrmError
@@ -67,8 +69,9 @@ def show_crash(parent: QWidget | None, exc: BaseException, log_path: Path | None
     details = "".join(traceback.format_exception(exc))
     if log_path is not None:
         try:
+            stamp = datetime.datetime.now().isoformat(timespec="seconds")
             with open(log_path, "a", encoding="utf-8") as log:
-                log.write(details + "\n")
+                log.write(f"--- {stamp} unexpected error\n{details}\n")
             log_path.chmod(0o600)
         except OSError:
             pass
@@ -78,12 +81,21 @@ def show_crash(parent: QWidget | None, exc: BaseException, log_path: Path | None
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QCoreApplication.translate("messages", "Unexpected error"))
-    box.setText(
-        QCoreApplication.translate(
-            "messages",
-            "Something went wrong. Your data is safe; the app keeps running.\n"
-            "The details below were also written to the log file.",
-        )
+    text = QCoreApplication.translate(
+        "messages", "Something went wrong. Your data is safe; the app keeps running."
     )
+    if log_path is not None:
+        text += "\n" + QCoreApplication.translate(
+            "messages", "The details below were also written to {path}."
+        ).format(path=str(log_path))
+    box.setText(text)
     box.setDetailedText(details)
+    copy = box.addButton(
+        QCoreApplication.translate("messages", "Copy details"), QMessageBox.ButtonRole.ActionRole
+    )
+    box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
+    if box.clickedButton() is copy:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(details)
