@@ -75,7 +75,7 @@ class NoSeriesPage(QWidget):
         self.work_date_label.setObjectName("work_date")
         self.work_date_label.setToolTip(
             self.tr(
-                "Numbers are drawn for this date. Change it under Marketing Setup › My Settings."
+                "Numbers are drawn for this date. Change it on the Marketing Setup page, Defaults tab (Work Date)."
             )
         )
         header = QHBoxLayout()
