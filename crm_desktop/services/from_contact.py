@@ -370,6 +370,15 @@ def delete_template(ctx: AppContext, code: str) -> None:
         s.delete(template)
 
 
+def get_setup_templates(ctx: AppContext) -> tuple[str, str]:
+    """Marketing Setup's (Cust. Template Company Code, Cust. Template Person Code); '' = none."""
+    with ctx.db.read() as s:
+        setup = s.get(m.MarketingSetup, 1)
+        if setup is None:
+            return "", ""
+        return setup.cust_template_company_code or "", setup.cust_template_person_code or ""
+
+
 def set_setup_templates(ctx: AppContext, company_code: str = "", person_code: str = "") -> None:
     """Set Marketing Setup's Cust. Template Company Code and Cust. Template Person Code
     (blank clears); each must name a template of that contact type."""

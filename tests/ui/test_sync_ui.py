@@ -195,3 +195,44 @@ def test_relations_widget_links_with_the_record_as_master(ctx: AppContext, qtbot
     assert widget.link_with("customer", k, "record")
     assert contacts.get_contact(ctx, c).name == "Master Name"
     assert widget.table.rowCount() == 1
+
+
+def test_main_window_opens_the_four_pages(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.ui.sync.pages import BankAccountListPage
+
+    expected = {
+        "customers": CustomerListPage,
+        "vendors": VendorListPage,
+        "bank_accounts": BankAccountListPage,
+        "employees": EmployeeListPage,
+    }
+    for key, cls in expected.items():
+        assert isinstance(main_window.show_page(key), cls)
+
+
+def test_templates_dialog_saves_templates_terms_and_setup_codes(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.ui.sync.templates import TemplatesDialog
+
+    dialog = TemplatesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.terms_form.set_values({"code": "30d", "description": "30 days"})
+    assert dialog.save_terms()
+    dialog.new_template()
+    dialog.form.set_values(
+        {
+            "code": "shop",
+            "description": "Shops",
+            "contact_type": "company",
+            "payment_terms_code": "30D",
+        }
+    )
+    assert dialog.save_template()
+    dialog.form.set_values({"code": "BAD", "country_region_code": "ZZ"})
+    assert not dialog.save_template()
+    assert dialog.form.errors["country_region_code"].text() == "Country/Region ZZ does not exist."
+    dialog.company_template.set_code("SHOP")
+    assert dialog.save_setup()
+    assert from_contact.get_setup_templates(ctx) == ("SHOP", "")
+    assert [t["payment_terms_code"] for t in from_contact.list_templates(ctx)] == ["30D"]
+    c = company(ctx)
+    assert from_contact.customer_templates_for(ctx, c).preselected == "SHOP"

@@ -95,6 +95,13 @@ class RecordListPage(QWidget):
         self.contact_button.clicked.connect(self.open_contact_of_current)
         self.batch_button.clicked.connect(self.create_contacts)
         self.batch_button.setVisible(self.kind != "employee")
+        self.templates_button = QPushButton(self.tr("Templates…"))
+        self.templates_button.setObjectName("customer_templates")
+        self.templates_button.setToolTip(
+            self.tr("Customer templates, payment terms and the templates Marketing Setup names.")
+        )
+        self.templates_button.clicked.connect(self.edit_templates)
+        self.templates_button.setVisible(self.kind == "customer")
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         for button in (
@@ -103,6 +110,7 @@ class RecordListPage(QWidget):
             self.delete_button,
             self.contact_button,
             self.batch_button,
+            self.templates_button,
         ):
             bar.addWidget(button)
         self.model = RowsModel([spec(self.kind, n) for n in LIST_COLUMNS[self.kind]], self)
@@ -231,6 +239,12 @@ class RecordListPage(QWidget):
         row = self.current_row()
         if row is not None:
             open_contact(self.ctx, self.kind, str(row["no"]), self)
+
+    def edit_templates(self) -> None:
+        """Open the customer templates dialog."""
+        from crm_desktop.ui.sync.templates import TemplatesDialog
+
+        TemplatesDialog(self.ctx, self).exec()
 
     def create_contacts(self) -> None:
         """Run "Create contacts from ..." in a worker thread with a progress dialog."""
