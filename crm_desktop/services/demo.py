@@ -254,6 +254,13 @@ def _ensure_master_data(s: Session) -> tuple[list[str], list[str]]:
     return [c for c, _n, _j in SALESPERSONS], [c for c, _n in TERRITORIES]
 
 
+def add_master_data(ctx: AppContext) -> None:
+    """Add the demo salespersons and territories (those missing), e.g. before importing a CSV
+    file of demo contacts into another data directory."""
+    with ctx.db.uow() as s:
+        _ensure_master_data(s)
+
+
 def _blank_contact() -> dict[str, Any]:
     # Every column, so all rows of a bulk insert have the same keys; text fields blank.
     values: dict[str, Any] = {}

@@ -204,7 +204,7 @@ class ContactCard(QDialog):
         self.new_person_button.clicked.connect(self.new_person)
         self.persons_count = QLabel()
         self.persons_count.setObjectName("card_persons_count")
-        self.persons_model.loaded.connect(self._persons_loaded)
+        self.persons_model.counted.connect(self._persons_loaded)
         top = QHBoxLayout()
         top.addWidget(self.new_person_button)
         top.addStretch(1)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField
 from crm_desktop.services import masterdata
 from crm_desktop.services.app import AppContext
+from crm_desktop.ui.hub import hub
 
 # The card's sections, as BC's Contact Card groups them.
 GENERAL = (
@@ -63,6 +64,29 @@ SEGMENTATION = (
 # Kept on the card but edited in the Name Details dialog.
 NAME_DETAILS = ("first_name", "middle_name", "surname", "initials")
 PERSON_ONLY = ("job_title",)
+
+
+# Codes of the master-data tables the card's combos offer, per data directory: read once, not
+# once per card, and forgotten whenever master data changes.
+_codes: dict[tuple[str, str], list[str]] = {}
+_listening = False
+
+
+def _forget_codes(kinds: set[str], _keys: object) -> None:
+    if kinds - {"contact"}:
+        _codes.clear()
+
+
+def codes(ctx: AppContext, table: str) -> list[str]:
+    """The codes of a master-data table, cached until master data changes."""
+    global _listening
+    if not _listening:
+        hub().data_changed.connect(_forget_codes)
+        _listening = True
+    key = (str(ctx.data_dir), table)
+    if key not in _codes:
+        _codes[key] = [str(r["code"]) for r in masterdata.list_rows(ctx, table)]
+    return _codes[key]
 
 
 def caption(name: str) -> str:
@@ -111,10 +135,7 @@ class FieldEditor(QObject):
             else:
                 combo.setEditable(True)
                 combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-                choices = [("", "")] + [
-                    (str(r["code"]), str(r["code"]))
-                    for r in masterdata.list_rows(ctx, REF_TABLES[f.name])
-                ]
+                choices = [("", "")] + [(c, c) for c in codes(ctx, REF_TABLES[f.name])]
             for value, text in choices:
                 combo.addItem(text, value)
             combo.currentIndexChanged.connect(lambda _i: self.edited.emit(self.name))

@@ -50,6 +50,7 @@ def header_titles() -> list[str]:
 class _Result:
     generation: int
     offset: int
+    kind: str  # "first" (a new query's first rows), "page" (more rows) or "count"
     rows: list[ContactListRow] = field(default_factory=list)
     total: int | None = None
     error: BaseException | None = None
@@ -62,7 +63,8 @@ class _Bridge(QObject):
 
 
 class _Query(QRunnable):
-    """Counts (for a new query) and fetches one page in a pool thread."""
+    """Fetches one page in a pool thread; for a new query it then counts the matches, so the
+    first rows show before the count is known."""
 
     def __init__(
         self,
@@ -81,24 +83,39 @@ class _Query(QRunnable):
         self.with_count = with_count
 
     def run(self) -> None:
-        result = _Result(self.generation, self.offset)
+        kind = "first" if self.with_count else "page"
+        result = _Result(self.generation, self.offset, kind)
         try:
-            if self.with_count:
-                result.total = contact_list.count(self.ctx, self.flt)
             result.rows = contact_list.fetch(self.ctx, self.flt, self.sort, self.offset, self.limit)
+            if self.with_count and len(result.rows) < self.limit:
+                result.total = self.offset + len(result.rows)  # all there is: no count needed
         except BaseException as exc:  # reported on the GUI thread, never lost in the pool
             result.error = exc
+        if not self._emit(result) or result.error is not None:
+            return
+        if self.with_count and result.total is None:
+            counted = _Result(self.generation, self.offset, "count")
+            try:
+                counted.total = contact_list.count(self.ctx, self.flt)
+            except BaseException as exc:
+                counted.error = exc
+            self._emit(counted)
+
+    def _emit(self, result: _Result) -> bool:
         try:
             self.bridge.done.emit(result)
         except RuntimeError:
-            pass  # the model was deleted while this query ran
+            return False  # the model was deleted while this query ran
+        return True
 
 
 class ContactListModel(QAbstractTableModel):
     """Contacts as a table, fetched page by page; `loaded` fires when a new query's first rows
-    (or a refresh) are in, `failed` when a query raised."""
+    (or a refresh) are in, `counted` when its number of matches is known (`total`; until then
+    `total` is a lower bound and `counting` is True), `failed` when a query raised."""
 
     loaded = Signal()
+    counted = Signal()
     failed = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
@@ -110,6 +127,7 @@ class ContactListModel(QAbstractTableModel):
         self._rows: list[ContactListRow] = []
         self._generation = 0
         self._pending = False
+        self.counting = False
         self._titles = header_titles()
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._on_result)
@@ -132,6 +150,7 @@ class ContactListModel(QAbstractTableModel):
     def _start(self, keep: int) -> None:
         self._generation += 1
         self._pending = True
+        self.counting = True
         self._keep = keep
         self._submit(0, max(PAGE_SIZE, keep), with_count=True)
 
@@ -157,32 +176,54 @@ class ContactListModel(QAbstractTableModel):
 
     @property
     def busy(self) -> bool:
-        """True while a query is running."""
+        """True while rows are on their way (the count may still follow: see `counting`)."""
         return self._pending
 
     def _on_result(self, result: _Result) -> None:
         if result.generation != self._generation:
             return  # the user has asked for something else since
-        self._pending = False
+        if result.kind != "count":
+            self._pending = False
         if result.error is not None:
+            self.counting = False
             if isinstance(result.error, CrmError):
                 self.failed.emit(result.error)
                 return
             raise result.error
-        if result.total is not None:
-            # A new query (or refresh): replace everything in one reset.
+        if result.kind == "count":
+            assert result.total is not None
+            self.counting = False
+            self.total = max(result.total, len(self._rows))
+            self.counted.emit()
+            return
+        if result.kind == "first":
+            # A new query (or refresh): replace everything in one reset. Until the count
+            # arrives, one more row than fetched stands for "maybe more".
             self.beginResetModel()
-            self.total = result.total
             self._rows = result.rows
+            if result.total is not None:
+                self.total = result.total
+                self.counting = False
+            else:
+                self.total = len(result.rows) + 1
             self.endResetModel()
             self.loaded.emit()
+            if not self.counting:
+                self.counted.emit()
             return
-        if result.offset != len(self._rows) or not result.rows:
+        if result.offset != len(self._rows):
+            return
+        if len(result.rows) < PAGE_SIZE:
+            # The last page: whatever the count says, there is no more to fetch.
+            self.total = len(self._rows) + len(result.rows)
+        if not result.rows:
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(result.rows) - 1)
         self._rows.extend(result.rows)
         self.endInsertRows()
+        if self.counting:
+            self.total = max(self.total, len(self._rows) + 1)
 
     # --- lazy fetching -------------------------------------------------------------------
 

@@ -150,6 +150,7 @@ class ContactListPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.model.loaded.connect(self._on_loaded)
+        self.model.counted.connect(self._show_count)
         self.model.failed.connect(lambda err: messages.show_error(self, err))
         hub().data_changed.connect(self._on_data_changed)
         open_signal = getattr(hub(), "open_contact_requested", None)
@@ -207,8 +208,8 @@ class ContactListPage(QWidget):
             self._fill_salespersons()
 
     def _on_loaded(self) -> None:
-        total = self.model.total
-        self.count_label.setText(self.tr("%n contact(s)", "", total))
+        total = self.model.rowCount()
+        self._show_count()
         if total:
             self.stack.setCurrentWidget(self.table)
         else:
@@ -238,6 +239,12 @@ class ContactListPage(QWidget):
                 self.table.scrollTo(self.model.index(row, 0))
         elif self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _show_count(self) -> None:
+        if self.model.counting:
+            self.count_label.setText(self.tr("counting…"))
+        else:
+            self.count_label.setText(self.tr("%n contact(s)", "", self.model.total))
 
     # --- actions -------------------------------------------------------------------------
 
