@@ -220,9 +220,7 @@ class _Importer:
         self.work_date = (user.work_date if user else None) or dt.date.today()
         self.flags = InheritFlags.from_setup(self.setup)
         self.series = str(self.setup.get("contact_nos") or "")
-        self.existing: dict[str, str] = dict(
-            s.execute(select(m.Contact.no, m.Contact.type)).all()
-        )
+        self.existing: dict[str, str] = dict(s.execute(select(m.Contact.no, m.Contact.type)).all())
         self.codes: dict[str, set[str]] = {}
         self.errors: list[RowError] = []
         self._company_names: dict[str, list[str]] | None = None
@@ -460,13 +458,13 @@ class _Importer:
                     r.values["company_no"] = no
         # Local wall-clock time, as the contacts service stamps Last Date/Time Modified.
         now = dt.datetime.now().replace(microsecond=0)
-        companies = [_record(r.values, now) for r in rows if r.values["type"] == rules.COMPANY]
-        persons = [_record(r.values, now) for r in rows if r.values["type"] == rules.PERSON]
-        table = _contact_table()
+        companies = [r.values for r in rows if r.values["type"] == rules.COMPANY]
+        persons = [r.values for r in rows if r.values["type"] == rules.PERSON]
+        writer = _BulkWriter(self.s, now)
         for batch in (companies, persons):
             for i in range(0, len(batch), _CHUNK):
                 chunk = batch[i : i + _CHUNK]
-                self.s.execute(insert(table), chunk)
+                writer.insert(chunk)
                 self.report.step(len(chunk))
         self._maintain_duplicates([r.values["no"] for r in rows])
         return len(companies), len(persons)
@@ -495,20 +493,57 @@ _CODE_COLUMNS = frozenset(
 ) | {"no_series"}
 
 
-def _record(values: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
-    """The contact table row for prepared values: blank references as NULL."""
-    record: dict[str, Any] = {}
-    for column in _contact_table().columns:
-        key = column.key
-        value = values.get(key, "")
-        if key in _CODE_COLUMNS:
-            value = value or None
-        record[key] = value
-    record["privacy_blocked"] = bool(values.get("privacy_blocked"))
-    record["search_email"] = rules.search_email(values.get("email", ""))[:80]
-    record["contact_business_relation"] = "none"
-    record["last_modified"] = now
-    return record
+class _BulkWriter:
+    """Inserts prepared contacts with one executemany per chunk.
+
+    The statement is compiled once by the session's dialect and the rows are passed as plain
+    tuples in its parameter order: SQLAlchemy's per-row parameter processing cost as much as
+    SQLite's own work at 100,000 rows. The only typed value, Last Date/Time Modified, is the same
+    for every row and goes through the column type's bind processor once.
+    """
+
+    def __init__(self, s: Session, now: dt.datetime) -> None:
+        self.connection = s.connection()
+        table = _contact_table()
+        dialect = self.connection.dialect
+        compiled = insert(table).compile(dialect=dialect)
+        self.sql = str(compiled)
+        keys = list(compiled.positiontup or [])
+        if not keys or set(keys) != set(table.columns.keys()):
+            # A dialect with named parameters: keep SQLAlchemy's own executemany.
+            self.sql = ""
+            keys = list(table.columns.keys())
+        self.keys = keys
+        processor = table.c.last_modified.type.dialect_impl(dialect).bind_processor(dialect)
+        self.now: Any = processor(now) if processor and self.sql else now
+
+    def insert(self, rows: list[dict[str, Any]]) -> None:
+        """Insert these prepared contacts."""
+        records = [self._record(v) for v in rows]
+        if self.sql:
+            self.connection.exec_driver_sql(self.sql, records)
+        else:
+            table = _contact_table()
+            self.connection.execute(
+                insert(table), [dict(zip(self.keys, r, strict=True)) for r in records]
+            )
+
+    def _record(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        out: list[Any] = []
+        for key in self.keys:
+            if key in _CODE_COLUMNS:
+                out.append(values.get(key) or None)
+            elif key == "privacy_blocked":
+                out.append(1 if values.get(key) else 0)
+            elif key == "search_email":
+                out.append(rules.search_email(values.get("email", ""))[:80])
+            elif key == "contact_business_relation":
+                out.append("none")
+            elif key == "last_modified":
+                out.append(self.now)
+            else:
+                out.append(values.get(key, ""))
+        return tuple(out)
 
 
 # --- export -------------------------------------------------------------------------------------
