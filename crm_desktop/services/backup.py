@@ -245,7 +245,7 @@ def _restore_attachments(copy: Path, live: Path) -> None:
         return
     incoming = live.with_name(live.name + ".restoring")
     shutil.rmtree(incoming, ignore_errors=True)
-    shutil.copytree(copy, incoming, copy_function=shutil.copy2)
+    shutil.copytree(copy, incoming, copy_function=store.copy_private)
     incoming.chmod(0o700)
     old = live.with_name(live.name + ".replaced")
     shutil.rmtree(old, ignore_errors=True)

@@ -173,6 +173,16 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def copy_private(src: str, dst: str) -> str:
+    """Copy one file (data and times) so that only its owner can read the copy."""
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    shutil.copyfile(src, dst)
+    shutil.copystat(src, dst)
+    os.chmod(dst, 0o600)
+    return dst
+
+
 def copy_attachments(source_dir: Path, target: Path) -> Path | None:
     """Copy the attachments folder beside a backup; None when there is no such folder."""
     if not source_dir.is_dir():
@@ -181,7 +191,7 @@ def copy_attachments(source_dir: Path, target: Path) -> Path | None:
     partial = dest.with_name(dest.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     try:
-        shutil.copytree(source_dir, partial, copy_function=shutil.copy2)
+        shutil.copytree(source_dir, partial, copy_function=copy_private)
         partial.chmod(0o700)
         if dest.exists():
             shutil.rmtree(dest)
