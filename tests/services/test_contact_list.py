@@ -252,3 +252,13 @@ def test_install_repairs_a_rebuilt_table(ctx: AppContext, people: dict[str, str]
     assert _nos(ctx, "vries") == [people["jan"]]
     contacts.create_contact(ctx, {"type": "company", "name": "Nieuw Bedrijf"})
     assert len(_nos(ctx, "nieuw")) == 1
+
+
+def test_triggers_exist_at_the_newest_schema(ctx: AppContext) -> None:
+    # A later migration that rebuilds the contact table drops its triggers; it must then call
+    # contact_search.install(conn) again. This test notices if one forgets.
+    with ctx.db.read() as s:
+        names = set(
+            s.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars()
+        )
+    assert set(contact_search.TRIGGERS) <= names

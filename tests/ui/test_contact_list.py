@@ -241,3 +241,15 @@ def test_screenshots_with_demo_data(ctx: AppContext, qtbot) -> None:  # type: ig
         found = f"{row.name} {row.company_name} {row.email}".lower()
         assert "müller" in found or "muller" in found
     page.grab().save(str(SHOTS / "list_search.png"))
+
+
+def test_typing_fast_runs_one_query(ctx: AppContext, qtbot, book: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    page = _page(ctx, qtbot)
+    before = page.model._generation
+    qtbot.keyClicks(page.search, "harbour")  # faster than the 150 ms pause
+    assert page.model._generation == before  # nothing ran yet
+    qtbot.waitUntil(lambda: page.model._generation == before + 1, timeout=2000)
+    page.model.wait()
+    qtbot.wait(300)
+    assert page.model._generation == before + 1
+    assert sorted(_shown(page)) == sorted([book["harbour"], book["olivia"]])
