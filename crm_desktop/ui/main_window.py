@@ -19,6 +19,7 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.empty_state import EmptyStatePage
+from crm_desktop.ui.common.style import NAV_STYLE
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.pages import PAGES
 
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         self.settings = QSettings(str(ctx.settings_path), QSettings.Format.IniFormat)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         self._keys: list[str] = []

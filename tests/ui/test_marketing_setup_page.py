@@ -68,10 +68,12 @@ def test_general_storage_location_is_stored(ctx, qtbot, page) -> None:
     show_tab(page, "general")
     line = page.general.editor("attachment_storage_location")
     assert isinstance(line, QLineEdit)
-    qtbot.keyClicks(line, "/srv/crm/attachments")
+    assert not line.isEnabled()  # a location only matters for files on disk
     combo = page.general.editor("attachment_storage_type")
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData("disk_file"))
+    assert line.isEnabled()
+    qtbot.keyClicks(line, "/srv/crm/attachments")
     click_apply(qtbot, page)
     stored = setup_service.get_marketing_setup(ctx)
     assert stored["attachment_storage_location"] == "/srv/crm/attachments"
@@ -202,6 +204,9 @@ def test_cancel_stores_nothing_and_shows_stored_values(ctx, qtbot, page) -> None
 
 def test_search_hit_percent_zero_names_the_field_and_saves_nothing(ctx, qtbot, page) -> None:
     show_tab(page, "general")
+    combo = page.general.editor("attachment_storage_type")
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("disk_file"))
     line = page.general.editor("attachment_storage_location")
     assert isinstance(line, QLineEdit)
     qtbot.keyClicks(line, "/tmp/other")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.masterdata import MASTER_TABLES, TABLES_BY_KEY
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui.common.codes import CodeChoice, code_choices
+from crm_desktop.ui.common.style import NAV_STYLE
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.masterdata.panel import MasterTablePanel, plural
 
@@ -40,6 +41,7 @@ class MasterDataPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, table.key)
             self.selector.addItem(item)
         self.selector.setMaximumWidth(190)
+        self.selector.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
         layout = QHBoxLayout(self)
         layout.addWidget(self.selector)

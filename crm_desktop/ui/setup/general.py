@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from crm_desktop.services.app import AppContext
@@ -22,3 +24,17 @@ class GeneralSection(SetupSection):
                 "(Disk File)."
             ),
         )
+        self.forms[0].edited.connect(self._edited)
+
+    def load(self, values: dict[str, Any]) -> None:
+        """Show stored values; the location is only editable for Disk File."""
+        super().load(values)
+        self._enable_location()
+
+    def _edited(self, name: str) -> None:
+        if name == "attachment_storage_type":
+            self._enable_location()
+
+    def _enable_location(self) -> None:
+        on_disk = self.forms[0].value("attachment_storage_type") == "disk_file"
+        self.editor("attachment_storage_location").setEnabled(on_disk)
