@@ -154,6 +154,8 @@ class ImportDialog(QDialog):
         layout.addStretch(0)
         layout.addLayout(buttons)
         self._update_buttons()
+        # Focus on the button, not the path (a focused line edit shows its text all selected).
+        self.import_button.setFocus()
 
     # -- actions
 
