@@ -253,3 +253,18 @@ def test_typing_fast_runs_one_query(ctx: AppContext, qtbot, book: dict[str, str]
     qtbot.wait(300)
     assert page.model._generation == before + 1
     assert sorted(_shown(page)) == sorted([book["harbour"], book["olivia"]])
+
+
+def test_new_company_from_the_list_is_selected_after_saving(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, book: dict[str, str]
+) -> None:
+    page = _page(ctx, qtbot)
+    page.new_company_button.click()
+    card = page.cards[-1]
+    assert isinstance(card, ContactCard)
+    card.editors["name"].set_value("Aardvark Holding")
+    card.editors["name"].edited.emit("name")
+    assert card.save()
+    page.model.wait()
+    assert page.model.total == 5
+    assert page.current_no() == card.no

@@ -196,8 +196,8 @@ class ContactListPage(QWidget):
     def refresh(self) -> None:
         """Reload the list, keeping the current contact and scroll position."""
         self._fill_salespersons()
-        current = self.current_no()
-        self._select_after_load = current
+        # A contact just saved from a card wins over the current row.
+        self._select_after_load = self._select_after_load or self.current_no()
         self._scroll_after_load = self.table.verticalScrollBar().value()
         self.model.refresh()
 
@@ -296,8 +296,16 @@ class ContactListPage(QWidget):
 
     def _track(self, card: QWidget) -> None:
         self.cards.append(card)
+        saved = getattr(card, "saved", None)
+        if saved is not None:
+            saved.connect(self._card_saved)
         card.destroyed.connect(lambda _o=None, c=card: self._forget(c))
         card.show()
+
+    def _card_saved(self, result: object) -> None:
+        contact = getattr(result, "contact", None)
+        if contact is not None:
+            self._select_after_load = contact.no
 
     def _forget(self, card: QWidget) -> None:
         if card in self.cards:
