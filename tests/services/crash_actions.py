@@ -30,6 +30,7 @@ PERSONS_PER_COMPANY = 4
 SALESPERSONS = ("KILLA", "KILLB")
 RENAME_CONTACTS = 150
 IMPORT_ROWS = 2000
+SYNC_COMPANY = "Sync Co"
 
 
 def tag_no(tag: str) -> int:
@@ -312,12 +313,83 @@ class ImportCsv:
         return problems
 
 
+@dataclass
+class SyncCustomerUpdate:
+    """Change a customer's city: it flows to its company contact and on to that company's
+    persons, all in one transaction (accounts/sync services, BC §5.4 and §2.4)."""
+
+    name: str = "sync_update"
+
+    def missing(self) -> str | None:
+        if not _has("crm_desktop.services.accounts", "update_record"):
+            return "accounts.update_record"
+        if not _has("crm_desktop.services.from_contact", "create_as_customer"):
+            return "from_contact.create_as_customer"
+        return None
+
+    def prepare(self, ctx: AppContext) -> None:
+        from crm_desktop.services import contacts, from_contact
+
+        company = contacts.create_contact(
+            ctx, {"type": "company", "name": SYNC_COMPANY, "city": "Start"}
+        ).contact
+        for p in range(PERSONS_PER_COMPANY):
+            contacts.create_contact(
+                ctx,
+                {
+                    "type": "person",
+                    "first_name": f"S{p}",
+                    "surname": "Sync",
+                    "company_no": company.no,
+                },
+            )
+        from_contact.create_as_customer(ctx, company.no)
+
+    def _customer_no(self, ctx: AppContext) -> tuple[str, str]:
+        company_no = _company_no(ctx, SYNC_COMPANY)
+        with ctx.db.read() as s:
+            customer_no = s.scalar(
+                select(m.ContactBusinessRelation.no).where(
+                    m.ContactBusinessRelation.contact_no == company_no,
+                    m.ContactBusinessRelation.link_to_table == "customer",
+                )
+            )
+        return company_no, str(customer_no)
+
+    def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
+        from crm_desktop.services import accounts
+
+        accounts.update_record(ctx, "customer", self._customer_no(ctx)[1], {"city": tag})
+
+    def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]:
+        company_no, customer_no = self._customer_no(ctx)
+        with ctx.db.read() as s:
+            customer_city = s.scalar(select(m.Customer.city).where(m.Customer.no == customer_no))
+            company_city = s.scalar(select(m.Contact.city).where(m.Contact.no == company_no))
+            persons = list(
+                s.scalars(
+                    select(m.Contact.city).where(
+                        m.Contact.company_no == company_no, m.Contact.no != company_no
+                    )
+                )
+            )
+        allowed = {done[-1] if done else "Start"} | ({inflight} if inflight else set())
+        cities = {customer_city, company_city, *persons}
+        if len(cities) != 1 or len(persons) != PERSONS_PER_COMPANY or not cities <= allowed:
+            return [
+                f"sync_update: customer {customer_city!r}, company {company_city!r}, "
+                f"persons {persons}, expected one of {allowed}"
+            ]
+        return []
+
+
 ALL_ACTIONS: tuple[Action, ...] = (
     IssueNumbers(),
     CreateCompany(),
     SaveCompanyWithPersons(),
     RenameSalesperson(),
     ImportCsv(),
+    SyncCustomerUpdate(),
 )
 
 
