@@ -25,9 +25,29 @@ shown: list[tuple[str, str]] = []
 quiet: bool = False
 
 
+# Error values that are captions declared below the UI, and the contexts they are marked in.
+CAPTION_PARAMS = ("field_caption", "table")
+CAPTION_CONTEXTS = ("setup", "masterdata")
+
+
+def _translate_caption(text: str) -> str:
+    for context in CAPTION_CONTEXTS:
+        translated = QCoreApplication.translate(context, text)
+        if translated != text:
+            return translated
+    return text
+
+
 def error_text(error: CrmError) -> str:
-    """The translated sentence of a known error."""
-    return error.format_with(QCoreApplication.translate(error.context, error.template))
+    """The translated sentence of a known error, its field and table captions translated too."""
+    template = QCoreApplication.translate(error.context, error.template)
+    params = {
+        key: _translate_caption(value)
+        if key in CAPTION_PARAMS and isinstance(value, str)
+        else value
+        for key, value in error.params.items()
+    }
+    return template.format(**params) if params else template
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:

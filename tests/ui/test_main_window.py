@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QPoint, QSize
+from PySide6.QtCore import QPoint, QSize, QTranslator
 from PySide6.QtWidgets import QLabel
 
-from crm_desktop.domain.errors import DOES_NOT_EXIST, ValidationError
+from crm_desktop.domain.errors import DOES_NOT_EXIST, NOT_BLANK, ValidationError
 from crm_desktop.ui import messages
 from crm_desktop.ui.app import install_excepthook
 from crm_desktop.ui.common.empty_state import EmptyStatePage
@@ -109,3 +109,26 @@ def test_a_page_that_fails_to_open_does_not_take_the_window_down(
     assert messages.shown[-1][0] == "crash"
     assert "could not be opened" in " ".join(label.text() for label in page.findChildren(QLabel))
     assert main_window.isVisible()
+
+
+class _Dutch(QTranslator):
+    """A tiny translator standing in for a Dutch .qm file."""
+
+    WORDS = {
+        ("setup", "Search Hit %"): "Zoektreffer %",
+        ("errors", "{field_caption} must not be blank."): "{field_caption} mag niet leeg zijn.",
+    }
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # type: ignore[no-untyped-def]
+        return self.WORDS.get((context, source), "")
+
+
+def test_error_sentences_translate_template_and_field_caption(qapp) -> None:
+    dutch = _Dutch()
+    qapp.installTranslator(dutch)
+    try:
+        error = ValidationError(NOT_BLANK, field="search_hit_percent", field_caption="Search Hit %")
+        assert messages.error_text(error) == "Zoektreffer % mag niet leeg zijn."
+    finally:
+        qapp.removeTranslator(dutch)
+    assert messages.error_text(error) == "Search Hit % must not be blank."
