@@ -14,10 +14,11 @@ before '10' and 'A9' before 'A10'.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from crm_desktop.domain.codes import normalize_code
 from crm_desktop.domain.errors import MUST_HAVE_VALUE, TOO_LONG, CrmError, ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 
@@ -70,6 +71,9 @@ FORMAT_MUST_MATCH = QT_TRANSLATE_NOOP(
 )
 LINE_CLOSED = QT_TRANSLATE_NOOP(CTX, "This line is closed: all its numbers have been used.")
 INCREMENT_AT_LEAST_ONE = QT_TRANSLATE_NOOP(CTX, "Increment-by No. must be at least 1.")
+
+NOT_A_DATE = QT_TRANSLATE_NOOP(CTX, "{value} is not a valid date.")
+UNKNOWN_LINE_FIELD = QT_TRANSLATE_NOOP(CTX, "No. Series Line has no field {name}.")
 
 LINE_TABLE = QT_TRANSLATE_NOOP("numbering", "No. Series Line")
 SERIES_TABLE = QT_TRANSLATE_NOOP("numbering", "No. Series")
@@ -462,6 +466,50 @@ def set_increment(line: SeriesLine, increment_by: int) -> SeriesLine:
     if increment_by < 1:
         raise ValidationError(INCREMENT_AT_LEAST_ONE, field="increment_by")
     line = replace(line, increment_by=increment_by)
+    return replace(line, open=line_open(line))
+
+
+#: The order a line's changed fields are applied in, as a user fills them left to right.
+LINE_FIELDS = (
+    "starting_date",
+    "starting_no",
+    "ending_no",
+    "warning_no",
+    "increment_by",
+    "last_no_used",
+    "last_date_used",
+)
+
+
+def _apply_one(line: SeriesLine, field: str, value: Any) -> SeriesLine:
+    if field in NUMBER_FIELDS:
+        number = normalize_code(value, max_len=MAX_LEN, field=field, caption=NUMBER_FIELDS[field])
+        return edit_number(line, field, number)
+    if field == "increment_by":
+        try:
+            by = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(INCREMENT_AT_LEAST_ONE, field=field) from None
+        return set_increment(line, by)
+    if value is not None and not isinstance(value, dt.date):
+        raise ValidationError(NOT_A_DATE, field=field, value=value)
+    if field == "starting_date":
+        return replace(line, starting_date=value)
+    return replace(line, last_date_used=value)
+
+
+def apply_edits(line: SeriesLine, values: Mapping[str, Any]) -> SeriesLine:
+    """The line after the user's edits: each field whose value differs, in LINE_FIELDS order,
+    as if typed (number fields as `edit_number` says). Open is recomputed.
+
+    Raises ValidationError naming the field, also for a field a line does not have.
+    """
+    unknown = sorted(set(values) - set(LINE_FIELDS))
+    if unknown:
+        raise ValidationError(UNKNOWN_LINE_FIELD, field=unknown[0], name=unknown[0])
+    for field in LINE_FIELDS:
+        if field in values and values[field] != getattr(line, field):
+            line = _apply_one(line, field, values[field])
     return replace(line, open=line_open(line))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
@@ -54,8 +54,6 @@ from crm_desktop.storage import models as m
 
 CODE_CAPTION = QT_TRANSLATE_NOOP("numbering", "Code")
 DESCRIPTION_CAPTION = QT_TRANSLATE_NOOP("numbering", "Description")
-NOT_A_DATE = QT_TRANSLATE_NOOP("errors", "{value} is not a valid date.")
-UNKNOWN_LINE_FIELD = QT_TRANSLATE_NOOP("errors", "No. Series Line has no field {name}.")
 
 WARNINGS_KEY = "crm_desktop.numbering.warnings"
 
@@ -400,45 +398,12 @@ def delete_series(ctx: AppContext, code: str) -> None:
         s.execute(delete(m.NoSeries).where(m.NoSeries.code == code))
 
 
-#: The order a line's changed fields are applied in, as a user would fill them left to right.
-LINE_FIELDS = (
-    "starting_date",
-    "starting_no",
-    "ending_no",
-    "warning_no",
-    "increment_by",
-    "last_no_used",
-    "last_date_used",
-)
-
-
-def _apply_line_field(line: SeriesLine, field: str, value: Any) -> SeriesLine:
-    if field in rules.NUMBER_FIELDS:
-        number = normalize_code(
-            value, max_len=rules.MAX_LEN, field=field, caption=rules.NUMBER_FIELDS[field]
-        )
-        return rules.edit_number(line, field, number)
-    if field == "increment_by":
-        try:
-            by = int(value)
-        except (TypeError, ValueError):
-            raise ValidationError(rules.INCREMENT_AT_LEAST_ONE, field=field) from None
-        return rules.set_increment(line, by)
-    if field in ("starting_date", "last_date_used"):
-        if value is not None and not isinstance(value, dt.date):
-            raise ValidationError(NOT_A_DATE, field=field, value=value)
-        if field == "starting_date":
-            return replace(line, starting_date=value)
-        return replace(line, last_date_used=value)
-    raise ValidationError(UNKNOWN_LINE_FIELD, field=field, name=field)
-
-
 def save_line(
     ctx: AppContext, code: str, line_no: int | None, values: Mapping[str, Any]
 ) -> LineRow:
     """Add a line (`line_no` None: numbered after the last one) or change one, with §6.5 checks.
 
-    Only fields whose value differs from the stored one are applied, in LINE_FIELDS order, each as
+    Only fields whose value differs from the stored one are applied, in rules.LINE_FIELDS order, each as
     if typed: number fields must contain a digit and are re-formatted to the typed value's
     prefix/suffix and a common width (refused when that would change Last No. Used); Warning No.
     needs an Ending No.; clearing Ending No. clears Warning No.; Increment-by No. is at least 1.
@@ -472,14 +437,7 @@ def save_line(
                     DOES_NOT_EXIST, table=rules.LINE_TABLE, code=f"{code} {line_no}"
                 )
             row = found
-        line = to_rule_line(row)
-        for field in LINE_FIELDS:
-            if field in values and values[field] != getattr(line, field):
-                line = _apply_line_field(line, field, values[field])
-        unknown = set(values) - set(LINE_FIELDS)
-        if unknown:
-            name = sorted(unknown)[0]
-            raise ValidationError(UNKNOWN_LINE_FIELD, field=name, name=name)
+        line = rules.apply_edits(to_rule_line(row), values)
         row.starting_date = line.starting_date
         row.starting_no = line.starting_no
         row.ending_no = line.ending_no

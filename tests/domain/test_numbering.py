@@ -222,3 +222,19 @@ def test_issue_many_equals_repeated_issue(lines: list[SeriesLine], count: int) -
     assert numbers == one_by_one
     assert after == current
     assert len(set(numbers)) == len(numbers)
+
+
+def test_apply_edits_in_field_order_and_refuses_unknown_fields() -> None:
+    from crm_desktop.domain.numbering import apply_edits
+
+    line = apply_edits(SeriesLine(1), {"ending_no": "a10test", "starting_no": " a1test "})
+    assert (line.starting_no, line.ending_no) == ("A01TEST", "A10TEST")
+    with pytest.raises(ValidationError) as err:
+        apply_edits(line, {"colour": "red"})
+    assert (err.value.field, str(err.value)) == ("colour", "No. Series Line has no field colour.")
+    with pytest.raises(ValidationError) as err:
+        apply_edits(line, {"starting_date": "tomorrow"})
+    assert str(err.value) == "tomorrow is not a valid date."
+    with pytest.raises(ValidationError) as err:
+        apply_edits(line, {"increment_by": "x"})
+    assert err.value.field == "increment_by"
