@@ -200,6 +200,11 @@ def insert_in(s: Session, kind: Kind, values: dict[str, Any], on: dt.date) -> An
     """Insert a record with validated values; its number is typed (`no`) or the next of the
     kind's series. Creates no contact. Raises ValidationError, ConflictError."""
     clean = clean_in(s, kind, values)
+    # Scenario 13: a new customer (vendor) gets the user's own salesperson (as purchaser).
+    own = {"customer": "salesperson_code", "vendor": "purchaser_code"}.get(kind)
+    user = s.get(m.UserSetup, 1)
+    if own and own not in clean and user is not None and user.salesperson_code:
+        clean[own] = user.salesperson_code
     series = getattr(sync_setup_in(s), SERIES_FIELD[kind]) or ""
     no = clean.pop("no", "")
     if no:

@@ -342,3 +342,33 @@ def test_iban_and_vat_are_checked(ctx: AppContext) -> None:
     )
     assert ok.record["vat_registration_no"] == "004495445B01"
     assert contact(ctx, ok.record["contact_no"]).vat_registration_no == "004495445B01"
+
+
+def test_bcb13_new_customer_and_vendor_get_my_salesperson(ctx: AppContext) -> None:
+    masterdata.save_row(ctx, "salesperson", {"code": "SP", "name": "Me"})
+    setup.update_user_setup(ctx, salesperson_code="SP")
+    customer = accounts.create_record(ctx, "customer", {"name": "K"}).record
+    vendor = accounts.create_record(ctx, "vendor", {"name": "V"}).record
+    assert customer["salesperson_code"] == "SP"
+    assert vendor["purchaser_code"] == "SP"
+    # The customer's salesperson reaches its new contact; the vendor's purchaser does too on
+    # creation (same field number), and later purchaser changes stay on the vendor.
+    assert contact(ctx, customer["contact_no"]).salesperson_code == "SP"
+    assert contact(ctx, vendor["contact_no"]).salesperson_code == "SP"
+
+
+@pytest.mark.parametrize("kind", ["customer", "vendor"])
+def test_spec11_4_person_name_change_rewrites_the_contact_text(ctx: AppContext, kind: str) -> None:
+    cc = company(ctx)
+    pc = person(ctx, "Tom Berg", company_no=cc)
+    record = from_contact.create_as(ctx, kind, cc).no  # type: ignore[arg-type]
+    accounts.update_record(ctx, kind, record, {"primary_contact_no": pc})  # type: ignore[arg-type]
+    contacts.update_contact(ctx, pc, {"name": "Tom van den Berg"})
+    assert accounts.get_record(ctx, kind, record)["contact"] == "Tom van den Berg"  # type: ignore[arg-type]
+
+
+def test_deleting_a_record_never_deletes_a_contact(ctx: AppContext) -> None:
+    saved = accounts.create_record(ctx, "customer", {"name": "Gone", "contact": "Still Here"})
+    accounts.delete_record(ctx, "customer", saved.record["no"])
+    names = sorted(c.name for c in contacts.list_contacts(ctx))
+    assert names == ["Gone", "Still Here"]
