@@ -82,7 +82,10 @@ class ContactCard(QDialog):
 
         self.title = QLabel()
         self.title.setObjectName("card_title")
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        title_font = self.title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self._section(self.tr("General"), GENERAL))
@@ -149,12 +152,8 @@ class ContactCard(QDialog):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for name in part:
                 editor = self._editor(name)
-                cell = QWidget()
-                cell_layout = QVBoxLayout(cell)
-                cell_layout.setContentsMargins(0, 0, 0, 0)
-                cell_layout.setSpacing(1)
                 line = QHBoxLayout()
-                line.addWidget(editor.row, 1)
+                line.addWidget(editor.widget, 1)
                 if name == "name":
                     self.name_details_button = self._assist(self.tr("Name Details"))
                     self.name_details_button.clicked.connect(self.open_name_details)
@@ -163,12 +162,8 @@ class ContactCard(QDialog):
                     self.company_details_button = self._assist(self.tr("Company Details"))
                     self.company_details_button.clicked.connect(self.open_company_details)
                     line.addWidget(self.company_details_button)
-                cell_layout.addLayout(line)
-                cell_layout.addWidget(editor.error)
-                label = QLabel(caption(name))
-                label.setObjectName(f"label_{name}")
-                editor.label = label
-                form.addRow(label, cell)
+                form.addRow(caption(name), line)
+                editor.attach(form, line)
             columns.addLayout(form, 1)
         return box
 
@@ -261,10 +256,7 @@ class ContactCard(QDialog):
         for name in _READ_ONLY_ALWAYS:
             self.editors[name].set_read_only(True)
         for name in PERSON_ONLY:
-            self.editors[name].row.setVisible(person)
-            label = self.editors[name].label
-            if label is not None:
-                label.setVisible(person)
+            self.editors[name].set_row_visible(person)
         self.name_details_button.setEnabled(person)
         self.company_details_button.setEnabled(bool(self.editors["company_no"].value()))
         self.persons_box.setVisible(
@@ -274,7 +266,7 @@ class ContactCard(QDialog):
 
     def _show_markers(self) -> None:
         for name, editor in self.editors.items():
-            editor.marker.setVisible(name in self.following)
+            editor.set_marker(name in self.following)
 
     def _refresh_following_from_company(self) -> None:
         # A new person's markers: what follows the company once saved is not known before the
@@ -292,7 +284,7 @@ class ContactCard(QDialog):
         editor = self.editors[name]
         editor.set_error("")
         if name in self.following and editor.value() != self._loaded.get(name):
-            editor.marker.setVisible(False)
+            editor.set_marker(False)
 
     def changes(self) -> dict[str, Any]:
         """The fields whose shown value differs from the saved one."""

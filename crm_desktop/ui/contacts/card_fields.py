@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -112,7 +114,11 @@ def correspondence_choices() -> list[tuple[str, str]]:
 
 
 class FieldEditor(QObject):
-    """One field on the card: its editor, a marker "from company" and an error label."""
+    """One field on the card: its editor, a marker "from company" and an error label.
+
+    The marker and the error label are made only when first needed (most fields never show
+    either), which keeps a card quick to open.
+    """
 
     edited = Signal(str)
 
@@ -120,7 +126,10 @@ class FieldEditor(QObject):
         super().__init__(parent)
         self.field = f
         self.name = f.name
-        self.label: QLabel | None = None  # set by the card that lays the field out
+        self._form: QFormLayout | None = None
+        self._line: QHBoxLayout | None = None
+        self._marker: QLabel | None = None
+        self._error: QLabel | None = None
         self.widget: QWidget
         if f.kind == "bool":
             box = QCheckBox()
@@ -149,27 +158,68 @@ class FieldEditor(QObject):
             line.textEdited.connect(lambda _t: self.edited.emit(self.name))
             self.widget = line
         self.widget.setObjectName(f"field_{f.name}")
-        self.marker = QLabel(QCoreApplication.translate("ContactCard", "from company"))
-        self.marker.setObjectName(f"marker_{f.name}")
-        self.marker.setToolTip(
-            QCoreApplication.translate(
-                "ContactCard",
-                "This value follows the company: when the company changes it, it changes here too.",
-            )
-        )
-        self.marker.setStyleSheet("color: #1f6f43; font-size: 8pt; font-style: italic;")
-        self.marker.setVisible(False)
-        self.error = QLabel()
-        self.error.setObjectName(f"error_{f.name}")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-        self.row = QWidget()
-        row_layout = QHBoxLayout(self.row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(self.widget, 1)
-        row_layout.addWidget(self.marker)
         self.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def attach(self, form: QFormLayout, line: QHBoxLayout) -> None:
+        """Where the card laid the field out (the marker goes on `line`, the error below it)."""
+        self._form = form
+        self._line = line
+
+    @property
+    def marker(self) -> QLabel:
+        """The "from company" marker beside the field (hidden until shown)."""
+        if self._marker is None:
+            marker = QLabel(QCoreApplication.translate("ContactCard", "from company"))
+            marker.setObjectName(f"marker_{self.name}")
+            marker.setToolTip(
+                QCoreApplication.translate(
+                    "ContactCard",
+                    "This value follows the company: when the company changes it, "
+                    "it changes here too.",
+                )
+            )
+            font = marker.font()
+            font.setItalic(True)
+            font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
+            marker.setFont(font)
+            palette = marker.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f6f43"))
+            marker.setPalette(palette)
+            marker.setVisible(False)
+            if self._line is not None:
+                self._line.insertWidget(1, marker)
+            self._marker = marker
+        return self._marker
+
+    @property
+    def error(self) -> QLabel:
+        """The error text under the field (hidden until there is one)."""
+        if self._error is None:
+            error = QLabel()
+            error.setObjectName(f"error_{self.name}")
+            error.setWordWrap(True)
+            palette = error.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor("#b00020"))
+            error.setPalette(palette)
+            error.setVisible(False)
+            if self._form is not None:
+                row, _role = self._form.getWidgetPosition(self.widget)
+                if row < 0:
+                    row, _role = self._form.getLayoutPosition(self._line)
+                self._form.insertRow(row + 1, "", error)
+            self._error = error
+        return self._error
+
+    def set_marker(self, visible: bool) -> None:
+        """Show or hide the "from company" marker."""
+        if visible or self._marker is not None:
+            self.marker.setVisible(visible)
+
+    def set_row_visible(self, visible: bool) -> None:
+        """Show or hide the field with its caption."""
+        if self._form is not None and self._line is not None:
+            self._form.setRowVisible(self._line, visible)
+        self.widget.setVisible(visible)
 
     def value(self) -> Any:
         """The value shown ('' for blank)."""
@@ -207,6 +257,8 @@ class FieldEditor(QObject):
 
     def set_error(self, text: str) -> None:
         """Show (or with '' clear) the error beside the field."""
+        if not text and self._error is None:
+            return
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
