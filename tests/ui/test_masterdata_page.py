@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit
 
 from crm_desktop.services import masterdata
 from crm_desktop.services import setup as setup_service
@@ -70,9 +70,12 @@ def test_empty_table_shows_hint_and_insert_adds_a_row(ctx, qtbot, page) -> None:
     assert not panel.buttons["delete"].isEnabled()
     qtbot.keyClick(panel.hint, Qt.Key.Key_Insert)
     assert panel.dialog is not None and panel.dialog.isVisible()
+    # The window system activates the dialog a moment later; keys go to it from then on.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel.dialog)
+    assert QApplication.focusWidget() is line(panel, "code")
     qtbot.keyClicks(line(panel, "code"), " north ")
     qtbot.keyClicks(line(panel, "name"), "North Region")
-    press_ok(qtbot, panel)
+    qtbot.keyClick(line(panel, "name"), Qt.Key.Key_Return)  # Return in the form means OK
     assert panel.dialog is None
     assert masterdata.list_rows(ctx, "territory") == [{"code": "NORTH", "name": "North Region"}]
     assert panel.stack.currentWidget() is panel.view

@@ -126,6 +126,13 @@ class FieldForm(QWidget):
             if isinstance(editor, CodeField) and spec.ref_table:
                 editor.set_choices(self._code_source(spec.ref_table))
 
+    def focus_first(self) -> None:
+        """Put the keyboard focus on the first editor the user may change."""
+        for editor in self.editors.values():
+            if editor.isEnabled():
+                editor.setFocus()
+                return
+
     def value(self, name: str) -> Any:
         """The value a field's editor holds now."""
         editor = self.editors[name]

@@ -303,6 +303,8 @@ class MasterTablePanel(QWidget):
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         dialog.open()
+        dialog.activateWindow()
+        dialog.form.focus_first()
 
     def _save(self, values: Row, original: Row | None) -> Row:
         saved = masterdata.save_row(self.ctx, self.table.key, values, original)
