@@ -146,18 +146,10 @@ def fetch(
     order = (key.desc(), _ROWID.desc()) if sort.descending else (key.asc(), _ROWID.asc())
     stmt = _base(flt).order_by(*order).offset(max(0, offset)).limit(max(0, limit))
     with ctx.db.read() as s:
+        # Positional: this runs for every page of the list, so it avoids per-field lookups.
         return [
-            ContactListRow(
-                no=r.no,
-                name=r.name,
-                company_name=r.company_name,
-                type=r.type,
-                city=r.city,
-                phone_no=r.phone_no,
-                email=r.email,
-                salesperson_code=r.salesperson_code or "",
-            )
-            for r in s.execute(stmt)
+            ContactListRow(no, name, company, kind, city, phone, email, salesperson or "")
+            for no, name, company, kind, city, phone, email, salesperson in s.execute(stmt)
         ]
 
 
