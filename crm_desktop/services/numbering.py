@@ -55,6 +55,9 @@ from crm_desktop.storage import models as m
 CODE_CAPTION = QT_TRANSLATE_NOOP("numbering", "Code")
 DESCRIPTION_CAPTION = QT_TRANSLATE_NOOP("numbering", "Description")
 
+RELATED_TO_ITSELF = QT_TRANSLATE_NOOP("errors", "No. Series {code} cannot be related to itself.")
+RELATIONSHIP_TABLE = QT_TRANSLATE_NOOP("numbering", "No. Series Relationship")
+
 WARNINGS_KEY = "crm_desktop.numbering.warnings"
 
 
@@ -515,3 +518,36 @@ def related_series(ctx: AppContext, code: str) -> list[SeriesRow]:
             .order_by(m.NoSeries.code)
         )
         return [_series_row(own), *(_series_row(r) for r in s.scalars(stmt))]
+
+
+def add_related(ctx: AppContext, code: str, series_code: str) -> None:
+    """Let records numbered from `code` also draw from `series_code` (No. Series Relationship).
+
+    Raises ValidationError (a series cannot be related to itself), NotFoundError, ConflictError.
+    """
+    with ctx.db.uow() as s:
+        code, series_code = _code(code), _code(series_code)
+        _series(s, code)
+        if code == series_code:
+            raise ValidationError(RELATED_TO_ITSELF, field="series_code", code=code)
+        _series(s, series_code)
+        if s.get(m.NoSeriesRelationship, (code, series_code)) is not None:
+            raise ConflictError(
+                ALREADY_EXISTS,
+                field="series_code",
+                table=RELATIONSHIP_TABLE,
+                code=f"{code} {series_code}",
+            )
+        s.add(m.NoSeriesRelationship(code=code, series_code=series_code))
+
+
+def remove_related(ctx: AppContext, code: str, series_code: str) -> None:
+    """Stop records numbered from `code` drawing from `series_code`; NotFoundError if not related."""
+    with ctx.db.uow() as s:
+        code, series_code = _code(code), _code(series_code)
+        row = s.get(m.NoSeriesRelationship, (code, series_code))
+        if row is None:
+            raise NotFoundError(
+                DOES_NOT_EXIST, table=RELATIONSHIP_TABLE, code=f"{code} {series_code}"
+            )
+        s.delete(row)

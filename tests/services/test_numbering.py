@@ -517,3 +517,21 @@ def test_save_series_keeps_what_is_not_given(ctx: AppContext) -> None:
     )
     row = ns.save_series(ctx, "KEEP", date_order=False, original_code="KEEP")
     assert (row.description, row.manual_nos, row.date_order) == ("Kept", True, False)
+
+
+def test_add_and_remove_related_series(ctx: AppContext) -> None:
+    ns.add_related(ctx, "cont", "opp")
+    assert [r.code for r in ns.related_series(ctx, "CONT")] == ["CONT", "OPP"]
+    with pytest.raises(ConflictError):
+        ns.add_related(ctx, "CONT", "OPP")
+    with pytest.raises(ValidationError) as err:
+        ns.add_related(ctx, "CONT", "CONT")
+    assert (err.value.field, str(err.value)) == (
+        "series_code",
+        "No. Series CONT cannot be related to itself.",
+    )
+    with pytest.raises(Exception) as unknown:
+        ns.add_related(ctx, "CONT", "NOPE")
+    assert str(unknown.value) == "No. Series NOPE does not exist."
+    ns.remove_related(ctx, "CONT", "OPP")
+    assert [r.code for r in ns.related_series(ctx, "CONT")] == ["CONT"]

@@ -155,3 +155,21 @@ def test_delete_series_in_use_is_refused_with_reason(page: NoSeriesPage, qtbot) 
 def test_models_pass_the_model_tester(page: NoSeriesPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.series_model)
     qtmodeltester.check(page.lines_model)
+
+
+def test_related_series_are_added_and_removed(ctx: AppContext, page: NoSeriesPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.ui.numbering.dialogs import RelatedDialog
+
+    page.select_series("CONT")
+    qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.dialog
+    assert isinstance(dialog, RelatedDialog)
+    assert dialog.related.count() == 0 and not dialog.empty.isHidden()
+    dialog.choice.setCurrentIndex(dialog.choice.findData("OPP"))
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert [r.code for r in ns.related_series(ctx, "CONT")] == ["CONT", "OPP"]
+    assert dialog.choice.findData("OPP") == -1
+    dialog.related.setCurrentRow(0)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert [r.code for r in ns.related_series(ctx, "CONT")] == ["CONT"]
+    dialog.reject()

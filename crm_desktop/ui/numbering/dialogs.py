@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -31,6 +35,7 @@ from crm_desktop.services import numbering as ns
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE
+from crm_desktop.ui.hub import hub
 
 
 class _ErrorForm(QDialog):
@@ -274,6 +279,101 @@ class LineDialog(_ErrorForm):
         return ns.save_line(
             self.ctx, self.series_code, self.line.line_no if self.line else None, values
         )
+
+
+class RelatedDialog(QDialog):
+    """The series a record numbered from one series may draw from instead (No. Series
+    Relationship). Each Add or Remove is saved at once."""
+
+    def __init__(self, ctx: AppContext, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.code = code
+        self.setWindowTitle(self.tr("Related series of {code}").format(code=code))
+        hint = QLabel(
+            self.tr(
+                "Records numbered from {code} may also take their number from these series "
+                "(the user picks one when creating the record)."
+            ).format(code=code)
+        )
+        hint.setWordWrap(True)
+        self.related = QListWidget()
+        self.related.setObjectName("related_list")
+        self.empty = QLabel(
+            self.tr("No related series: records always use {code}.").format(code=code)
+        )
+        self.empty.setStyleSheet("color: #555;")
+        self.choice = QComboBox()
+        self.choice.setObjectName("related_choice")
+        self.add_button = QPushButton(self.tr("&Add"))
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.error = QLabel()
+        self.error.setObjectName("form_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.choice, 1)
+        add_row.addWidget(self.add_button)
+        add_row.addWidget(self.remove_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.related, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(add_row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumSize(480, 340)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.related.itemSelectionChanged.connect(self._enable)
+        self.load()
+
+    def load(self) -> None:
+        """Show the related series and offer the others."""
+        related = ns.related_series(self.ctx, self.code)[1:]
+        self.related.clear()
+        for row in related:
+            item = QListWidgetItem(f"{row.code}  {row.description}".rstrip())
+            item.setData(Qt.ItemDataRole.UserRole, row.code)
+            self.related.addItem(item)
+        taken = {self.code} | {r.code for r in related}
+        self.choice.clear()
+        for row in ns.list_series(self.ctx):
+            if row.code not in taken:
+                self.choice.addItem(f"{row.code}  {row.description}".rstrip(), row.code)
+        self.empty.setVisible(not related)
+        self._enable()
+
+    def _enable(self) -> None:
+        self.add_button.setEnabled(self.choice.count() > 0)
+        self.remove_button.setEnabled(bool(self.related.selectedItems()))
+
+    def _run(self, action: Callable[[], None]) -> None:
+        self.error.hide()
+        try:
+            action()
+        except CrmError as exc:
+            self.error.setText(messages.error_text(exc))
+            self.error.show()
+            return
+        hub().changed("no_series")
+        self.load()
+
+    def add(self) -> None:
+        """Relate the series chosen in the combo."""
+        other = self.choice.currentData()
+        if other:
+            self._run(lambda: ns.add_related(self.ctx, self.code, str(other)))
+
+    def remove(self) -> None:
+        """Remove the chosen relation."""
+        items = self.related.selectedItems()
+        if items:
+            other = str(items[0].data(Qt.ItemDataRole.UserRole))
+            self._run(lambda: ns.remove_related(self.ctx, self.code, other))
 
 
 def open_dialog(dialog: QDialog, on_accept: Callable[[], None]) -> None:

@@ -29,7 +29,7 @@ from crm_desktop.services import setup as setup_service
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 from crm_desktop.ui.hub import hub
-from crm_desktop.ui.numbering.dialogs import LineDialog, SeriesDialog, open_dialog
+from crm_desktop.ui.numbering.dialogs import LineDialog, RelatedDialog, SeriesDialog, open_dialog
 from crm_desktop.ui.numbering.models import LinesModel, SeriesModel, SeriesView, date_text
 
 KINDS = {"no_series", "user_setup", "marketing_setup"}
@@ -68,7 +68,7 @@ class NoSeriesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.work_date = setup_service.work_date(ctx)
-        self.dialog: SeriesDialog | LineDialog | None = None
+        self.dialog: SeriesDialog | LineDialog | RelatedDialog | None = None
 
         title = QLabel(f"<h2>{self.tr('No. Series')}</h2>")
         self.work_date_label = QLabel()
@@ -93,6 +93,10 @@ class NoSeriesPage(QWidget):
         self.edit_series_button = QPushButton(self.tr("&Edit series"))
         self.delete_series_button = QPushButton(self.tr("Delete series"))
         self.test_button = QPushButton(self.tr("&Test series"))
+        self.related_button = QPushButton(self.tr("Related series…"))
+        self.related_button.setToolTip(
+            self.tr("Other series that records numbered from this one may use (Ctrl+R)")
+        )
         self.new_series_button.setToolTip(self.tr("Ctrl+N"))
         self.edit_series_button.setToolTip(self.tr("F2"))
         self.test_button.setToolTip(
@@ -104,6 +108,7 @@ class NoSeriesPage(QWidget):
             self.edit_series_button,
             self.delete_series_button,
             self.test_button,
+            self.related_button,
         ):
             series_buttons.addWidget(b)
         series_buttons.addStretch(1)
@@ -156,6 +161,7 @@ class NoSeriesPage(QWidget):
         self.edit_series_button.clicked.connect(self.edit_series)
         self.delete_series_button.clicked.connect(self.delete_series)
         self.test_button.clicked.connect(self.test_series)
+        self.related_button.clicked.connect(self.edit_related)
         self.new_line_button.clicked.connect(self.new_line)
         self.edit_line_button.clicked.connect(self.edit_line)
         self.delete_line_button.clicked.connect(self.delete_line)
@@ -166,6 +172,7 @@ class NoSeriesPage(QWidget):
             ("F2", self.series_view, self.edit_series),
             ("Delete", self.series_view, self.delete_series),
             ("Ctrl+T", self, self.test_series),
+            ("Ctrl+R", self, self.edit_related),
             ("Ctrl+L", self, self.new_line),
             ("F2", self.lines_view, self.edit_line),
             ("Return", self.lines_view, self.edit_line),
@@ -254,6 +261,7 @@ class NoSeriesPage(QWidget):
             self.edit_series_button,
             self.delete_series_button,
             self.test_button,
+            self.related_button,
             self.new_line_button,
         ):
             b.setEnabled(has)
@@ -278,7 +286,11 @@ class NoSeriesPage(QWidget):
                 ).format(code=code)
             )
             self.lines_stack.setCurrentIndex(0 if lines else 1)
-            keep = [i for i, ln in enumerate(lines) if chosen and ln.line_no == chosen.line_no]
+            # Keep the chosen line; else start on the line the work date uses.
+            want = (
+                chosen.line_no if chosen and chosen.series_code == code else self.lines_model.in_use
+            )
+            keep = [i for i, ln in enumerate(lines) if ln.line_no == want]
             if lines:
                 self.lines_view.selectRow(keep[0] if keep else 0)
         self._line_buttons()
@@ -349,6 +361,14 @@ class NoSeriesPage(QWidget):
             )
         self.status.setText(text)
         messages.inform(self, self.tr("Test series"), text)
+
+    def edit_related(self) -> None:
+        """Open the related series of the chosen series."""
+        code = self.current_code()
+        if code is None:
+            return
+        self.dialog = RelatedDialog(self.ctx, code, self)
+        open_dialog(self.dialog, lambda: None)
 
     def new_line(self) -> None:
         """Open the dialog for a new line of the chosen series."""
