@@ -66,6 +66,9 @@ def push_contact_in(
     """After a contact save: update the customer/vendor/bank account/employee linked to it
     (BC spec §5.5). `origin` names the linked kind whose own change caused this save, so it is not
     written back (no ping-pong). Called by the contacts service inside its transaction."""
+    if "no" in changed:
+        # A contact just inserted (its number "changed" from blank) has nothing linked yet.
+        return
     if "name" in changed and contact.type == "person":
         # §5.4: a person's new name becomes the Contact text of records it is primary contact of.
         for model in (m.Customer, m.Vendor):
