@@ -126,7 +126,7 @@ def test_employee_page_has_no_batch(ctx: AppContext, qtbot) -> None:  # type: ig
     assert not page.batch_button.isVisibleTo(page)
 
 
-def test_relations_widget_creates_and_opens_the_customer(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_bc073_relations_widget_creates_and_opens_the_customer(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     c = company(ctx, "Widget BV")
     widget = ContactRelationsWidget(ctx)
     qtbot.addWidget(widget)
@@ -236,3 +236,20 @@ def test_templates_dialog_saves_templates_terms_and_setup_codes(ctx: AppContext,
     assert [t["payment_terms_code"] for t in from_contact.list_templates(ctx)] == ["30D"]
     c = company(ctx)
     assert from_contact.customer_templates_for(ctx, c).preselected == "SHOP"
+
+
+def test_bc073_two_relations_listed_bank_then_vendor(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    c = company(ctx, "Two Links")
+    vendor = from_contact.create_as_vendor(ctx, c).no
+    bank = from_contact.create_as_bank_account(ctx, c).no
+    widget = ContactRelationsWidget(ctx)
+    qtbot.addWidget(widget)
+    widget.set_contact(c)
+    shown = [widget.table.item(r, 3).text() for r in range(widget.table.rowCount())]
+    assert shown == [bank, vendor]
+    assert widget.summary.text() == "Contact business relation: Multiple"
+    widget.table.selectRow(1)
+    card = widget.open_current()
+    assert card is not None
+    qtbot.addWidget(card)
+    assert (card.kind, card.no) == ("vendor", vendor)
