@@ -268,3 +268,10 @@ def test_new_company_from_the_list_is_selected_after_saving(  # type: ignore[no-
     page.model.wait()
     assert page.model.total == 5
     assert page.current_no() == card.no
+
+
+def test_main_window_opens_on_the_contact_list(book: dict[str, str], main_window) -> None:  # type: ignore[no-untyped-def]
+    page = main_window.page("contacts")
+    assert isinstance(page, ContactListPage)
+    page.model.wait()
+    assert page.model.total == 4
