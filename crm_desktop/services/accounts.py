@@ -431,7 +431,8 @@ def create_record(ctx: AppContext, kind: Kind, values: dict[str, Any]) -> Record
 
     With the kind's business relation code set, a customer, vendor or bank account gets its
     contact (a person contact for a person-type customer) and relation (§5.3), and a Contact text
-    becomes a person under that company (§5.4). With the code blank nothing else is created.
+    becomes a person under that company (§5.4); given a Primary Contact No., that contact's
+    company is linked instead. With the code blank nothing else is created.
     Raises ValidationError (bad value, series blank), ConflictError (number taken)."""
     on = work_date(ctx)
     with ctx.db.uow() as s:
@@ -440,7 +441,9 @@ def create_record(ctx: AppContext, kind: Kind, values: dict[str, Any]) -> Record
             s, kind, {k: v for k, v in values.items() if k != "primary_contact_no"}, on
         )
         created: list[str] = []
-        if kind != "employee" and rel.setup_codes_in(s)[kind]:
+        # With a Primary Contact No. given, its company (or a new one) becomes the record's
+        # contact (§5.3 step 2, scenario 81) instead of a second company contact.
+        if kind != "employee" and rel.setup_codes_in(s)[kind] and not primary:
             contact = create_contact_for_in(s, kind, record, on)
             created.append(contact.no)
             if kind in ("customer", "vendor") and record.contact and contact.type == "company":

@@ -372,3 +372,14 @@ def test_deleting_a_record_never_deletes_a_contact(ctx: AppContext) -> None:
     accounts.delete_record(ctx, "customer", saved.record["no"])
     names = sorted(c.name for c in contacts.list_contacts(ctx))
     assert names == ["Gone", "Still Here"]
+
+
+@pytest.mark.parametrize("kind", ["customer", "vendor"])
+def test_new_record_with_primary_contact_links_its_company(ctx: AppContext, kind: str) -> None:
+    cc = company(ctx, "Parent BV")
+    pc = person(ctx, company_no=cc)
+    saved = accounts.create_record(ctx, kind, {"name": "Parent BV", "primary_contact_no": pc})  # type: ignore[arg-type]
+    assert saved.record["contact_no"] == cc
+    assert saved.contacts_created == ()
+    assert (saved.record["primary_contact_no"], saved.record["contact"]) == (pc, "Jan de Vries")
+    assert len(contacts.list_contacts(ctx)) == 2
