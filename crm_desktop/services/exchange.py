@@ -226,6 +226,7 @@ class _Importer:
         self._company_names: dict[str, list[str]] | None = None
         # Numbers of rows refused while cleaning, so persons naming them get a clear reason.
         self.unreadable_nos: dict[str, int] = {}
+        self.file_persons: set[str] = set()
 
     # -- checking
 
@@ -240,6 +241,9 @@ class _Importer:
         self._check_numbers(cleaned)
         bad_lines = {e.line for e in self.errors}
         rows = [r for r in cleaned if r.line not in bad_lines]
+        self.file_persons = {
+            r.values["no"] for r in cleaned if r.values["type"] == rules.PERSON and r.values["no"]
+        }
         companies = {r.values["no"]: r for r in rows if r.values["type"] == rules.COMPANY}
         for r in rows:
             if r.values["type"] == rules.COMPANY:
@@ -382,7 +386,7 @@ class _Importer:
             )
         if no in db_companies:
             return db_companies[no]
-        if no in self.existing:
+        if no in self.existing or no in self.file_persons:
             raise ValidationError(NOT_A_COMPANY, field="company_no", no=no)
         raise ValidationError(DOES_NOT_EXIST, field="company_no", table=CONTACT_TABLE, code=no)
 
@@ -393,17 +397,15 @@ class _Importer:
         if code in file_companies or self.existing.get(code) == rules.COMPANY:
             return code
         if self._company_names is None:
+            # Built once per import: companies in the database and in the file, by name.
             names: dict[str, list[str]] = {}
             stmt = select(m.Contact.no, m.Contact.name).where(m.Contact.type == rules.COMPANY)
             for no, name in self.s.execute(stmt):
                 names.setdefault(name.casefold(), []).append(no)
+            for no, r in file_companies.items():
+                names.setdefault(r.values["name"].casefold(), []).append(no)
             self._company_names = names
-        matches = list(self._company_names.get(text.strip().casefold(), []))
-        matches += [
-            no
-            for no, r in file_companies.items()
-            if r.values["name"].casefold() == text.strip().casefold()
-        ]
+        matches = self._company_names.get(text.strip().casefold(), [])
         if len(matches) == 1:
             return matches[0]
         if not matches:

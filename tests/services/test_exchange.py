@@ -174,6 +174,23 @@ def test_a_person_of_a_bad_company_row_is_refused_with_that_line(
     ]
 
 
+def test_a_person_cannot_be_the_company_of_another(ctx: AppContext, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "no,type,name,company_no\nP1,person,Jo,\nP2,person,Bo,P1\nK1,company,Acme,\n"
+    )
+    assert _refused(ctx, path) == ["line 3, company_no: Contact P1 is not a company."]
+
+
+def test_two_companies_with_the_name_given_are_ambiguous(ctx: AppContext, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "no,type,name,company_name\nK1,company,Acme,\nK2,company,ACME,\nP1,person,Jo,acme\n",
+    )
+    assert _refused(ctx, path) == [
+        "line 4, company_name: More than one company is named acme; give its number in company_no."
+    ]
+
+
 def test_a_number_repeated_in_the_file_or_already_taken_is_refused(
     ctx: AppContext, tmp_path: Path
 ) -> None:
