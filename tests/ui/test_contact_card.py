@@ -234,3 +234,35 @@ def test_card_closes_when_its_contact_is_deleted_elsewhere(  # type: ignore[no-u
     contacts.delete_contact(ctx, other)
     with qtbot.waitSignal(card.destroyed, timeout=2000):
         hub().changed("contact", keys={other})
+
+
+def test_duplicate_company_saved_on_the_card_shows_the_notice(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot
+) -> None:
+    # Scenario 21's setup; where BC opens the Contact Duplicates page modally, the card shows
+    # the duplicates notice, which opens that page on request.
+    from crm_desktop.services import setup
+
+    setup.update_marketing_setup(
+        ctx,
+        {
+            "maintain_dupl_search_strings": True,
+            "autosearch_for_duplicates": True,
+            "search_hit_percent": 10,
+        },
+    )
+    first = ContactCard.new(ctx, "company")
+    qtbot.addWidget(first)
+    _edit(first, "name", "Contact Company")
+    assert first.save()
+    assert first.duplicate_notice is None
+    second = ContactCard.new(ctx, "company")
+    qtbot.addWidget(second)
+    second.show()
+    _edit(second, "name", "Contact Company")
+    assert second.save()
+    assert second.last_saved is not None
+    assert second.last_saved.duplicates == (first.no,)
+    assert second.duplicate_notice is not None
+    assert second.duplicate_notice.isVisibleTo(second)
+    assert str(first.no) in second.duplicate_notice.label.text()

@@ -8,7 +8,6 @@ bar says how many persons were updated. The card reloads when what it shows chan
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -47,6 +46,7 @@ from crm_desktop.ui.contacts.card_fields import (
 )
 from crm_desktop.ui.contacts.details import CompanyDetailsDialog, NameDetailsDialog
 from crm_desktop.ui.contacts.list_model import ContactListModel
+from crm_desktop.ui.duplicates.notice import DuplicateNotice
 from crm_desktop.ui.hub import hub
 
 _READ_ONLY_ALWAYS = ("company_no",)
@@ -114,6 +114,8 @@ class ContactCard(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        self._layout = layout
+        self.duplicate_notice: DuplicateNotice | None = None
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
         company_name = self.editors["company_name"].widget
@@ -393,16 +395,11 @@ class ContactCard(QDialog):
             self._show_duplicates(result)
 
     def _show_duplicates(self, result: ContactSaved) -> None:
-        try:
-            notice = importlib.import_module("crm_desktop.ui.duplicates.notice")
-        except ModuleNotFoundError:
-            self.status.setText(
-                self.tr("Possible duplicates: %1").replace("%1", ", ".join(result.duplicates))
-            )
-            return
-        show = getattr(notice, "show_duplicates_notice", None)
-        if callable(show):
-            show(self.ctx, result.contact.no, result.duplicates, self)
+        # The bar is made on the first save that finds duplicates, under the title.
+        if self.duplicate_notice is None:
+            self.duplicate_notice = DuplicateNotice(self.ctx, self)
+            self._layout.insertWidget(1, self.duplicate_notice)
+        self.duplicate_notice.show_for(result.contact.no, result.duplicates)
 
     # --- navigation ----------------------------------------------------------------------
 
