@@ -4,7 +4,7 @@ scenarios of section E and A-7, A-8, B-19).
 Not applicable here:
 - 73 (drill-down on the card opens the linked record) is a screen test: tests/ui/test_sync_ui.py.
 - 76 overwrites the cached summary by hand; the app never lets a user edit that field.
-- 81, 82, 83: see tests/services/test_sync_roundtrip.py.
+- 82, 83: see tests/services/test_sync_roundtrip.py (81 is tested there).
 - 65, 70, 75, 80 are kept back as acceptance checks.
 """
 

@@ -2,10 +2,9 @@
 employees (spec §5.3-§5.5, §11 item 2; scenarios 44, 47, 48, 56-59, 61, 62, 74, 77-79).
 
 Not applicable here:
-- 81, 82, 83 test BC's internal helpers for a Primary Contact No. validated on a customer that
-  is not inserted yet (UpdateEmptyNoForContact, FindOrRestoreContactBusinessRelation); here a
-  customer always exists before its Primary Contact No. is set, and the outcomes those helpers
-  serve are tested in 77 and 78.
+- 82, 83 test BC's internal helpers (UpdateEmptyNoForContact,
+  FindOrRestoreContactBusinessRelation) and the blank-No. placeholder row they complete; here no
+  placeholder is ever written, and the outcomes those helpers serve are tested in 77, 78 and 81.
 - 75, 80 are kept back as acceptance checks.
 """
 
@@ -14,7 +13,15 @@ from __future__ import annotations
 import pytest
 
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.services import accounts, contacts, from_contact, masterdata, setup, sync_batch
+from crm_desktop.services import (
+    accounts,
+    business_relations,
+    contacts,
+    from_contact,
+    masterdata,
+    setup,
+    sync_batch,
+)
 from crm_desktop.services.app import AppContext
 
 
@@ -375,7 +382,9 @@ def test_deleting_a_record_never_deletes_a_contact(ctx: AppContext) -> None:
 
 
 @pytest.mark.parametrize("kind", ["customer", "vendor"])
-def test_new_record_with_primary_contact_links_its_company(ctx: AppContext, kind: str) -> None:
+def test_bc081_new_record_with_primary_contact_links_its_company(
+    ctx: AppContext, kind: str
+) -> None:
     cc = company(ctx, "Parent BV")
     pc = person(ctx, company_no=cc)
     saved = accounts.create_record(ctx, kind, {"name": "Parent BV", "primary_contact_no": pc})  # type: ignore[arg-type]
@@ -383,3 +392,5 @@ def test_new_record_with_primary_contact_links_its_company(ctx: AppContext, kind
     assert saved.contacts_created == ()
     assert (saved.record["primary_contact_no"], saved.record["contact"]) == (pc, "Jan de Vries")
     assert len(contacts.list_contacts(ctx)) == 2
+    rows = business_relations.list_relations(ctx, cc)
+    assert [(r.link_to_table, r.no) for r in rows] == [(kind, saved.record["no"])]
