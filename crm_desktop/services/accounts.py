@@ -101,9 +101,7 @@ def editable_fields(kind: Kind) -> tuple[str, ...]:
 
 def max_lengths(kind: Kind) -> dict[str, int]:
     """The longest value each text or code field of a kind takes (for the editors)."""
-    return {
-        c.key: getattr(c.type, "length", 0) or 0 for c in RECORD_MODELS[kind].__table__.columns
-    }
+    return {c.key: getattr(c.type, "length", 0) or 0 for c in RECORD_MODELS[kind].__table__.columns}
 
 
 def display_name(kind: Kind, values: dict[str, Any]) -> str:
@@ -348,6 +346,11 @@ def update_in(
         and primary != before["primary_contact_no"]
     ):
         created += _apply_primary_contact_in(s, kind, record, primary, on)
+    if kind != "employee" and "name" in clean and "search_name" not in clean:
+        # Search Name follows Name as on the contact (§10), so both sides keep agreeing.
+        clean["search_name"] = contact_rules.next_search_name(
+            before["name"], clean["name"], before["search_name"]
+        )
     write_values(record, clean)
     after = plain_values(record)
     changed = {k for k in after if after[k] != before[k]}

@@ -394,3 +394,15 @@ def test_bc081_new_record_with_primary_contact_links_its_company(
     assert len(contacts.list_contacts(ctx)) == 2
     rows = business_relations.list_relations(ctx, cc)
     assert [(r.link_to_table, r.no) for r in rows] == [(kind, saved.record["no"])]
+
+
+def test_search_name_follows_name_on_both_sides(ctx: AppContext) -> None:
+    no = company(ctx, "Start")
+    customer = from_contact.create_as_customer(ctx, no).no
+    accounts.update_record(ctx, "customer", customer, {"name": "Renamed"})
+    assert contact(ctx, no).search_name == "RENAMED"
+    assert accounts.get_record(ctx, "customer", customer)["search_name"] == "RENAMED"
+    accounts.update_record(ctx, "customer", customer, {"search_name": "OWN"})
+    accounts.update_record(ctx, "customer", customer, {"name": "Again"})
+    assert contact(ctx, no).search_name == "OWN"
+    assert accounts.get_record(ctx, "customer", customer)["search_name"] == "OWN"
