@@ -4,6 +4,9 @@ IBAN and VAT numbers.
 
 BC copies "fields with identical field numbers"; here every mapping is an explicit list of
 (contact field, linked record field) pairs, so a reader sees exactly what syncs.
+
+One deliberate addition to BC: an employee's changes to the fields of its list flow back to its
+person contact as well (BC pushes contact -> employee only), so a linked pair never disagrees.
 """
 
 from __future__ import annotations
