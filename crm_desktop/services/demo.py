@@ -5,7 +5,8 @@ deterministic for a seed and fast: numbers come from the Contact Nos. series in 
 go in with bulk inserts in one transaction, and the values follow the contact rules (Search Name,
 default salutation codes, persons inheriting their company's address, communication details,
 salesperson, territory, country and language), so the data looks as if typed in the app. The
-search index is kept by its triggers.
+search index is kept by its triggers; duplicate search strings are maintained in bulk for the
+companies, as the Marketing Setup asks.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from crm_desktop.services import numbering, setup
+from crm_desktop.services import duplicates, numbering, setup
 from crm_desktop.services.app import AppContext
 from crm_desktop.storage import models as m
 
@@ -418,4 +419,6 @@ def generate(ctx: AppContext, contacts: int = 1000, *, seed: int = 1) -> DemoRes
         for rows in (companies, persons):
             for start in range(0, len(rows), _CHUNK):
                 s.connection().execute(insert(m.Contact), rows[start : start + _CHUNK])
+        # Duplicate search strings as the Marketing Setup asks, like any other way in.
+        duplicates.maintain_many_in(s, [c["no"] for c in companies])
     return DemoResult(companies=len(companies), persons=len(persons))
