@@ -202,3 +202,24 @@ def test_export_then_read_gives_back_every_value() -> None:
     assert table.columns == COLUMNS
     for row, back in zip(rows, table.rows, strict=True):
         assert back.values == {c: row.get(c, "") for c in COLUMNS}
+
+
+def test_header_names_ignore_case_spaces_and_hyphens() -> None:
+    table = read_table(b" Post Code ;COUNTRY-REGION-CODE;Email\n1234;NL;x\n")
+    assert table.columns == ("post_code", "country_region_code", "email")
+
+
+def test_a_long_unknown_header_name_is_shortened_in_the_message() -> None:
+    with pytest.raises(CsvFileError) as err:
+        read_table(b"name," + b"x" * 5000 + b"\n")
+    assert "x" * 40 + "…. Known names:" in str(err.value)
+    assert len(str(err.value)) < 1000
+
+
+def test_a_row_error_reads_as_line_field_reason() -> None:
+    table = read_table(b"name\n\x01\n")
+    (error,) = table.errors
+    assert (error.line, error.field) == (2, "name")
+    assert str(error) == (
+        "line 2, name: The value contains a control character (U+0001), which is not text."
+    )
