@@ -359,7 +359,7 @@ class _Importer:
         company_no = v["company_no"]
         if not company_no and v["company_name"]:
             company_no = self._resolve_company_name(v["company_name"], file_companies)
-            if company_no not in file_companies:
+            if company_no not in file_companies and company_no not in db_companies:
                 db_companies.update(self._load_companies({company_no}))
             v["company_no"] = company_no
         if company_no:
