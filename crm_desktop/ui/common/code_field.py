@@ -36,10 +36,14 @@ class CodeField(QWidget):
         layout.addWidget(self.description, 1)
         self.setFocusProxy(self.combo)
         self._descriptions: dict[str, str] = {}
+        self._choices: list[CodeChoice] | None = None
         self.combo.editTextChanged.connect(self._text_changed)
 
     def set_choices(self, choices: list[CodeChoice]) -> None:
         """Offer these codes (a blank entry first); the current text is kept."""
+        if choices == self._choices:
+            return
+        self._choices = list(choices)
         current = self.combo.currentText()
         self._descriptions = dict(choices)
         with QSignalBlocker(self.combo):

@@ -27,3 +27,22 @@ def code_choices(ctx: AppContext, ref_table: str) -> list[CodeChoice]:
     if ref_table in TABLES_BY_KEY:
         return [(str(r["code"]), _describe(r)) for r in masterdata.list_rows(ctx, ref_table)]
     raise KeyError(ref_table)
+
+
+class CodeCache:
+    """Code lists read once per table until `clear()`: a page with many code combos over the
+    same few tables (the setup page has 45) reads each table once, not once per combo."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self._lists: dict[str, list[CodeChoice]] = {}
+
+    def __call__(self, ref_table: str) -> list[CodeChoice]:
+        """The codes of a table (from the cache when read since the last clear)."""
+        if ref_table not in self._lists:
+            self._lists[ref_table] = code_choices(self.ctx, ref_table)
+        return self._lists[ref_table]
+
+    def clear(self) -> None:
+        """Forget every list (after master data changed)."""
+        self._lists.clear()

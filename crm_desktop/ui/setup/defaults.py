@@ -13,7 +13,7 @@ from crm_desktop.services.app import AppContext
 from crm_desktop.services.setup import UserSetupValues
 from crm_desktop.ui.common.fields import FieldSpec, from_setup
 from crm_desktop.ui.common.form import FieldForm
-from crm_desktop.ui.setup.section import SetupSection
+from crm_desktop.ui.setup.section import CodeSource, SetupSection
 
 MY_SALESPERSON = QT_TRANSLATE_NOOP("setup", "My Salesperson")
 WORK_DATE = "work_date"
@@ -24,10 +24,13 @@ class DefaultsSection(SetupSection):
     """The Default ... fields of the Marketing Setup, and, in a group of their own, the user's
     settings (User Setup): My Salesperson and the Work Date."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, codes: CodeSource | None = None
+    ) -> None:
         super().__init__(
             ctx,
             parent,
+            codes=codes,
             groups=[
                 (
                     self.tr("Defaults for new contacts"),

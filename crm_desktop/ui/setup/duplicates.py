@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from crm_desktop.domain.setup_fields import couple_duplicate_flags
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui.hub import hub
-from crm_desktop.ui.setup.section import SetupSection
+from crm_desktop.ui.setup.section import CodeSource, SetupSection
 
 MAINTAIN = "maintain_dupl_search_strings"
 AUTOSEARCH = "autosearch_for_duplicates"
@@ -34,10 +34,13 @@ class DuplicatesSection(SetupSection):
 
     section = "duplicates"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, codes: CodeSource | None = None
+    ) -> None:
         super().__init__(
             ctx,
             parent,
+            codes=codes,
             intro=self.tr(
                 "Contacts are compared through search strings built from their names and "
                 "addresses; a contact whose strings match at least the Search Hit % is reported "

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from crm_desktop.services.app import AppContext
-from crm_desktop.ui.setup.section import SetupSection
+from crm_desktop.ui.setup.section import CodeSource, SetupSection
 
 
 class GeneralSection(SetupSection):
@@ -15,10 +15,13 @@ class GeneralSection(SetupSection):
 
     section = "general"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, codes: CodeSource | None = None
+    ) -> None:
         super().__init__(
             ctx,
             parent,
+            codes=codes,
             intro=self.tr(
                 "Attachments are stored inside the database (Embedded) or as files in a folder "
                 "(Disk File)."

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from crm_desktop.services import setup as setup_service
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui.common.fields import FieldSpec
-from crm_desktop.ui.setup.section import Group, SetupSection
+from crm_desktop.ui.setup.section import CodeSource, Group, SetupSection
 
 # BC's captions of the Interaction Template Setup fields, by our field name.
 CAPTIONS: dict[str, str] = {
@@ -67,7 +67,9 @@ class InteractionsSection(SetupSection):
 
     Its values come from and go to the Interaction Template Setup, not the Marketing Setup."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, codes: CodeSource | None = None
+    ) -> None:
         names = list(setup_service.get_interaction_template_setup(ctx))
         titles = [self.tr("Sales"), self.tr("Purchases"), self.tr("Service"), self.tr("Other")]
         groups: list[Group] = [
@@ -77,6 +79,7 @@ class InteractionsSection(SetupSection):
         super().__init__(
             ctx,
             parent,
+            codes=codes,
             groups=[g for g in groups if g[1]],
             intro=self.tr(
                 "When a document of a kind is sent or an e-mail or call is logged, the interaction "

@@ -22,6 +22,7 @@ from crm_desktop.domain.masterdata import TABLES_BY_KEY
 from crm_desktop.services import setup as setup_service
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.codes import CodeCache
 from crm_desktop.ui.common.form import ERROR_STYLE
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.setup import duplicates
@@ -47,13 +48,14 @@ class MarketingSetupPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.general = GeneralSection(ctx)
-        self.inheritance = InheritanceSection(ctx)
-        self.defaults = DefaultsSection(ctx)
-        self.interactions = InteractionsSection(ctx)
-        self.sync = SyncSection(ctx)
-        self.numbering = NumberingSection(ctx)
-        self.duplicates = DuplicatesSection(ctx)
+        self.codes = CodeCache(ctx)
+        self.general = GeneralSection(ctx, codes=self.codes)
+        self.inheritance = InheritanceSection(ctx, codes=self.codes)
+        self.defaults = DefaultsSection(ctx, codes=self.codes)
+        self.interactions = InteractionsSection(ctx, codes=self.codes)
+        self.sync = SyncSection(ctx, codes=self.codes)
+        self.numbering = NumberingSection(ctx, codes=self.codes)
+        self.duplicates = DuplicatesSection(ctx, codes=self.codes)
         self.sections: dict[str, SetupSection] = {
             "general": self.general,
             "inheritance": self.inheritance,
@@ -217,6 +219,7 @@ class MarketingSetupPage(QWidget):
         # shown again unless the user is in the middle of editing.
         setup_kinds = {"marketing_setup", "interaction_template_setup", "user_setup"}
         if kinds & CODE_KINDS:
+            self.codes.clear()
             for section in self.sections.values():
                 section.reload_choices()
         if kinds & (CODE_KINDS | setup_kinds) and not self.has_changes():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -13,6 +14,7 @@ from crm_desktop.ui.common.fields import FieldSpec, from_setup
 from crm_desktop.ui.common.form import FieldForm
 
 Group = tuple[str | None, list[FieldSpec]]  # (translated title or None, fields)
+CodeSource = Callable[[str], list[CodeChoice]]
 
 
 class SetupSection(QWidget):
@@ -32,9 +34,12 @@ class SetupSection(QWidget):
         groups: list[Group] | None = None,
         intro: str = "",
         columns: int = 1,
+        codes: CodeSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # A page passes one cache for all its sections; a section on its own reads every time.
+        self._codes: CodeSource = codes or (lambda table: code_choices(ctx, table))
         if groups is None:
             assert self.section is not None
             groups = [(None, [from_setup(f) for f in fields_of(self.section)])]
@@ -58,9 +63,6 @@ class SetupSection(QWidget):
                 holder = box
             grid.addWidget(holder, i // columns, i % columns)
         self.layout_.addStretch(1)
-
-    def _codes(self, ref_table: str) -> list[CodeChoice]:
-        return code_choices(self.ctx, ref_table)
 
     def field_names(self) -> list[str]:
         """The fields this section saves with `apply()`."""
