@@ -53,7 +53,7 @@ from crm_desktop.domain.errors import (
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.domain.inheritance import InheritFlags, inherit_on_assign
-from crm_desktop.services import duplicates, numbering
+from crm_desktop.services import contacts_rules, duplicates, numbering
 from crm_desktop.services.app import AppContext
 from crm_desktop.storage import models as m
 
@@ -462,6 +462,7 @@ class _Importer:
         now = dt.datetime.now().replace(microsecond=0)
         companies = [r.values for r in rows if r.values["type"] == rules.COMPANY]
         persons = [r.values for r in rows if r.values["type"] == rules.PERSON]
+        self._relation_summaries(persons)
         writer = _BulkWriter(self.s, now)
         for batch in (companies, persons):
             for i in range(0, len(batch), _CHUNK):
@@ -478,6 +479,22 @@ class _Importer:
             issued = numbering.issue_many(self.s, self.series, self.work_date, count - len(out))
             out += [n for n in issued if n not in taken]
         return out
+
+    def _relation_summaries(self, persons: list[dict[str, Any]]) -> None:
+        """A new person shows its company's business relations (§5.1), as on the card; new
+        companies have none. Worked out once per company already in the database."""
+        setup_row = self.s.get(m.MarketingSetup, 1)
+        if setup_row is None:
+            return
+        summaries: dict[str, str] = {}
+        for v in persons:
+            company_no = v["company_no"]
+            if self.existing.get(company_no) != rules.COMPANY:
+                continue
+            if company_no not in summaries:
+                probe = m.Contact(no="", type=rules.PERSON, company_no=company_no)
+                summaries[company_no] = contacts_rules.relation_summary(self.s, probe, setup_row)
+            v["contact_business_relation"] = summaries[company_no]
 
     def _maintain_duplicates(self, nos: list[str]) -> None:
         if nos:
@@ -540,7 +557,7 @@ class _BulkWriter:
             elif key == "search_email":
                 out.append(rules.search_email(values.get("email", ""))[:80])
             elif key == "contact_business_relation":
-                out.append("none")
+                out.append(values.get(key) or "none")
             elif key == "last_modified":
                 out.append(self.now)
             else:

@@ -115,6 +115,21 @@ def test_a_person_names_an_existing_company_by_number_or_by_name(
     }
 
 
+def test_a_new_person_of_a_vendor_company_shows_the_relation(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    from crm_desktop.services import from_contact
+
+    exchange.import_contacts(ctx, _write(tmp_path, "no,name\nK1,Acme\nK2,Beta\n", name="a.csv"))
+    from_contact.create_as_vendor(ctx, "K1")
+    path = _write(
+        tmp_path, "type,name,company_no\nperson,Jo,K1\nperson,Bo,K2\nperson,Al,\n", name="b.csv"
+    )
+    exchange.import_contacts(ctx, path)
+    summary = {r["name"]: r["contact_business_relation"] for r in _contacts(ctx).values()}
+    assert (summary["Jo"], summary["Bo"], summary["Al"]) == ("vendor", "none", "none")
+
+
 def _refused_keep(ctx: AppContext, path: Path) -> list[str]:
     before = _contacts(ctx)
     with pytest.raises(ImportRefusedError) as err:
