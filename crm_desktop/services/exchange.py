@@ -244,12 +244,14 @@ class _Importer:
         self.file_persons = {
             r.values["no"] for r in cleaned if r.values["type"] == rules.PERSON and r.values["no"]
         }
-        companies = {r.values["no"]: r for r in rows if r.values["type"] == rules.COMPANY}
+        # Companies of the file by number, or by a stand-in key until their number is drawn, so
+        # a person may name a company without a number by its name.
+        companies = {_key(r): r for r in rows if r.values["type"] == rules.COMPANY}
         for r in rows:
             if r.values["type"] == rules.COMPANY:
                 self._guard(r, self._complete_company)
         bad_lines = {e.line for e in self.errors}
-        good_companies = {no: r for no, r in companies.items() if no and r.line not in bad_lines}
+        good_companies = {k: r for k, r in companies.items() if r.line not in bad_lines}
         bad_company_lines = dict(self.unreadable_nos)
         bad_company_lines.update(
             (r.values["no"], r.line)
@@ -453,11 +455,16 @@ class _Importer:
         auto = [r for r in rows if not r.values["no"]]
         if auto:
             taken = set(self.existing) | {r.values["no"] for r in rows if r.values["no"]}
+            drawn: dict[str, str] = {}
             for r, no in zip(auto, self._numbers(len(auto), taken), strict=True):
+                if r.values["type"] == rules.COMPANY:
+                    drawn[_key(r)] = no
+                    r.values["company_no"] = no
                 r.values["no"] = no
                 r.values["no_series"] = self.series
-                if r.values["type"] == rules.COMPANY:
-                    r.values["company_no"] = no
+            for r in rows:
+                if r.values["company_no"] in drawn:
+                    r.values["company_no"] = drawn[r.values["company_no"]]
         # Local wall-clock time, as the contacts service stamps Last Date/Time Modified.
         now = dt.datetime.now().replace(microsecond=0)
         companies = [r.values for r in rows if r.values["type"] == rules.COMPANY]
@@ -499,6 +506,12 @@ class _Importer:
     def _maintain_duplicates(self, nos: list[str]) -> None:
         if nos:
             duplicates.maintain_many_in(self.s, nos)
+
+
+def _key(row: _Row) -> str:
+    """A file company's number, or a stand-in that no code can equal (codes are upper case
+    and hold no control characters) until its number is drawn."""
+    return row.values["no"] or f"\x00line{row.line}"
 
 
 def _contact_table() -> Table:

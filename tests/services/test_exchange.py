@@ -130,6 +130,23 @@ def test_a_new_person_of_a_vendor_company_shows_the_relation(
     assert (summary["Jo"], summary["Bo"], summary["Al"]) == ("vendor", "none", "none")
 
 
+def test_a_person_names_a_company_of_the_file_without_a_number_by_its_name(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "type,name,company_name,city\nperson,Jo Bo,Acme BV,\ncompany,Acme BV,,Ede\n"
+        "person,Al,acme bv,Delft\n",
+    )
+    exchange.import_contacts(ctx, path)
+    rows = _contacts(ctx)
+    assert {no: (r["name"], r["company_no"], r["city"]) for no, r in rows.items()} == {
+        "CT000001": ("Jo Bo", "CT000002", "Ede"),
+        "CT000002": ("Acme BV", "CT000002", "Ede"),
+        "CT000003": ("Al", "CT000002", "Delft"),
+    }
+
+
 def _refused_keep(ctx: AppContext, path: Path) -> list[str]:
     before = _contacts(ctx)
     with pytest.raises(ImportRefusedError) as err:
