@@ -7,6 +7,7 @@ Marketing Setup template code of that type preselected) and the payment terms th
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -157,12 +158,12 @@ def _copy_contact_in(s: Session, kind: Kind, contact: m.Contact, record: Any) ->
 
 
 def _create_in(
-    s: Session, kind: Kind, contact_no: str, template_code: str | None, ctx_on: Any
+    s: Session, kind: Kind, contact_no: str, template_code: str | None, on: dt.date
 ) -> Created:
     contact = _contact(s, contact_no)
     holder = _holder_in(s, contact, kind)
     template = _template_in(s, template_code, holder.type) if template_code else None
-    record = accounts.insert_in(s, kind, {}, ctx_on)
+    record = accounts.insert_in(s, kind, {}, on)
     rel.create_link_in(s, holder.no, kind, record.no)
     _copy_contact_in(s, kind, holder, record)
     if template is not None:
