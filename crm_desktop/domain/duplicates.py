@@ -121,16 +121,22 @@ class SetupRow:
         return (self.field_name, self.part)
 
 
+_DELETE = str.maketrans("", "", "".join(STRIPPED_CHARACTERS))
+
+
 def clean_value(value: object) -> str:
     """The field's value as text with BC's stripped characters removed (§7.3 steps 1-2)."""
     if value is None:
         return ""
-    return "".join(ch for ch in str(value) if ch not in STRIPPED_CHARACTERS)
+    return str(value).translate(_DELETE)
 
 
 def _upper(text: str) -> str:
     # BC upper-cases character by character; Python would turn "ß" into "SS" and make the
     # string longer than Length, so a character whose upper case is longer stays as it is.
+    upper = text.upper()
+    if len(upper) == len(text):
+        return upper
     return "".join(u if len(u := ch.upper()) == 1 else ch for ch in text)
 
 

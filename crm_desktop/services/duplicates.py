@@ -7,9 +7,10 @@ again, in either order, by any method.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import cast
+from operator import eq
+from typing import Any, cast
 
 from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.orm import Session, aliased
@@ -327,111 +328,192 @@ def _position_costs(s: Session, setup: Sequence[d.SetupRow]) -> dict[tuple[str, 
     return costs
 
 
+# contact no -> its string per setup row; a blank is the contact's own marker (never equal to
+# another contact's), so counting equal positions is one C-level pass.
+Strings = dict[str, tuple[str, ...]]
+
+
+def _with_markers(no: str, held: Sequence[str | None]) -> tuple[str, ...]:
+    marker = "\x00" + no
+    return tuple(marker if t is None else t for t in held)
+
+
+def _load_strings(s: Session, setup: Sequence[d.SetupRow], nos: Iterable[str]) -> Strings:
+    index = {r.key: i for i, r in enumerate(setup)}
+    out: dict[str, list[str | None]] = {}
+    listed = list(nos)
+    for k in range(0, len(listed), 500):
+        query = select(_S).where(_S.c.contact_company_no.in_(listed[k : k + 500]))
+        for no, f, p, t in s.execute(query):
+            if (f, p) in index:
+                out.setdefault(no, [None] * len(setup))[index[(f, p)]] = t
+    return {no: _with_markers(no, v) for no, v in out.items()}
+
+
 def _match(
     s: Session,
     setup: Sequence[d.SetupRow],
     hit_percent: int,
     *,
     restrict: list[str] | None = None,
+    strings: Strings | None = None,
     cancel: Cancel | None = None,
 ) -> list[tuple[str, str, int]]:
     """All pairs reaching the threshold as (newer no, older no, matching strings).
 
-    One statement: candidate pairs come from a self-join on (field, part, search string) over
-    only as many positions as the pigeonhole needs, cheapest first; then each candidate's matches
-    are counted over all positions. With `restrict`, only pairs touching those contacts.
+    One SQL self-join on (field, part, search string), grouped by pair, finds the candidates,
+    but only over as many positions as the pigeonhole needs, cheapest first: a pair that matches
+    in `needed` of the setup's positions matches in at least one of any `rows - needed + 1` of
+    them. Each candidate's full count then comes from the strings in memory (`strings`, or loaded
+    for the candidates), which is far cheaper than a second join. With `restrict`, only pairs
+    touching those contacts, the restricted contact first.
     """
     if not setup:
         return []
     needed = max(1, d.needed_matches(len(setup), hit_percent))
-    positions = d.candidate_positions(_position_costs(s, setup), len(setup), needed)
-    params: dict[str, object] = {"needed": needed}
-    pos_sql = []
-    for i, (f, p) in enumerate(positions):
+    chosen = d.candidate_positions(_position_costs(s, setup), len(setup), needed)
+    pos_values = ", ".join(f"(:f{i}, :p{i})" for i in range(len(chosen)))
+    params: dict[str, object] = {}
+    for i, (f, p) in enumerate(chosen):
         params[f"f{i}"], params[f"p{i}"] = f, p
-        pos_sql.append(f"(a.field_name = :f{i} AND a.part_of_field = :p{i})")
     if restrict is not None:
         s.execute(text("CREATE TEMP TABLE IF NOT EXISTS dup_batch (no TEXT PRIMARY KEY)"))
         s.execute(text("DELETE FROM dup_batch"))
         s.execute(text("INSERT INTO dup_batch (no) VALUES (:no)"), [{"no": n} for n in restrict])
-        side = "a.contact_company_no IN (SELECT no FROM dup_batch) AND b.contact_company_no != a.contact_company_no"
+        side = (
+            "a.contact_company_no IN (SELECT no FROM dup_batch)"
+            " AND b.contact_company_no != a.contact_company_no"
+        )
     else:
         side = "b.contact_company_no < a.contact_company_no"
     sql = f"""
-        WITH cand AS (
-          SELECT DISTINCT a.contact_company_no AS x, b.contact_company_no AS y
-          FROM cont_duplicate_search_string a
-          JOIN cont_duplicate_search_string b
-            ON b.field_name = a.field_name AND b.part_of_field = a.part_of_field
-           AND b.search_string = a.search_string
-          WHERE {side} AND ({" OR ".join(pos_sql)})
-        )
-        SELECT cand.x, cand.y, count(*) FROM cand
-        JOIN cont_duplicate_search_string a ON a.contact_company_no = cand.x
+        WITH pos(f, p) AS (VALUES {pos_values})
+        SELECT a.contact_company_no, b.contact_company_no
+        FROM pos
+        JOIN cont_duplicate_search_string a ON a.field_name = pos.f AND a.part_of_field = pos.p
         JOIN cont_duplicate_search_string b
-          ON b.contact_company_no = cand.y AND b.field_name = a.field_name
-         AND b.part_of_field = a.part_of_field AND b.search_string = a.search_string
-        GROUP BY cand.x, cand.y HAVING count(*) >= :needed
+          ON b.field_name = a.field_name AND b.part_of_field = a.part_of_field
+         AND b.search_string = a.search_string
+        WHERE {side}
+        GROUP BY a.contact_company_no, b.contact_company_no
     """
     try:
         with interruptible(s, cancel):
-            rows = [(x, y, int(n)) for x, y, n in s.execute(text(sql), params)]
+            candidates = [(str(x), str(y)) for x, y in s.execute(text(sql), params).all()]
     except Interrupted as exc:
         raise Cancelled(CANCELLED) from exc
     if restrict is not None:
-        batch = set(restrict)
         s.execute(text("DELETE FROM dup_batch"))
-        # A pair of two new contacts was found from both sides; keep it once, newer first.
+    if strings is None:
+        strings = _load_strings(s, setup, {n for pair in candidates for n in pair})
+    rows: list[tuple[str, str, int]] = []
+    for k, (x, y) in enumerate(candidates):
+        if k % 50000 == 0:
+            _check_cancel(cancel)
+        a = strings.get(x) or _with_markers(x, [None] * len(setup))
+        b = strings.get(y) or _with_markers(y, [None] * len(setup))
+        count = sum(map(eq, a, b))
+        if count >= needed:
+            rows.append((x, y, count))
+    if restrict is not None:
         # The new contact comes first; a pair of two new ones was found from both sides: keep
         # it once, newer first.
+        batch = set(restrict)
         return [(x, y, n) for x, y, n in rows if not (y in batch and y > x)]
     # Newer (higher number) first, as BC's batch leaves its pairs.
     return [(x, y, n) if x > y else (y, x, n) for x, y, n in rows]
 
 
+def _raw_rows(s: Session, sql: str) -> Iterator[tuple[Any, ...]]:
+    """Rows of a parameterless query straight from the DBAPI cursor, in batches: the bulk reads
+    of a scan would spend more time in result-row objects than in SQLite."""
+    cursor = s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        while batch := cursor.fetchmany(_CHUNK):
+            yield from batch
+    finally:
+        cursor.close()
+
+
 def _refresh_strings(
     s: Session, setup: Sequence[d.SetupRow], progress: Progress | None, cancel: Cancel | None
-) -> tuple[int, int]:
-    """Bring every company's stored strings up to date; returns (companies, strings changed).
+) -> tuple[int, int, Strings]:
+    """Bring every company's stored strings up to date.
 
     Strings are computed in Python and compared with what is stored, so only stale rows are
-    written; strings of persons or of positions no longer in the setup are removed.
+    written; strings of persons or of positions no longer in the setup are removed. Returns
+    (companies, strings changed, every company's current strings).
     """
-    stored: dict[tuple[str, str, str], str] = {
-        (no, f, p): t for no, f, p, t in s.execute(select(_S))
-    }
-    total = (
-        s.scalar(select(func.count()).select_from(m.Contact).where(m.Contact.type == "company"))
-        or 0
+    index = {r.key: i for i, r in enumerate(setup)}
+    stored: dict[str, list[str | None]] = {}
+    gone: list[dict[str, str]] = []
+    for no, f, p, t in _raw_rows(
+        s,
+        "SELECT contact_company_no, field_name, part_of_field, search_string"
+        " FROM cont_duplicate_search_string",
+    ):
+        if (f, p) in index:
+            stored.setdefault(no, [None] * len(setup))[index[(f, p)]] = t
+        else:
+            gone.append({"c": no, "f": f, "p": p})
+    total = s.scalar(select(func.count()).select_from(_C).where(_C.c.type == "company")) or 0
+    # Only real contact columns go into the statement; a setup row naming anything else
+    # (impossible through add_setup_row) reads as blank.
+    fields = sorted(({r.field_name for r in setup} - {"no"}) & set(_C.c.keys()))
+    spots = [
+        (
+            0
+            if r.field_name == "no"
+            else fields.index(r.field_name) + 1
+            if r.field_name in fields
+            else -1,
+            r,
+        )
+        for r in setup
+    ]
+    query = (
+        f"SELECT no{''.join(', ' + f for f in fields)}, NULL FROM contact"
+        " WHERE type = 'company' ORDER BY no"
     )
-    contact = _C
-    fields = sorted({r.field_name for r in setup} - {"no"})
-    columns = [contact.c.no] + [contact.c[f] for f in fields]
-    query = select(*columns).where(contact.c.type == "company").order_by(contact.c.no)
     add: list[dict[str, str]] = []
     change: list[dict[str, str]] = []
+    current: Strings = {}
+    blank: list[str | None] = [None] * len(setup)
     done = 0
-    for row in s.execute(query).yield_per(_CHUNK):
-        values = cast(Mapping[str, object], row._mapping)
-        no = str(values["no"])
-        for (f, p), t in d.search_strings(values, setup).items():
-            old = stored.pop((no, f, p), None)
-            if old is None:
-                add.append({"c": no, "f": f, "p": p, "t": t})
-            elif old != t:
-                change.append({"c": no, "f": f, "p": p, "t": t})
+    for row in _raw_rows(s, query):
+        no = str(row[0])
+        new = tuple(d.search_string(row[i], r.part, r.length) or None for i, r in spots)
+        old = stored.pop(no, blank)
+        for i, t in enumerate(new):
+            if t == old[i]:
+                continue
+            key = {"c": no, "f": setup[i].field_name, "p": setup[i].part}
+            if t is None:
+                gone.append(key)
+            elif old[i] is None:
+                add.append({**key, "t": t})
+            else:
+                change.append({**key, "t": t})
+        current[no] = _with_markers(no, new)
         done += 1
         if done % _CHUNK == 0:
             _check_cancel(cancel)
             if progress is not None:
                 progress(done, 2 * total)
-    gone = [{"c": no, "f": f, "p": p} for no, f, p in stored]
-    key = "contact_company_no = :c AND field_name = :f AND part_of_field = :p"
+    # Whatever is left belongs to persons: they have no strings.
+    for no, old in stored.items():
+        gone.extend(
+            {"c": no, "f": setup[i].field_name, "p": setup[i].part}
+            for i, t in enumerate(old)
+            if t is not None
+        )
+    where = "contact_company_no = :c AND field_name = :f AND part_of_field = :p"
     if gone:
-        s.execute(text(f"DELETE FROM cont_duplicate_search_string WHERE {key}"), gone)
+        s.execute(text(f"DELETE FROM cont_duplicate_search_string WHERE {where}"), gone)
     if change:
         s.execute(
-            text(f"UPDATE cont_duplicate_search_string SET search_string = :t WHERE {key}"),
+            text(f"UPDATE cont_duplicate_search_string SET search_string = :t WHERE {where}"),
             change,
         )
     if add:
@@ -445,7 +527,7 @@ def _refresh_strings(
         )
     if progress is not None:
         progress(total, 2 * total)
-    return total, len(add) + len(change) + len(gone)
+    return total, len(add) + len(change) + len(gone), current
 
 
 def _check_cancel(cancel: Cancel | None) -> None:
@@ -457,10 +539,10 @@ def _replace_pairs(
     s: Session, hit_percent: int, progress: Progress | None, cancel: Cancel | None
 ) -> ScanResult:
     setup = _setup_rows(s)
-    companies, changed = _refresh_strings(s, setup, progress, cancel)
+    companies, changed, current = _refresh_strings(s, setup, progress, cancel)
     _check_cancel(cancel)
     s.execute(delete(_P).where(_P.c.separate_contacts.is_(False)))
-    found = _match(s, setup, hit_percent, cancel=cancel)
+    found = _match(s, setup, hit_percent, strings=current, cancel=cancel)
     pairs = _insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
     kept = s.scalar(select(func.count()).select_from(_P).where(_P.c.separate_contacts.is_(True)))
     # The last chance: a cancel that came in during the final steps still undoes everything.
