@@ -282,9 +282,10 @@ class _Importer:
             self.errors.append(RowError.of(row.line, exc))
 
     def _clean(self, row: CsvRow) -> _Row | None:
-        raw = dict(row.values)
+        # Blank cells stay blank whatever the field, so only filled cells go through the rules.
+        raw = {k: v for k, v in row.values.items() if v != "" and k != "type"}
         try:
-            kind = parse_type(raw.pop("type", ""))
+            kind = parse_type(row.values.get("type", ""))
             values = rules.clean_contact_values(raw)
         except ValidationError as exc:
             self.errors.append(RowError.of(row.line, exc))
@@ -293,8 +294,7 @@ class _Importer:
                 self.unreadable_nos.setdefault(no, row.line)
             return None
         given = frozenset(k for k, v in values.items() if v not in ("", False))
-        full: dict[str, Any] = {f.name: "" for f in rules.CONTACT_FIELDS}
-        full["privacy_blocked"] = False
+        full = dict(_BLANK)
         full.update(values)
         full["type"] = kind
         return _Row(row.line, full, given)
@@ -506,6 +506,9 @@ class _Importer:
     def _maintain_duplicates(self, nos: list[str]) -> None:
         if nos:
             duplicates.maintain_many_in(self.s, nos)
+
+
+_BLANK: dict[str, Any] = {f.name: "" for f in rules.CONTACT_FIELDS} | {"privacy_blocked": False}
 
 
 def _key(row: _Row) -> str:
