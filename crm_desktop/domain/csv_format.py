@@ -254,7 +254,7 @@ def _refuse_binary(text: str) -> None:
 
 def detect_delimiter(text: str) -> str:
     """Comma or semicolon: whichever the header line (outside quotes) holds more of."""
-    header = text.split("\n", 1)[0]
+    header = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     outside = re.sub(r'"[^"]*"', "", header)
     return ";" if outside.count(";") > outside.count(",") else ","
 

@@ -223,3 +223,12 @@ def test_a_row_error_reads_as_line_field_reason() -> None:
     assert str(error) == (
         "line 2, name: The value contains a control character (U+0001), which is not text."
     )
+
+
+def test_old_mac_line_ends_and_the_delimiter_taken_from_the_header_line_only() -> None:
+    table = read_table(b"name;city\rA, B, C;Ede\rD, E;Delft\r")
+    assert table.delimiter == ";"
+    assert [(r.line, r.values) for r in table.rows] == [
+        (2, {"name": "A, B, C", "city": "Ede"}),
+        (3, {"name": "D, E", "city": "Delft"}),
+    ]
