@@ -210,7 +210,9 @@ def unescape_cell(cell: str) -> str:
 
 
 def _line_of(data: bytes, index: int) -> int:
-    return data.count(b"\n", 0, index) + 1
+    """The line number of a byte position; CR LF, CR and LF each end a line."""
+    head = data[:index]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -247,8 +249,9 @@ def _refuse_binary(text: str) -> None:
     sample = text[:8192]
     hits = _BINARY_CHARS.findall(sample)
     if len(hits) > max(8, len(sample) // 50):
-        first = _BINARY_CHARS.search(text)
-        line = text.count("\n", 0, first.start() if first else 0) + 1
+        first = _BINARY_CHARS.search(sample)
+        head = sample[: first.start()] if first else ""
+        line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
         raise CsvFileError(NOT_TEXT, field="file", row=line, line=line)
 
 

@@ -232,3 +232,9 @@ def test_old_mac_line_ends_and_the_delimiter_taken_from_the_header_line_only() -
         (2, {"name": "A, B, C", "city": "Ede"}),
         (3, {"name": "D, E", "city": "Delft"}),
     ]
+
+
+def test_nul_line_numbers_count_cr_and_crlf_line_ends() -> None:
+    with pytest.raises(CsvFileError) as err:
+        read_table(b"name\r\nA\rB\nC\r\nD\x00\r\n")
+    assert err.value.row == 5
