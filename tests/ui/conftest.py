@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
@@ -25,6 +26,10 @@ def quiet_messages() -> Iterator[None]:
     yield
     messages.answer_next.clear()
     messages.shown.clear()
+    # pytest-qt closes the test's widgets with deleteLater(); delete them now, so a page of this
+    # test cannot react to the hub's signals in the next one.
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
