@@ -302,12 +302,19 @@ def maintain_many_in(s: Session, contact_nos: Iterable[str]) -> dict[str, list[s
         _insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
     if not setup_row.autosearch_for_duplicates:
         return {}
-    out: dict[str, list[str]] = {}
-    for no in companies:
-        partners = _partners(s, no)
-        if partners:
-            out[no] = partners
-    return out
+    out: dict[str, set[str]] = {}
+    listed = list(companies)
+    for k in range(0, len(listed), 500):
+        chunk = listed[k : k + 500]
+        query = select(_P.c.contact_no, _P.c.duplicate_contact_no).where(
+            _P.c.separate_contacts.is_(False),
+            _P.c.contact_no.in_(chunk) | _P.c.duplicate_contact_no.in_(chunk),
+        )
+        for a, b in s.execute(query):
+            for one, other in ((a, b), (b, a)):
+                if one in companies:
+                    out.setdefault(one, set()).add(other)
+    return {no: sorted(found) for no, found in sorted(out.items())}
 
 
 # --- matching everything at once -------------------------------------------------------------

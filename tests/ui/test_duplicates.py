@@ -171,3 +171,18 @@ def test_page_is_registered_and_model_is_sound(main_window, ctx: AppContext, qtm
     qtmodeltester.check(page.model)
     qtmodeltester.check(PairsModel())
     QApplication.processEvents()
+
+
+def test_card_gets_the_notice_at_its_top(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    from crm_desktop.ui.duplicates.notice import show_duplicates_notice
+
+    a, b, _c = _fill(ctx)
+    card = QWidget()
+    qtbot.addWidget(card)
+    QVBoxLayout(card).addWidget(QLabel("card body"))
+    card.show()
+    notice = show_duplicates_notice(ctx, b, (a,), card)
+    assert card.layout().itemAt(0).widget() is notice and notice.isVisible()
+    assert show_duplicates_notice(ctx, b, (), card) is notice and notice.isHidden()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import duplicates
@@ -101,3 +103,22 @@ def _open_partners(ctx: AppContext, contact_no: str) -> list[str]:
         for p in duplicates.list_pairs(ctx, contact_no)
         if not p.separate
     ]
+
+
+def show_duplicates_notice(
+    ctx: AppContext, contact_no: str, duplicate_nos: Sequence[str], card: QWidget
+) -> DuplicateNotice:
+    """Show the notice on a contact card after a save found duplicates (the card calls this).
+
+    The card's own notice is reused; the first time it is put at the top of the card's layout,
+    or, if the card has no box layout, shown as a small window over it. Never blocks."""
+    notice = card.findChild(DuplicateNotice)
+    if notice is None:
+        notice = DuplicateNotice(ctx, card)
+        layout = card.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, notice)
+        else:
+            notice.setWindowFlag(Qt.WindowType.Tool)
+    notice.show_for(contact_no, list(duplicate_nos))
+    return notice

@@ -60,7 +60,7 @@ class _Runner(QObject):
         self.ctx = ctx
         self.widget = parent
         self.dialog = dialog
-        self.thread = thread
+        self.task = thread
         self.on_done = on_done
         self.on_finished = on_finished
 
@@ -74,7 +74,7 @@ class _Runner(QObject):
     def cancelled(self) -> None:
         """The user pressed Cancel: the job stops at its next check."""
         self.dialog.setLabelText(QCoreApplication.translate("duplicates", "Cancelling…"))
-        self.thread.cancel()
+        self.task.cancel()
 
     @Slot(object)
     def succeeded(self, result: object) -> None:
@@ -98,7 +98,7 @@ class _Runner(QObject):
         self.dialog.deleteLater()
         if self.on_finished is not None:
             self.on_finished()
-        self.thread.deleteLater()
+        self.task.deleteLater()
         self.deleteLater()
 
 
