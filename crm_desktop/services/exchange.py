@@ -95,11 +95,13 @@ _REF_TABLE_CAPTIONS = {
 
 
 class ImportRefusedError(ValidationError):
-    """The file has bad rows and nothing was written; `errors` lists them by line."""
+    """The file has bad rows and nothing was written; `errors` lists them by line and
+    `good_rows` says how many rows `skip_invalid` would import."""
 
-    def __init__(self, errors: list[RowError]) -> None:
+    def __init__(self, errors: list[RowError], good_rows: int = 0) -> None:
         super().__init__(REFUSED, count=len(errors))
         self.errors = errors
+        self.good_rows = good_rows
 
 
 class ImportCancelledError(CrmError):
@@ -175,7 +177,7 @@ def import_table_in(
     rows, errors = importer.check(table)
     errors = sorted([*table.errors, *errors], key=lambda e: e.line)
     if errors and not skip_invalid:
-        raise ImportRefusedError(errors)
+        raise ImportRefusedError(errors, good_rows=len(rows))
     companies, persons = importer.write(rows)
     notices = [n.message for n in numbering.take_warnings(s)]
     report.done()

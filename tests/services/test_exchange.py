@@ -186,6 +186,9 @@ def test_skip_invalid_writes_the_good_rows_and_returns_the_rest(
     ctx: AppContext, tmp_path: Path
 ) -> None:
     path = _write(tmp_path, "name,phone_no\nGood,\nBad,abc\nAlso Good,+31 6 1234 5678\n")
+    with pytest.raises(ImportRefusedError) as err:
+        exchange.import_contacts(ctx, path)
+    assert err.value.good_rows == 2 and len(err.value.errors) == 1
     result = exchange.import_contacts(ctx, path, skip_invalid=True)
     assert result.imported == 2
     assert [str(e) for e in result.errors] == [

@@ -56,7 +56,10 @@ def test_bad_rows_are_listed_then_the_good_rows_imported(
         ("5", "company_no", "Contact K999 does not exist."),
         ("6", "type", "Type must be company or person, not supplier."),
     ]
-    assert dialog.status.text().startswith("4 rows have errors, so nothing was imported.")
+    assert dialog.status.text() == (
+        "4 rows have errors, so nothing was imported. Correct them in the file and import "
+        "again, or import the 2 good rows only."
+    )
     assert dialog.good_button.isVisible() and _count(ctx) == 0
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.resize(820, 460)
@@ -118,3 +121,15 @@ def test_export_action_writes_the_file_and_says_how_many(
     qtbot.waitUntil(lambda: any(k == "info" for k, _ in messages.shown), timeout=20000)
     assert ("info", f"Exported 2 contacts to {out}.") in messages.shown
     assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("A1,company,'=1+1,")
+
+
+def test_no_good_rows_means_no_offer_to_import_them(ctx: AppContext, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "all_bad.csv"
+    path.write_text("name,phone_no\nA,abc\nB,def\n", encoding="utf-8")
+    dialog = ImportDialog(ctx, None, str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.thread_ is None and dialog.table.isVisible(), timeout=20000)
+    assert dialog.table.rowCount() == 2 and not dialog.good_button.isVisible()
+    assert dialog.status.text().startswith("2 rows have errors and no row is good")

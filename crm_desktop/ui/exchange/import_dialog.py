@@ -241,14 +241,19 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         self.progress.hide()
         if isinstance(exc, exchange.ImportRefusedError):
-            self.status.setText(
-                self.tr(
+            if exc.good_rows:
+                text = self.tr(
                     "{count} rows have errors, so nothing was imported. Correct them in the "
-                    "file and import again, or import the good rows only."
-                ).format(count=len(exc.errors))
-            )
+                    "file and import again, or import the {good} good rows only."
+                )
+            else:
+                text = self.tr(
+                    "{count} rows have errors and no row is good, so nothing was imported. "
+                    "Correct them in the file and import again."
+                )
+            self.status.setText(text.format(count=len(exc.errors), good=exc.good_rows))
             self._show_errors(exc.errors)
-            self.good_button.show()
+            self.good_button.setVisible(exc.good_rows > 0)
         elif isinstance(exc, exchange.ImportCancelledError):
             self.status.setText(messages.error_text(exc))
         elif isinstance(exc, CrmError):
