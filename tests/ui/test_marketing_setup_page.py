@@ -86,6 +86,7 @@ def test_general_storage_location_is_stored(ctx, qtbot, page) -> None:
 
 def test_inheritance_switch_is_stored(ctx, qtbot, page) -> None:
     show_tab(page, "inheritance")
+    assert not page.apply_button.isEnabled()  # nothing changed yet
     assert setup_service.get_marketing_setup(ctx)["inherit_territory_code"] is True
     box = page.inheritance.editor("inherit_territory_code")
     assert isinstance(box, QCheckBox)
@@ -192,10 +193,12 @@ def test_cancel_stores_nothing_and_shows_stored_values(ctx, qtbot, page) -> None
     box.setChecked(False)
     type_code(qtbot, page.interactions.editor("e_mails"), "")
     assert page.has_changes()
+    assert page.apply_button.isEnabled() and page.cancel_button.isEnabled()
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
     assert setup_service.get_marketing_setup(ctx) == before
     assert setup_service.get_interaction_template_setup(ctx) == templates_before
     assert not page.has_changes()
+    assert not page.apply_button.isEnabled() and not page.cancel_button.isEnabled()
     spin = page.duplicates.editor("search_hit_percent")
     assert isinstance(spin, QSpinBox)
     assert spin.value() == before["search_hit_percent"]

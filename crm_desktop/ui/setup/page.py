@@ -83,6 +83,7 @@ class MarketingSetupPage(QWidget):
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(section)
             self.tabs.addTab(scroll, titles[key])
+            section.edited.connect(self._update_buttons)
 
         title = QLabel(f"<h2>{self.tr('Marketing Setup')}</h2>")
         self.error = QLabel()
@@ -128,6 +129,14 @@ class MarketingSetupPage(QWidget):
         self.interactions.load(setup_service.get_interaction_template_setup(self.ctx))
         self.defaults.load_user(setup_service.get_user_setup(self.ctx))
         self._clear_errors()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        # Apply and Cancel only mean something while there are changes; Save stays the default
+        # button so Ctrl+S and Enter always work.
+        changed = self.has_changes()
+        self.apply_button.setEnabled(changed)
+        self.cancel_button.setEnabled(changed)
 
     def has_changes(self) -> bool:
         """True while some widget differs from the stored value."""

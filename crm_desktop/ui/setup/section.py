@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from crm_desktop.domain.setup_fields import Section, fields_of
@@ -26,6 +27,7 @@ class SetupSection(QWidget):
     """
 
     section: Section | None = None
+    edited = Signal()  # the user changed a widget of this section
 
     def __init__(
         self,
@@ -55,6 +57,7 @@ class SetupSection(QWidget):
         self.layout_.addLayout(grid)
         for i, (title, specs) in enumerate(groups):
             form = FieldForm(specs, self._codes)
+            form.edited.connect(lambda _name: self.edited.emit())
             self.forms.append(form)
             holder: QWidget = form
             if title:
