@@ -268,6 +268,10 @@ class ImportDialog(QDialog):
             self.thread_.deleteLater()
         self.thread_ = None
         self._update_buttons()
+        # While running, the buttons were disabled and focus fell to the path, all selected.
+        next_focus = self.good_button if self.good_button.isVisible() else self.close_button
+        next_focus.setFocus()
+        self.path_edit.deselect()
 
     def _show_errors(self, errors: list[RowError]) -> None:
         self.table.setRowCount(len(errors))
