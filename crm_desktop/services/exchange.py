@@ -192,6 +192,7 @@ class _Reporter:
         self.progress = progress
         self.cancel = cancel
         self.count = 0
+        self.polls = 0
 
     def step(self, n: int = 1) -> None:
         self.count += n
@@ -200,6 +201,12 @@ class _Reporter:
                 raise ImportCancelledError(CANCELLED)
             if self.progress is not None:
                 self.progress(min(self.count, self.total), self.total)
+
+    def poll(self) -> None:
+        """Between progress steps: honour a cancel now and then."""
+        self.polls += 1
+        if self.polls % 500 == 0 and self.cancel is not None and self.cancel():
+            raise ImportCancelledError(CANCELLED)
 
     def done(self) -> None:
         if self.progress is not None:
@@ -278,6 +285,7 @@ class _Importer:
         return [r for r in rows if r.line not in bad_lines], self.errors
 
     def _guard(self, row: _Row, action: Callable[[_Row], None]) -> None:
+        self.report.poll()
         try:
             action(row)
         except CrmError as exc:

@@ -379,6 +379,25 @@ def test_cancel_writes_nothing_and_progress_reaches_the_end(
     assert len(_contacts(ctx)) == 3000
 
 
+def test_a_cancel_once_every_row_is_cleaned_writes_nothing(ctx: AppContext, tmp_path: Path) -> None:
+    path = _write(tmp_path, "name\n" + "".join(f"Contact {i}\n" for i in range(3000)))
+    seen: list[tuple[int, int]] = []
+    polled_after_cleaning: list[bool] = []
+
+    def cancel() -> bool:
+        # True from the moment every row was cleaned (progress 3000 of 6000).
+        done = bool(seen) and seen[-1][0] >= 3000
+        polled_after_cleaning.append(done)
+        return done
+
+    with pytest.raises(ImportCancelledError):
+        exchange.import_contacts(
+            ctx, path, progress=lambda d, t: seen.append((d, t)), cancel=cancel
+        )
+    assert polled_after_cleaning[-1] and max(d for d, _ in seen) == 3000
+    assert _contacts(ctx) == {}
+
+
 def test_export_of_an_empty_database_is_a_header(ctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "none.csv"
     assert exchange.export_contacts(ctx, out) == 0
