@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from crm_desktop.domain.errors import CrmError
@@ -15,34 +14,6 @@ from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
-
-
-class _Probe(QObject):
-    pinged = Signal()
-
-
-def none_refcount_leaks() -> bool:
-    """True when this PySide6 build drops references to Python's singletons: to None on every
-    call of a C++ method that returns nothing, to True on every Python-side `emit()` (seen with
-    PySide6 6.12.0 on Python 3.11, where these objects are not yet immortal)."""
-    probe = _Probe()
-    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
-    for _ in range(64):
-        probe.setObjectName("probe")
-        probe.pinged.emit()
-    return sys.getrefcount(None) < none_before - 32 or sys.getrefcount(True) < true_before - 32
-
-
-def guard_none_refcount() -> bool:
-    """Keep such a build from freeing None, True or False ("Fatal Python error: none_dealloc" /
-    "bool_dealloc" after some thousand widget calls): give them a reference count no session can
-    use up, as Python 3.12+ does by making them immortal. Returns True when the guard was needed."""
-    if sys.version_info >= (3, 12) or not none_refcount_leaks():
-        return False
-    for singleton in (None, True, False):
-        # ob_refcnt is the first field of every CPython object.
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 48
-    return True
 
 
 def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
@@ -78,7 +49,6 @@ def run_gui(data_dir: str | None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("CRM Desktop")
     app.setOrganizationName("CRM Desktop")
-    guard_none_refcount()
     install_translators(app)
     # Data safety (ui/single_instance.py, ui/backups/recovery.py): one window per data folder,
     # a damaged file offers its newest good backup, backups every few hours and on exit.

@@ -9,11 +9,6 @@ from PySide6.QtCore import QCoreApplication, QEvent
 
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
-from crm_desktop.ui.app import guard_none_refcount
-
-# The installed PySide6 loses a reference to None on each void C++ call (see guard_none_refcount);
-# without the guard a UI test run aborts with "none_dealloc" after some thousand widget calls.
-guard_none_refcount()
 
 
 @pytest.fixture(autouse=True)

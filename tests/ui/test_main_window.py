@@ -134,18 +134,16 @@ def test_error_sentences_translate_template_and_field_caption(qapp) -> None:
     assert messages.error_text(error) == "Search Hit % must not be blank."
 
 
-def test_refcount_guard_keeps_none_and_booleans_alive(qapp) -> None:
+def test_installed_pyside6_keeps_none_and_booleans_alive(qapp) -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void C++ call and to True
+    on every emit, which aborts the app ("none_dealloc") after some thousand calls; pyproject.toml
+    excludes it. This fails if a build with that bug is installed again."""
     from PySide6.QtCore import QObject
 
-    from crm_desktop.ui.app import guard_none_refcount, none_refcount_leaks
-
-    if sys.version_info >= (3, 12) or not none_refcount_leaks():
-        assert guard_none_refcount() is False
-        return
-    assert guard_none_refcount() is True
     probe = QObject()
-    for _ in range(20_000):
-        probe.setObjectName("x")  # each call drops one reference to None on this build
-        probe.objectNameChanged.emit("x")  # each emit drops one reference to True
-    for singleton in (None, True, False):
-        assert sys.getrefcount(singleton) > 1 << 47
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(1000):
+        probe.setObjectName("x")
+        probe.objectNameChanged.emit("x")
+    assert sys.getrefcount(None) >= none_before - 10
+    assert sys.getrefcount(True) >= true_before - 10
