@@ -12,9 +12,11 @@ address/name fields, although both are in its default setup), see ``needs_reinde
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from itertools import combinations
+from typing import Any, Literal
 
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 
@@ -153,6 +155,25 @@ def search_string(value: object, part: str, length: int) -> str:
     return _upper(piece)
 
 
+def row_strings(
+    values: Sequence[object], spec: Sequence[tuple[int, bool, int]]
+) -> tuple[str | None, ...]:
+    """A contact's strings per setup position, None when blank: the bulk form of
+    `search_string`. `values` are the contact's field values, `spec` per position (index into
+    `values`, True for First, length); each field is cleaned once even when two rows use it."""
+    cleaned = [None if v is None else str(v).translate(_DELETE) for v in values]
+    out: list[str | None] = []
+    for index, first, length in spec:
+        text = cleaned[index]
+        if not text:
+            out.append(None)
+            continue
+        piece = text[:length] if first else text[-length:]
+        upper = piece.upper()
+        out.append(upper if len(upper) == len(piece) else _upper(piece))
+    return tuple(out)
+
+
 def search_strings(
     values: Mapping[str, object], setup: Iterable[SetupRow]
 ) -> dict[tuple[str, str], str]:
@@ -225,3 +246,53 @@ def candidate_positions(
     take = setup_rows - needed + 1
     ranked = sorted(costs, key=lambda k: (costs[k], k))
     return ranked[: max(0, take)]
+
+
+def candidate_pairs(
+    strings: Mapping[str, Sequence[str | None]],
+    costs: Sequence[int],
+    needed: int,
+    tick: Callable[[], None] | None = None,
+) -> set[tuple[str, str]]:
+    """Every pair of contacts that can reach `needed` equal strings, and not many more.
+
+    `strings` holds each contact's string per setup position (None when blank), `costs` how many
+    pairs each position alone would produce. A pair with `needed` equal positions out of n has
+    at least two equal positions among any n - needed + 2 of them (pigeonhole), so contacts are
+    grouped on *pairs* of positions from the cheapest such set; a shared pair of strings is far
+    rarer than one shared string (many companies share a city, few share city and post code).
+    With needed = 1, single positions are used. Pairs come out as (higher no, lower no); `tick`
+    is called between groupings (the caller checks for Cancel there).
+    """
+    n = len(costs)
+    if n == 0 or needed < 1 or len(strings) < 2:
+        return set()
+    width = 2 if needed >= 2 else 1
+    size = min(n, n - needed + width)
+    chosen = sorted(sorted(range(n), key=lambda i: (costs[i], i))[:size])
+    nos = list(strings)
+    rows = list(strings.values())
+    columns = {i: [held[i] for held in rows] for i in chosen}
+    out: set[tuple[str, str]] = set()
+    for positions in combinations(chosen, width):
+        # Counting runs in C; only keys held by two or more contacts are looked at in Python.
+        keys: list[Any] = (
+            columns[positions[0]]
+            if width == 1
+            else list(zip(columns[positions[0]], columns[positions[1]], strict=True))
+        )
+        shared = {
+            k
+            for k, c in Counter(keys).items()
+            if c > 1 and k is not None and (width == 1 or None not in k)
+        }
+        if shared:
+            buckets: dict[Any, list[str]] = {}
+            for no, key in zip(nos, keys, strict=True):
+                if key in shared:
+                    buckets.setdefault(key, []).append(no)
+            for members in buckets.values():
+                out.update((a, b) if a > b else (b, a) for a, b in combinations(members, 2))
+        if tick is not None:
+            tick()
+    return out

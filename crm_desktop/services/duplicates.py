@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from operator import eq
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, func, insert, select, text
@@ -335,14 +334,8 @@ def _position_costs(s: Session, setup: Sequence[d.SetupRow]) -> dict[tuple[str, 
     return costs
 
 
-# contact no -> its string per setup row; a blank is the contact's own marker (never equal to
-# another contact's), so counting equal positions is one C-level pass.
-Strings = dict[str, tuple[str, ...]]
-
-
-def _with_markers(no: str, held: Sequence[str | None]) -> tuple[str, ...]:
-    marker = "\x00" + no
-    return tuple(marker if t is None else t for t in held)
+# contact no -> its string per setup position (None when blank)
+Strings = dict[str, tuple[str | None, ...]]
 
 
 def _load_strings(s: Session, setup: Sequence[d.SetupRow], nos: Iterable[str]) -> Strings:
@@ -354,7 +347,11 @@ def _load_strings(s: Session, setup: Sequence[d.SetupRow], nos: Iterable[str]) -
         for no, f, p, t in s.execute(query):
             if (f, p) in index:
                 out.setdefault(no, [None] * len(setup))[index[(f, p)]] = t
-    return {no: _with_markers(no, v) for no, v in out.items()}
+    return {no: tuple(v) for no, v in out.items()}
+
+
+def _count(a: tuple[str | None, ...], b: tuple[str | None, ...]) -> int:
+    return sum(1 for u, v in zip(a, b, strict=True) if u is not None and u == v)
 
 
 def _match(
@@ -368,31 +365,56 @@ def _match(
 ) -> list[tuple[str, str, int]]:
     """All pairs reaching the threshold as (newer no, older no, matching strings).
 
-    One SQL self-join on (field, part, search string), grouped by pair, finds the candidates,
-    but only over as many positions as the pigeonhole needs, cheapest first: a pair that matches
-    in `needed` of the setup's positions matches in at least one of any `rows - needed + 1` of
-    them. Each candidate's full count then comes from the strings in memory (`strings`, or loaded
-    for the candidates), which is far cheaper than a second join. With `restrict`, only pairs
-    touching those contacts, the restricted contact first.
+    With `strings` (every company's, a full scan): candidates come from grouping the companies
+    in memory on pairs of positions (`candidate_pairs`). With `restrict` (new contacts in bulk):
+    one SQL self-join on (field, part, search string), grouped by pair, over only the positions
+    the pigeonhole needs, cheapest first. Either way each candidate's full count is then taken
+    over all positions, and only pairs reaching the threshold are returned.
     """
     if not setup:
         return []
     needed = max(1, d.needed_matches(len(setup), hit_percent))
-    chosen = d.candidate_positions(_position_costs(s, setup), len(setup), needed)
+    costs = _position_costs(s, setup)
+    if strings is not None:
+        candidates: Iterable[tuple[str, str]] = d.candidate_pairs(
+            strings, [costs[r.key] for r in setup], needed, lambda: _check_cancel(cancel)
+        )
+    else:
+        assert restrict is not None
+        candidates = _restricted_candidates(s, setup, costs, needed, restrict, cancel)
+        strings = _load_strings(s, setup, {n for pair in candidates for n in pair})
+    blank: tuple[str | None, ...] = (None,) * len(setup)
+    rows: list[tuple[str, str, int]] = []
+    for k, (x, y) in enumerate(candidates):
+        if k % 50000 == 0:
+            _check_cancel(cancel)
+        count = _count(strings.get(x, blank), strings.get(y, blank))
+        if count >= needed:
+            rows.append((x, y, count))
+    if restrict is not None:
+        # The new contact comes first; a pair of two new ones was found from both sides: keep
+        # it once, newer first.
+        batch = set(restrict)
+        return [(x, y, n) for x, y, n in rows if not (y in batch and y > x)]
+    return rows
+
+
+def _restricted_candidates(
+    s: Session,
+    setup: Sequence[d.SetupRow],
+    costs: dict[tuple[str, str], int],
+    needed: int,
+    restrict: list[str],
+    cancel: Cancel | None,
+) -> list[tuple[str, str]]:
+    chosen = d.candidate_positions(costs, len(setup), needed)
     pos_values = ", ".join(f"(:f{i}, :p{i})" for i in range(len(chosen)))
     params: dict[str, object] = {}
     for i, (f, p) in enumerate(chosen):
         params[f"f{i}"], params[f"p{i}"] = f, p
-    if restrict is not None:
-        s.execute(text("CREATE TEMP TABLE IF NOT EXISTS dup_batch (no TEXT PRIMARY KEY)"))
-        s.execute(text("DELETE FROM dup_batch"))
-        s.execute(text("INSERT INTO dup_batch (no) VALUES (:no)"), [{"no": n} for n in restrict])
-        side = (
-            "a.contact_company_no IN (SELECT no FROM dup_batch)"
-            " AND b.contact_company_no != a.contact_company_no"
-        )
-    else:
-        side = "b.contact_company_no < a.contact_company_no"
+    s.execute(text("CREATE TEMP TABLE IF NOT EXISTS dup_batch (no TEXT PRIMARY KEY)"))
+    s.execute(text("DELETE FROM dup_batch"))
+    s.execute(text("INSERT INTO dup_batch (no) VALUES (:no)"), [{"no": n} for n in restrict])
     sql = f"""
         WITH pos(f, p) AS (VALUES {pos_values})
         SELECT a.contact_company_no, b.contact_company_no
@@ -401,7 +423,8 @@ def _match(
         JOIN cont_duplicate_search_string b
           ON b.field_name = a.field_name AND b.part_of_field = a.part_of_field
          AND b.search_string = a.search_string
-        WHERE {side}
+        WHERE a.contact_company_no IN (SELECT no FROM dup_batch)
+          AND b.contact_company_no != a.contact_company_no
         GROUP BY a.contact_company_no, b.contact_company_no
     """
     try:
@@ -409,26 +432,8 @@ def _match(
             candidates = [(str(x), str(y)) for x, y in s.execute(text(sql), params).all()]
     except Interrupted as exc:
         raise Cancelled(CANCELLED) from exc
-    if restrict is not None:
-        s.execute(text("DELETE FROM dup_batch"))
-    if strings is None:
-        strings = _load_strings(s, setup, {n for pair in candidates for n in pair})
-    rows: list[tuple[str, str, int]] = []
-    for k, (x, y) in enumerate(candidates):
-        if k % 50000 == 0:
-            _check_cancel(cancel)
-        a = strings.get(x) or _with_markers(x, [None] * len(setup))
-        b = strings.get(y) or _with_markers(y, [None] * len(setup))
-        count = sum(map(eq, a, b))
-        if count >= needed:
-            rows.append((x, y, count))
-    if restrict is not None:
-        # The new contact comes first; a pair of two new ones was found from both sides: keep
-        # it once, newer first.
-        batch = set(restrict)
-        return [(x, y, n) for x, y, n in rows if not (y in batch and y > x)]
-    # Newer (higher number) first, as BC's batch leaves its pairs.
-    return [(x, y, n) if x > y else (y, x, n) for x, y, n in rows]
+    s.execute(text("DELETE FROM dup_batch"))
+    return candidates
 
 
 def _raw_rows(s: Session, sql: str) -> Iterator[tuple[Any, ...]]:
@@ -479,6 +484,7 @@ def _refresh_strings(
         )
         for r in setup
     ]
+    spec = [(i, r.part == "first", r.length) for i, r in spots]
     query = (
         f"SELECT no{''.join(', ' + f for f in fields)}, NULL FROM contact"
         " WHERE type = 'company' ORDER BY no"
@@ -490,7 +496,7 @@ def _refresh_strings(
     done = 0
     for row in _raw_rows(s, query):
         no = str(row[0])
-        new = tuple(d.search_string(row[i], r.part, r.length) or None for i, r in spots)
+        new = d.row_strings(row, spec)
         old = stored.pop(no, blank)
         for i, t in enumerate(new):
             if t == old[i]:
@@ -502,7 +508,7 @@ def _refresh_strings(
                 add.append({**key, "t": t})
             else:
                 change.append({**key, "t": t})
-        current[no] = _with_markers(no, new)
+        current[no] = new
         done += 1
         if done % _CHUNK == 0:
             _check_cancel(cancel)

@@ -127,3 +127,33 @@ def test_candidate_positions_never_lose_a_pair(
         matches = d.count_matches(held[x], held[y])
         if matches >= needed:
             assert any(held[x].get(p) == held[y].get(p) is not None for p in chosen)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([f"C{i}" for i in range(12)]),
+        st.lists(st.sampled_from([None, "A", "B"]), min_size=5, max_size=5),
+        min_size=2,
+    ),
+    st.integers(1, 5),
+    st.lists(st.integers(0, 9), min_size=5, max_size=5),
+)
+def test_candidate_pairs_find_every_pair_that_reaches_the_threshold(
+    strings: dict[str, list[str | None]], needed: int, costs: list[int]
+) -> None:
+    found = d.candidate_pairs(strings, costs, needed)
+    for x, y in itertools.combinations(sorted(strings), 2):
+        equal = sum(
+            1 for u, v in zip(strings[x], strings[y], strict=True) if u is not None and u == v
+        )
+        if equal >= needed:
+            assert (y, x) in found
+    assert all(a > b for a, b in found)
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=14)), min_size=3, max_size=3))
+def test_row_strings_equal_search_string(values: list[str | None]) -> None:
+    spec = [(0, True, 5), (0, False, 5), (1, True, 2), (2, False, 10)]
+    parts = {True: "first", False: "last"}
+    expected = tuple(d.search_string(values[i], parts[f], n) or None for i, f, n in spec)
+    assert d.row_strings(values, spec) == expected
