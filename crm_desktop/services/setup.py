@@ -137,26 +137,30 @@ def update_marketing_setup(ctx: AppContext, changes: SetupValues) -> SetupSaved:
     ValidationError naming the first bad field; then nothing is saved.
     """
     with ctx.db.uow() as s:
-        row = _setup_row(s)
-        before = _values(row)
-        for name in changes:
-            if name not in FIELDS_BY_NAME:
-                raise ValidationError(UNKNOWN_FIELD, field=name, name=name)
-        clean = {name: _clean(s, FIELDS_BY_NAME[name], v) for name, v in changes.items()}
-        maintain, autosearch, ask = couple_duplicate_flags(
-            row.maintain_dupl_search_strings,
-            row.autosearch_for_duplicates,
-            clean.get("maintain_dupl_search_strings", row.maintain_dupl_search_strings),
-            clean.get("autosearch_for_duplicates", row.autosearch_for_duplicates),
-        )
-        clean["maintain_dupl_search_strings"] = maintain
-        clean["autosearch_for_duplicates"] = autosearch
-        for name, value in clean.items():
-            setattr(row, name, value)
-        s.flush()
-        after = _values(row)
-        changed = frozenset(k for k in after if after[k] != before[k])
-        return SetupSaved(after, changed, ask)
+        return _update_marketing_in(s, changes)
+
+
+def _update_marketing_in(s: Session, changes: SetupValues) -> SetupSaved:
+    row = _setup_row(s)
+    before = _values(row)
+    for name in changes:
+        if name not in FIELDS_BY_NAME:
+            raise ValidationError(UNKNOWN_FIELD, field=name, name=name)
+    clean = {name: _clean(s, FIELDS_BY_NAME[name], v) for name, v in changes.items()}
+    maintain, autosearch, ask = couple_duplicate_flags(
+        row.maintain_dupl_search_strings,
+        row.autosearch_for_duplicates,
+        clean.get("maintain_dupl_search_strings", row.maintain_dupl_search_strings),
+        clean.get("autosearch_for_duplicates", row.autosearch_for_duplicates),
+    )
+    clean["maintain_dupl_search_strings"] = maintain
+    clean["autosearch_for_duplicates"] = autosearch
+    for name, value in clean.items():
+        setattr(row, name, value)
+    s.flush()
+    after = _values(row)
+    changed = frozenset(k for k in after if after[k] != before[k])
+    return SetupSaved(after, changed, ask)
 
 
 def get_interaction_template_setup(ctx: AppContext) -> dict[str, str]:
@@ -169,17 +173,21 @@ def get_interaction_template_setup(ctx: AppContext) -> dict[str, str]:
 def update_interaction_template_setup(ctx: AppContext, changes: dict[str, str]) -> None:
     """Save template codes per document kind; each must name an existing template."""
     with ctx.db.uow() as s:
-        row = s.get(m.InteractionTemplateSetup, 1)
-        if row is None:
-            row = m.InteractionTemplateSetup(id=1)
-            s.add(row)
-        for name, value in changes.items():
-            if name not in m.INTERACTION_SETUP_FIELDS:
-                raise ValidationError(UNKNOWN_FIELD, field=name, name=name)
-            code = normalize_code(value, max_len=10, field=name, caption=name)
-            if code and s.get(m.InteractionTemplate, code) is None:
-                raise ValidationError(DOES_NOT_EXIST, field=name, table=TEMPLATE_CAPTION, code=code)
-            setattr(row, name, code or None)
+        _update_templates_in(s, changes)
+
+
+def _update_templates_in(s: Session, changes: dict[str, str]) -> None:
+    row = s.get(m.InteractionTemplateSetup, 1)
+    if row is None:
+        row = m.InteractionTemplateSetup(id=1)
+        s.add(row)
+    for name, value in changes.items():
+        if name not in m.INTERACTION_SETUP_FIELDS:
+            raise ValidationError(UNKNOWN_FIELD, field=name, name=name)
+        code = normalize_code(value, max_len=10, field=name, caption=name)
+        if code and s.get(m.InteractionTemplate, code) is None:
+            raise ValidationError(DOES_NOT_EXIST, field=name, table=TEMPLATE_CAPTION, code=code)
+        setattr(row, name, code or None)
 
 
 @dataclass(frozen=True)
@@ -207,24 +215,47 @@ def update_user_setup(
 ) -> UserSetupValues:
     """Change my salesperson and/or work date (pass work_date=None to go back to today)."""
     with ctx.db.uow() as s:
-        row = s.get(m.UserSetup, 1)
-        if row is None:
-            row = m.UserSetup(id=1)
-            s.add(row)
-        if salesperson_code is not None:
-            code = normalize_code(
-                salesperson_code, max_len=20, field="salesperson_code", caption=MY_SALESPERSON
+        return _update_user_in(s, salesperson_code, work_date)
+
+
+def _update_user_in(
+    s: Session, salesperson_code: str | None, work_date: dt.date | None | str
+) -> UserSetupValues:
+    row = s.get(m.UserSetup, 1)
+    if row is None:
+        row = m.UserSetup(id=1)
+        s.add(row)
+    if salesperson_code is not None:
+        code = normalize_code(
+            salesperson_code, max_len=20, field="salesperson_code", caption=MY_SALESPERSON
+        )
+        if code and s.get(m.Salesperson, code) is None:
+            raise ValidationError(
+                DOES_NOT_EXIST, field="salesperson_code", table=SALESPERSON_CAPTION, code=code
             )
-            if code and s.get(m.Salesperson, code) is None:
-                raise ValidationError(
-                    DOES_NOT_EXIST, field="salesperson_code", table=SALESPERSON_CAPTION, code=code
-                )
-            row.salesperson_code = code or None
-        if work_date != "unchanged":
-            assert work_date is None or isinstance(work_date, dt.date)
-            row.work_date = work_date
-        s.flush()
-        return UserSetupValues(row.salesperson_code or "", row.work_date)
+        row.salesperson_code = code or None
+    if work_date != "unchanged":
+        assert work_date is None or isinstance(work_date, dt.date)
+        row.work_date = work_date
+    s.flush()
+    return UserSetupValues(row.salesperson_code or "", row.work_date)
+
+
+def save_setup_page(
+    ctx: AppContext,
+    setup: SetupValues,
+    templates: dict[str, str],
+    *,
+    salesperson_code: str | None = None,
+    work_date: dt.date | None | str = "unchanged",
+) -> SetupSaved:
+    """What the Marketing Setup page's Apply does: the Marketing Setup, the Interaction Template
+    Setup and the user's own settings saved in ONE transaction; a refused value stores nothing."""
+    with ctx.db.uow() as s:
+        saved = _update_marketing_in(s, setup)
+        _update_templates_in(s, templates)
+        _update_user_in(s, salesperson_code, work_date)
+        return saved
 
 
 def work_date(ctx: AppContext, today: dt.date | None = None) -> dt.date:

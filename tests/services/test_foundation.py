@@ -158,3 +158,17 @@ def test_bc027_autosearch_on_with_maintain_on_does_not_ask(ctx: AppContext) -> N
     saved = setup.update_marketing_setup(ctx, {"autosearch_for_duplicates": True})
     assert saved.values["maintain_dupl_search_strings"] and saved.values["autosearch_for_duplicates"]
     assert not saved.ask_generate_search_strings
+
+
+def test_setup_page_save_is_one_transaction(ctx: AppContext) -> None:
+    with pytest.raises(ValidationError) as err:
+        setup.save_setup_page(
+            ctx, {"search_hit_percent": 80}, {"sales_quotes": "NO-SUCH"}, salesperson_code=""
+        )
+    assert err.value.field == "sales_quotes"
+    assert setup.get_marketing_setup(ctx)["search_hit_percent"] == 60
+    saved = setup.save_setup_page(
+        ctx, {"search_hit_percent": 80}, {"sales_quotes": "LETTER"}, work_date=None
+    )
+    assert saved.values["search_hit_percent"] == 80
+    assert setup.get_interaction_template_setup(ctx)["sales_quotes"] == "LETTER"

@@ -167,16 +167,9 @@ class MarketingSetupPage(QWidget):
             return True
         ask_generate = False
         try:
-            # Three stores, one per service; each refuses before writing anything of its own,
-            # and the Marketing Setup (the one with most checks) goes first.
-            if setup:
-                ask_generate = setup_service.update_marketing_setup(
-                    self.ctx, setup
-                ).ask_generate_search_strings
-            if templates:
-                setup_service.update_interaction_template_setup(self.ctx, templates)
-            if user:
-                setup_service.update_user_setup(self.ctx, **user)
+            ask_generate = setup_service.save_setup_page(
+                self.ctx, setup, templates, **user
+            ).ask_generate_search_strings
         except CrmError as exc:
             self._show_error(exc)
             return False
