@@ -240,7 +240,7 @@ class ContactMachine(RuleBasedStateMachine):
 
 ContactMachine.TestCase.settings = settings(
     max_examples=30,
-    stateful_step_count=25,
+    stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
