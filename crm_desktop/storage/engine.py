@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -35,7 +34,6 @@ def create_sqlite_engine(path: Path, *, write: bool = True) -> Engine:
     """
     engine = create_engine(
         f"sqlite:///{path}",
-        poolclass=NullPool if not write else None,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
     event.listen(engine, "connect", _on_connect)
