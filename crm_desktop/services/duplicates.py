@@ -224,16 +224,58 @@ def _write_strings(s: Session, strings: dict[str, dict[tuple[str, str], str]]) -
         s.execute(insert(_S), rows[i : i + 10 * _CHUNK])
 
 
-_MATCH_ONE = text(
+_GROUP_SIZES = text(
     """
-    SELECT o.contact_company_no, count(*) FROM cont_duplicate_search_string c
-    JOIN cont_duplicate_search_string o
-      ON o.field_name = c.field_name AND o.part_of_field = c.part_of_field
-     AND o.search_string = c.search_string AND o.contact_company_no != c.contact_company_no
-    WHERE c.contact_company_no = :no
-    GROUP BY o.contact_company_no HAVING count(*) >= :needed
+    SELECT c.field_name, c.part_of_field,
+           (SELECT count(*) FROM cont_duplicate_search_string o
+             WHERE o.field_name = c.field_name AND o.part_of_field = c.part_of_field
+               AND o.search_string = c.search_string)
+    FROM cont_duplicate_search_string c WHERE c.contact_company_no = :no
     """
 )
+
+
+def _match_one(
+    s: Session, no: str, setup: Sequence[d.SetupRow], needed: int
+) -> list[tuple[str, int]]:
+    """Other companies sharing at least `needed` strings with this one, with the count.
+
+    Pigeonhole again: positions where this contact is blank can never match, so they fill the
+    `rows - needed + 1` positions for free; the rest are the ones whose strings the fewest other
+    companies share. Only companies sharing one of those are counted over all positions, so a
+    save does not walk every company whose e-mail starts with "INFO@".
+    """
+    costs = {r.key: 0 for r in setup}
+    for f, p, size in s.execute(_GROUP_SIZES, {"no": no}):
+        if (f, p) in costs:
+            costs[(f, p)] = int(size)
+    chosen = [k for k in d.candidate_positions(costs, len(setup), needed) if costs[k] > 1]
+    if not chosen:
+        return []
+    params: dict[str, object] = {"no": no, "needed": needed}
+    for i, (f, p) in enumerate(chosen):
+        params[f"f{i}"], params[f"p{i}"] = f, p
+    pos_values = ", ".join(f"(:f{i}, :p{i})" for i in range(len(chosen)))
+    sql = f"""
+        WITH pos(f, p) AS (VALUES {pos_values}),
+        cand AS (
+          SELECT DISTINCT o.contact_company_no AS other
+          FROM pos
+          JOIN cont_duplicate_search_string c
+            ON c.contact_company_no = :no AND c.field_name = pos.f AND c.part_of_field = pos.p
+          JOIN cont_duplicate_search_string o
+            ON o.field_name = c.field_name AND o.part_of_field = c.part_of_field
+           AND o.search_string = c.search_string
+          WHERE o.contact_company_no != :no
+        )
+        SELECT o.contact_company_no, count(*) FROM cand
+        JOIN cont_duplicate_search_string o ON o.contact_company_no = cand.other
+        JOIN cont_duplicate_search_string c
+          ON c.contact_company_no = :no AND c.field_name = o.field_name
+         AND c.part_of_field = o.part_of_field AND c.search_string = o.search_string
+        GROUP BY o.contact_company_no HAVING count(*) >= :needed
+    """
+    return [(str(other), int(count)) for other, count in s.execute(text(sql), params)]
 
 
 def maintain_in(s: Session, contact: m.Contact, changed: frozenset[str], is_new: bool) -> list[str]:
@@ -261,7 +303,7 @@ def maintain_in(s: Session, contact: m.Contact, changed: frozenset[str], is_new:
                 needed = max(1, d.needed_matches(len(setup), setup_row.search_hit_percent))
                 found = [
                     (contact.no, other, count)
-                    for other, count in s.execute(_MATCH_ONE, {"no": contact.no, "needed": needed})
+                    for other, count in _match_one(s, contact.no, setup, needed)
                 ]
                 _insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
     if not setup_row.autosearch_for_duplicates:

@@ -394,3 +394,30 @@ def test_keep_separate_needs_a_pair(ctx: AppContext) -> None:
     with pytest.raises(NotFoundError) as err:
         duplicates.keep_separate(ctx, _no(ctx, "A"), "Z")
     assert str(err.value) == f"Contacts {_no(ctx, 'A')} and Z are not a duplicate pair."
+
+
+def test_saving_one_by_one_finds_what_brute_force_finds(ctx: AppContext) -> None:
+    rnd = random.Random(11)
+    setup.update_marketing_setup(ctx, {"search_hit_percent": 40})
+    rows = [dd.SetupRow(x.field_name, x.part, x.length) for x in duplicates.list_setup(ctx)]
+    strings = {}
+    for i in range(60):
+        fields = {
+            f: rnd.choice(["", "aa", "ab", "abcdefg", "xyzzy1", "info@x.nl"])
+            for f in dd.DEFAULT_FIELDS
+        }
+        no = f"K{i:03d}"
+        strings[no] = dd.search_strings(fields, rows)
+        with ctx.db.uow() as s:
+            contact = m.Contact(no=no, type="company", **fields)
+            s.add(contact)
+            s.flush()
+            duplicates.maintain_in(s, contact, frozenset(fields), True)
+    needed = dd.needed_matches(16, 40)
+    expected = {
+        (a, b, False)
+        for a in strings
+        for b in strings
+        if a > b and dd.count_matches(strings[a], strings[b]) >= needed
+    }
+    assert expected and _pairs(ctx) == expected
