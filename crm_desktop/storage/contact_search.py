@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, Connection, Index, and_, literal_column, or_, text
+from sqlalchemy import ColumnElement, Connection, Index, and_, literal_column, text
 
 from crm_desktop.storage.models.contacts import Contact
 
@@ -103,17 +103,27 @@ _TOKEN = re.compile(r"[^\W_]+")
 _PHONE_QUERY = re.compile(r"^[\d\s\-().+/]+$")
 
 
+# The columns a word without digits is looked for in: every column but No., whose letters are
+# the same series prefix on every contact ("CT..."), so "c" or "ct" would match them all.
+_WORD_COLUMNS = "{name company_name city email phone phone_digits}"
+
+
 def fts_query(typed: str) -> str | None:
     """The FTS5 MATCH expression for what the user typed, or None if it has no word at all.
 
     Every word becomes a quoted prefix term, so FTS syntax in the input (quotes, `*`, `AND`,
-    parentheses, `'; DROP`) is searched for as text, never interpreted. Words must all match
-    (in any column); input that looks like a phone number also matches its digits run together.
+    parentheses, `'; DROP`) is searched for as text, never interpreted. Words must all match;
+    a word with a digit in it may match any column, No. included, a word without one any column
+    but No. Input that looks like a phone number also matches its digits run together.
     """
     tokens = _TOKEN.findall(typed)
     if not tokens:
         return None
-    words = " AND ".join(f'"{t}"*' for t in tokens)
+    terms = [
+        f'"{t}"*' if any(ch.isdigit() for ch in t) else f'{_WORD_COLUMNS} : "{t}"*'
+        for t in tokens
+    ]
+    words = " AND ".join(terms)
     if len(tokens) > 1 and _PHONE_QUERY.match(typed.strip()):
         digits = "".join(tokens)
         return f'({words}) OR phone_digits : "{digits}"*'
@@ -128,8 +138,8 @@ def _upper_bound(prefix: str) -> str:
 def search_condition(typed: str) -> ColumnElement[bool] | None:
     """A condition on the `contact` table selecting the contacts that match what the user typed.
 
-    One character cannot use the prefix indexes of the FTS table, so it is served by the ordinary
-    indexes instead: Search Name, No. and City starting with it. None means no condition.
+    One character cannot use the prefix indexes of the FTS table, so it is served by the Search
+    Name index instead: the contacts whose name starts with it. None means no condition.
     """
     stripped = typed.strip()
     if not stripped:
@@ -137,13 +147,7 @@ def search_condition(typed: str) -> ColumnElement[bool] | None:
     tokens = _TOKEN.findall(stripped)
     if len(tokens) == 1 and len(tokens[0]) == 1:
         p = tokens[0].upper()
-        upper = _upper_bound(p)
-        return or_(
-            and_(Contact.search_name >= p, Contact.search_name < upper),
-            and_(Contact.no >= p, Contact.no < upper),
-            and_(Contact.city >= p, Contact.city < upper),
-            and_(Contact.city >= p.lower(), Contact.city < upper.lower()),
-        )
+        return and_(Contact.search_name >= p, Contact.search_name < _upper_bound(p))
     query = fts_query(stripped)
     if query is None:
         # Only punctuation: nothing can match it.

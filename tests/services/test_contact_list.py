@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.services import contact_list as cl
@@ -124,28 +124,35 @@ def test_fts_syntax_is_searched_as_text(
 
 
 def test_fts_query_quotes_every_word() -> None:
-    assert contact_search.fts_query('jan" OR *') == '"jan"* AND "OR"*'
+    words = "{name company_name city email phone phone_digits}"
+    assert contact_search.fts_query('jan" OR *') == f'{words} : "jan"* AND {words} : "OR"*'
     assert contact_search.fts_query("030-123 4") == (
         '("030"* AND "123"* AND "4"*) OR phone_digits : "0301234"*'
     )
     assert contact_search.fts_query("--") is None
 
 
+def test_number_prefix_letters_alone_do_not_match_every_contact(
+    ctx: AppContext, people: dict[str, str]
+) -> None:
+    # Every number starts with CT: "ct" must not list everyone, a number with digits finds it.
+    assert _nos(ctx, "ct") == []
+    assert _nos(ctx, people["harbour"].lower()) == [people["harbour"]]
+
+
 def test_one_letter_uses_indexed_prefix(ctx: AppContext, people: dict[str, str]) -> None:
     assert _nos(ctx, "o") == [people["olivia"]]
     assert _nos(ctx, "h") == [people["harbour"]]
-    # Utrecht, which Jan inherited from his company.
-    assert _nos(ctx, "u") == sorted([people["muller"], people["jan"]])
+    assert _nos(ctx, "M") == [people["muller"]]
+    assert _nos(ctx, "u") == []  # names only: Utrecht is a city
     with ctx.db.read() as s:
         cond = contact_search.search_condition("j")
         assert cond is not None
-        plan = s.execute(
-            text(
-                "EXPLAIN QUERY PLAN SELECT no FROM contact WHERE search_name >= 'J' "
-                "AND search_name < 'K'"
-            )
-        ).all()
+        stmt = select(m.Contact.no).where(cond).order_by(m.Contact.search_name).limit(5)
+        compiled = stmt.compile(compile_kwargs={"literal_binds": True})
+        plan = s.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
     assert "ix_contact_search_name" in " ".join(str(r) for r in plan)
+    assert "TEMP B-TREE" not in " ".join(str(r) for r in plan)
 
 
 def test_filters_by_type_salesperson_and_company(ctx: AppContext, people: dict[str, str]) -> None:
