@@ -28,7 +28,7 @@ import crash_actions  # noqa: E402
 
 CHILD = Path(__file__).resolve().with_name("crash_child.py")
 SECONDS = float(os.environ.get("CRASH_SECONDS", "60"))
-MIN_WRITING_KILLS = 20
+MIN_WRITING_KILLS = 10
 
 
 class Zygote:

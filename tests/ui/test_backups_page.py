@@ -36,14 +36,18 @@ def test_empty_state_then_back_up_now(ctx: AppContext, qtbot) -> None:  # type: 
     assert "No backups yet" in page.empty.text()
     assert not page.restore_button.isEnabled()
     _shot(page, "empty")
-    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.backup_finished, timeout=20000):
+        qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+        assert not page.backup_button.isEnabled()  # busy while the worker runs
+    assert page.backup_button.isEnabled()
     assert page.stack.currentWidget() is page.table
     assert page.table.rowCount() == 1
     assert page.table.item(0, 2).text() == "0"
     assert page.table.item(0, 3).text() == "By you"
     assert len(backup.list_backups(ctx)) == 1
     assert page.restore_button.isEnabled()
-    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.backup_finished, timeout=20000):
+        qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
     assert page.table.rowCount() == 2
     _shot(page, "list")
 
@@ -52,7 +56,8 @@ def test_restore_after_confirmation_backs_up_first(ctx: AppContext, qtbot) -> No
     setup.update_marketing_setup(ctx, {"search_hit_percent": 61})
     page = BackupsPage(ctx)
     qtbot.addWidget(page)
-    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.backup_finished, timeout=20000):
+        qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
     setup.update_marketing_setup(ctx, {"search_hit_percent": 85})
     page.table.selectRow(0)
     messages.answer_next.append(False)
@@ -122,7 +127,8 @@ def test_a_damaged_file_offers_the_newest_good_backup(data_dir: Path) -> None:
 
 def test_automatic_backup_on_exit_after_a_change(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     auto = AutoBackup(ctx)
-    auto.tick()  # no backup yet: the first one is due at once
+    with qtbot.waitSignal(auto.tick_done, timeout=20000):
+        auto.tick()  # no backup yet: the first one is due at once
     assert [b.reason for b in backup.list_backups(ctx)] == ["auto"]
     setup.update_marketing_setup(ctx, {"search_hit_percent": 69})
     auto.on_exit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from crm_desktop.domain.masterdata import TABLES_BY_KEY
 from crm_desktop.services import backup
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
+from crm_desktop.ui.backups.worker import BackupWorker
 from crm_desktop.ui.hub import hub
 
 # After a restore every kind of record may have changed.
@@ -46,11 +47,13 @@ class BackupsPage(QWidget):
     """Lists the backups (newest first) and lets the user make one or restore one."""
 
     COLUMNS = 4
+    backup_finished = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.backups: list[backup.BackupInfo] = []
+        self.worker: BackupWorker | None = None
         heading = QLabel(f"<h2>{self.tr('Backups')}</h2>")
         intro = QLabel(
             self.tr(
@@ -143,7 +146,7 @@ class BackupsPage(QWidget):
         return names.get(reason, reason)
 
     def _update_buttons(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None)
+        self.restore_button.setEnabled(self.worker is None and self.selected() is not None)
 
     def selected(self) -> backup.BackupInfo | None:
         """The backup of the selected row."""
@@ -153,17 +156,36 @@ class BackupsPage(QWidget):
         return self.backups[rows.pop()]
 
     def back_up_now(self) -> None:
-        """Make a backup and show it."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            made = backup.make_backup(self.ctx, "manual")
-        except CrmError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            messages.show_error(self, exc)
+        """Make a backup in a worker thread; the list shows it when it is done."""
+        if self.worker is not None:
             return
-        QGuiApplication.restoreOverrideCursor()
+        self.worker = BackupWorker(self.ctx, "manual", self)
+        self.worker.made.connect(self._backup_made)
+        self.worker.failed.connect(self._backup_failed)
+        self.worker.finished.connect(self._worker_finished)
+        self.backup_button.setEnabled(False)
+        self.restore_button.setEnabled(False)
+        self.backup_button.setText(self.tr("Backing up…"))
+        self.worker.start()
+
+    def _backup_made(self, made: backup.BackupInfo) -> None:
         self.refresh()
         hub().status_message.emit(self.tr("Backup written: {name}").format(name=made.path.name))
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, CrmError):
+            messages.show_error(self, exc)
+        else:
+            messages.show_crash(self, exc, self.ctx.log_path)
+
+    def _worker_finished(self) -> None:
+        if self.worker is not None:
+            self.worker.deleteLater()
+        self.worker = None
+        self.backup_button.setText(self.tr("Back up now"))
+        self.backup_button.setEnabled(True)
+        self._update_buttons()
+        self.backup_finished.emit()
 
     def restore_selected(self) -> None:
         """Restore the selected backup after a confirmation; the current data is backed up

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import backup
 from crm_desktop.services.app import AppContext, open_app
 from crm_desktop.services.opening import DamagedDatabaseError
 from crm_desktop.ui import messages
+from crm_desktop.ui.backups.worker import BackupWorker
 
 CHECK_EVERY_MS = 30 * 60 * 1000
 
@@ -55,9 +56,12 @@ def open_with_recovery(data_dir: str | Path | None) -> AppContext | None:
 class AutoBackup(QObject):
     """Backs up every few hours while running (if something changed) and on exit."""
 
+    tick_done = Signal()
+
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.worker: BackupWorker | None = None
         backup.start_tracking(ctx)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
@@ -65,15 +69,31 @@ class AutoBackup(QObject):
         self.timer.start()
 
     def tick(self) -> None:
-        """Make a backup when one is due; a failure is reported, never raised."""
-        try:
-            backup.backup_if_due(self.ctx)
-        except CrmError as exc:
+        """Make a backup in a worker thread when one is due; a failure is reported."""
+        if self.worker is not None:
+            return
+        self.worker = BackupWorker(self.ctx, "auto", self)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self._finished)
+        self.worker.start()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, CrmError):
             messages.show_error(None, exc)
+        else:
+            messages.show_crash(None, exc, self.ctx.log_path)
+
+    def _finished(self) -> None:
+        if self.worker is not None:
+            self.worker.deleteLater()
+        self.worker = None
+        self.tick_done.emit()
 
     def on_exit(self) -> None:
         """The backup on exit (when something changed since the last one)."""
         self.timer.stop()
+        if self.worker is not None:
+            self.worker.wait()
         try:
             backup.backup_on_exit(self.ctx)
         except CrmError as exc:
