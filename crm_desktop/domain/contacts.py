@@ -114,10 +114,19 @@ _TRUE = {"1", "true", "yes", "y", "ja", "j", "x"}
 _FALSE = {"", "0", "false", "no", "n", "nee"}
 
 
+# Captions of the fields the service keeps itself.
+COMPUTED_CAPTIONS: dict[str, str] = {
+    "search_email": QT_TRANSLATE_NOOP(CTX, "Search Email"),
+    "last_modified": QT_TRANSLATE_NOOP(CTX, "Last Date Modified"),
+    "no_series": QT_TRANSLATE_NOOP(CTX, "No. Series"),
+    "contact_business_relation": QT_TRANSLATE_NOOP(CTX, "Contact Business Relation"),
+}
+
+
 def caption(name: str) -> str:
-    """The English caption of a contact field (its name when not an editable field)."""
+    """The English caption of a contact field (its name when it is no contact field)."""
     f = FIELDS_BY_NAME.get(name)
-    return f.caption if f else name
+    return f.caption if f else COMPUTED_CAPTIONS.get(name, name)
 
 
 def check_email(text: str, *, field: str = "email") -> str:

@@ -260,6 +260,15 @@ def _name_rules(before: dict[str, Any], after: dict[str, Any], given: set[str]) 
     after["search_email"] = rules.search_email(after["email"])
 
 
+def _language_format_region(s: Session, values: dict[str, Any]) -> None:
+    """§3: a Language Code gives a blank Format Region the language's own region tag."""
+    if values["format_region"]:
+        return
+    language = s.get(m.Language, values["language_code"])
+    if language is not None:
+        values["format_region"] = language.format_region
+
+
 def _blank_values() -> dict[str, Any]:
     out: dict[str, Any] = {name: "" for name in COLUMNS}
     out.update(
@@ -306,6 +315,8 @@ def _create(
     elif "company_no" in given and after["company_no"] not in ("", after["no"]):
         raise ValidationError(TYPE_MUST_BE_PERSON, field="company_no")
     _name_rules(before, after, given)
+    if after["language_code"]:
+        _language_format_region(s, after)
     if not skip_defaults:
         after = apply_defaults(after, setup_values, _my_salesperson(s))
     after = apply_type(after, setup_values, previous_type=None)
@@ -351,10 +362,12 @@ def create_contact(ctx: AppContext, values: dict[str, Any]) -> ContactSaved:
 def _update(
     s: Session, contact: m.Contact, changes: dict[str, Any], *, origin: str | None
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    for name in changes:
-        if name in COMPUTED:
+    current = values_of(contact)
+    # A whole form sent back may hold the computed fields unchanged; only a change is refused.
+    for name in [n for n in changes if n in COMPUTED]:
+        if changes[name] != current[name]:
             raise ValidationError(NOT_EDITABLE, field=name, field_caption=rules.caption(name))
-    clean = rules.clean_contact_values(changes)
+    clean = rules.clean_contact_values({k: v for k, v in changes.items() if k not in COMPUTED})
     if "no" in clean and clean["no"] != contact.no:
         raise ValidationError(NOT_EDITABLE, field="no", field_caption=rules.caption("no"))
     clean.pop("no", None)
@@ -383,8 +396,10 @@ def _update(
             old = s.get(m.Contact, before["company_no"]) if before["company_no"] else None
             old_values = values_of(old) if old is not None and old.no != contact.no else None
             after["company_no"] = new_company_no
-            # §2.2 A: inherit whenever a company is given, even when it is the same one.
-            if "company_no" in clean or "company_name" in given or before["type"] == COMPANY:
+            # Inherit when the company changes. (BC also re-inherits when the same number is
+            # typed again; callers here send whole forms, so an unchanged number must not
+            # overwrite what the person has.)
+            if new_company_no != before["company_no"] or before["type"] == COMPANY:
                 after.update(inherit_on_assign(after, values_of(company), old_values, flags))
         else:
             after["company_no"] = ""
@@ -395,6 +410,8 @@ def _update(
     for name in given - _COMPANY_KEYS:
         after[name] = clean[name]
     _name_rules(before, after, given)
+    if "language_code" in given and after["language_code"]:
+        _language_format_region(s, after)
     if after["type"] != before["type"]:
         after = apply_type(after, setup_values, previous_type=before["type"])
     elif after["type"] == COMPANY:
@@ -444,6 +461,12 @@ def _propagate(
         sync.push_contact_in(s, person, changed, None)
         updated.append(person.no)
     return tuple(updated)
+
+
+def refresh_business_relation_in(s: Session, contact_no: str) -> None:
+    """Recompute the business-relation summary of a contact (and a company's persons) after
+    its contact business relations changed, inside the caller's transaction."""
+    extra.refresh_relation_summaries_in(s, contact_no)
 
 
 def update_in(

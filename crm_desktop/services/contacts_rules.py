@@ -236,3 +236,29 @@ def delete_in(s: Session, contact: m.Contact, *, including_persons: bool) -> int
     s.execute(delete(m.Contact).where(m.Contact.no.in_(nos)))
     s.expire_all()
     return len(nos)
+
+
+def refresh_relation_summaries_in(s: Session, contact_no: str) -> None:
+    """Recompute the Contact Business Relation summary of a contact and, for a company, of
+    its persons (they show their company's relations too, §5.1). For whoever inserts, changes
+    or deletes contact business relations."""
+    contact = s.get(m.Contact, contact_no)
+    if contact is None:
+        return
+    setup = s.get(m.MarketingSetup, 1)
+    if setup is None:
+        return
+    targets = [contact]
+    if contact.type == COMPANY:
+        targets += list(
+            s.scalars(
+                select(m.Contact).where(
+                    m.Contact.company_no == contact.no, m.Contact.no != contact.no
+                )
+            )
+        )
+    for target in targets:
+        summary = relation_summary(s, target, setup)
+        if target.contact_business_relation != summary:
+            target.contact_business_relation = summary
+    s.flush()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import delete
 
 from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.domain.numbering import ManualNosError
@@ -429,3 +430,59 @@ def test_unknown_reference_is_refused(app: AppContext) -> None:
         contacts.create_contact(app, {"name": "X", "territory_code": "nowhere"})
     assert str(err.value) == "Territory NOWHERE does not exist."
     assert err.value.field == "territory_code"
+
+
+def test_bc008_persons_follow_their_companys_relations(app: AppContext) -> None:
+    masterdata.save_row(app, "business_relation", {"code": "X", "description": "Lawyer"})
+    c = company(app, name="Customer Co")
+    p1 = contacts.create_contact(app, {"type": "person", "name": "P1"}).contact
+    p2 = contacts.create_contact(app, {"type": "person", "name": "P2"}).contact
+    with app.db.uow() as s:
+        s.add(
+            m.ContactBusinessRelation(
+                contact_no=c.no,
+                business_relation_code="CUST",
+                link_to_table="customer",
+                no="C00010",
+            )
+        )
+        s.add(m.ContactBusinessRelation(contact_no=p2.no, business_relation_code="X"))
+        s.flush()
+        contacts.refresh_business_relation_in(s, p2.no)
+    assert contacts.get_contact(app, p2.no).contact_business_relation == "other"
+    contacts.update_contact(app, p1.no, {"company_no": c.no})
+    contacts.update_contact(app, p2.no, {"company_no": c.no})
+    assert contacts.get_contact(app, p1.no).contact_business_relation == "customer"
+    assert contacts.get_contact(app, p2.no).contact_business_relation == "multiple"
+    with app.db.uow() as s:
+        s.execute(
+            delete(m.ContactBusinessRelation).where(m.ContactBusinessRelation.contact_no == c.no)
+        )
+        contacts.refresh_business_relation_in(s, c.no)
+    assert contacts.get_contact(app, p1.no).contact_business_relation == "none"
+    assert contacts.get_contact(app, p2.no).contact_business_relation == "other"
+
+
+def test_language_gives_a_blank_format_region_its_tag(app: AppContext) -> None:
+    c = contacts.create_contact(app, {"name": "X", "language_code": "NLD"}).contact
+    assert c.format_region == "nl-NL"
+    c = contacts.update_contact(app, c.no, {"language_code": "ENU"}).contact
+    assert c.format_region == "nl-NL"
+    c = contacts.update_contact(app, c.no, {"language_code": "NLD", "format_region": ""}).contact
+    assert c.format_region == "nl-NL"
+    d = contacts.create_contact(
+        app, {"name": "Y", "language_code": "NLD", "format_region": "en-GB"}
+    ).contact
+    assert d.format_region == "en-GB"
+
+
+def test_resending_the_same_company_keeps_the_persons_own_values(app: AppContext) -> None:
+    c = company(app, **FULL)
+    p = contacts.create_contact(app, {"company_no": c.no, "name": "Anna"}).contact
+    p = contacts.update_contact(app, p.no, {"salesperson_code": "SP2"}).contact
+    again = contacts.update_contact(app, p.no, {**p.as_dict(), "job_title": "Buyer"}).contact
+    assert (again.salesperson_code, again.job_title) == ("SP2", "Buyer")
+    with pytest.raises(ValidationError) as err:
+        contacts.update_contact(app, p.no, {"search_email": "X"})
+    assert str(err.value) == "Search Email cannot be changed here."
+    assert err.value.field == "search_email"
