@@ -133,3 +133,10 @@ def test_automatic_backup_on_exit_after_a_change(ctx: AppContext, qtbot) -> None
     setup.update_marketing_setup(ctx, {"search_hit_percent": 69})
     auto.on_exit()
     assert sorted(b.reason for b in backup.list_backups(ctx)) == ["auto", "on-exit"]
+
+
+def test_the_main_window_opens_the_backups_page(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = main_window.show_page("backups")
+    assert isinstance(page, BackupsPage)
+    assert page.isVisible()
+    _shot(main_window, "in_main_window")
