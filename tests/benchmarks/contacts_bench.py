@@ -29,7 +29,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import psutil  # noqa: E402
-from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from crm_desktop.services import contact_list, demo  # noqa: E402
@@ -203,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.phase == "prepare":
             figures = prepare(args.n, args.work)
         else:
+            # The offscreen platform's harmless notice, once per window, would drown the output.
+            qInstallMessageHandler(
+                lambda _kind, _where, text: (
+                    None if "propagateSizeHints" in text else print(text, file=sys.stderr)
+                )
+            )
             app = QApplication.instance() or QApplication(sys.argv[:1])
             messages.quiet = True
             figures = measure_ui(args.n, args.work)
