@@ -198,16 +198,18 @@ def restore_backup(
         safety, damaged = _save_current(db_path, backup_dir, data_dir, now)
         os.replace(restoring, db_path)
         store.sync_dir(data_dir)
+        _restore_attachments(store.attachments_of(source), attachments_dir(data_dir))
+        make_private(db_path)
+        with sqlite_errors_as_storage_errors(db_path):
+            migrate(db_path, backup_dir)
+        if ctx is not None:
+            ctx.db = Database(db_path)
+            translate_errors_of(ctx.db)
     finally:
         restoring.unlink(missing_ok=True)
-    _restore_attachments(store.attachments_of(source), attachments_dir(data_dir))
-    make_private(db_path)
-    with sqlite_errors_as_storage_errors(db_path):
-        migrate(db_path, backup_dir)
-    if ctx is not None:
-        ctx.db = Database(db_path)
-        translate_errors_of(ctx.db)
-        start_tracking(ctx)
+        # Whatever happened, the context works on whatever file is in place now.
+        if ctx is not None:
+            start_tracking(ctx)
     return RestoreResult(safety, _info(store.describe(source)), damaged)
 
 
