@@ -7,6 +7,7 @@ storing pairs without ever reviving one the user kept separate. Only company con
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -259,43 +260,31 @@ def match(
     setup: Sequence[d.SetupRow],
     hit_percent: int,
     *,
-    restrict: list[str] | None = None,
-    strings: Strings | None = None,
+    restrict: list[str],
     cancel: Cancel | None = None,
 ) -> list[tuple[str, str, int]]:
-    """All pairs reaching the threshold as (newer no, older no, matching strings).
+    """Pairs touching the `restrict` contacts (new contacts in bulk) that reach the threshold,
+    as (restricted no, other no, matching strings); a pair of two of them once, newer first.
 
-    With `strings` (every company's, a full scan): candidates come from grouping the companies
-    in memory on pairs of positions (`candidate_pairs`). With `restrict` (new contacts in bulk):
-    one SQL self-join on (field, part, search string), grouped by pair, over only the positions
-    the pigeonhole needs, cheapest first. Either way each candidate's full count is then taken
-    over all positions, and only pairs reaching the threshold are returned.
+    One SQL self-join on (field, part, search string), grouped by pair, over only the positions
+    the pigeonhole needs, cheapest first, finds the candidates; each one's full count is then
+    taken over all positions.
     """
     if not setup:
         return []
     needed = max(1, d.needed_matches(len(setup), hit_percent))
     costs = position_costs(s, setup)
-    if strings is not None:
-        candidates: Iterable[tuple[str, str]] = d.candidate_pairs(
-            strings, [costs[r.key] for r in setup], needed, lambda: check_cancel(cancel)
-        )
-    else:
-        assert restrict is not None
-        candidates = _restricted_candidates(s, setup, costs, needed, restrict, cancel)
-        strings = load_strings(s, setup, {n for pair in candidates for n in pair})
+    candidates = _restricted_candidates(s, setup, costs, needed, restrict, cancel)
+    strings = load_strings(s, setup, {n for pair in candidates for n in pair})
     blank: tuple[str | None, ...] = (None,) * len(setup)
+    batch = set(restrict)
     rows: list[tuple[str, str, int]] = []
-    for k, (x, y) in enumerate(candidates):
-        if k % 50000 == 0:
-            check_cancel(cancel)
+    for x, y in candidates:
+        if y in batch and y > x:
+            continue  # found from both sides; kept as (y, x)
         count = _count(strings.get(x, blank), strings.get(y, blank))
         if count >= needed:
             rows.append((x, y, count))
-    if restrict is not None:
-        # The new contact comes first; a pair of two new ones was found from both sides: keep
-        # it once, newer first.
-        batch = set(restrict)
-        return [(x, y, n) for x, y, n in rows if not (y in batch and y > x)]
     return rows
 
 
@@ -348,15 +337,25 @@ def _raw_rows(s: Session, sql: str) -> Iterator[tuple[Any, ...]]:
         cursor.close()
 
 
-def refresh_strings(
-    s: Session, setup: Sequence[d.SetupRow], progress: Progress | None, cancel: Cancel | None
-) -> tuple[int, int, Strings]:
-    """Bring every company's stored strings up to date.
+@dataclass
+class ScanPlan:
+    """What a scan will write, worked out in a read transaction: the stale strings to fix and
+    the pairs found (newer no, older no, matching strings)."""
 
-    Strings are computed in Python and compared with what is stored, so only stale rows are
-    written; strings of persons or of positions no longer in the setup are removed. Returns
-    (companies, strings changed, every company's current strings).
-    """
+    setup: list[d.SetupRow]
+    companies: int
+    add: list[dict[str, str]]
+    change: list[dict[str, str]]
+    gone: list[dict[str, str]]
+    found: list[tuple[str, str, int]]
+
+
+def _compute_strings(
+    s: Session, setup: Sequence[d.SetupRow], progress: Progress | None, cancel: Cancel | None
+) -> tuple[int, list[dict[str, str]], list[dict[str, str]], list[dict[str, str]], Strings]:
+    """Every company's strings, computed in Python and compared with what is stored, so only
+    stale rows get written; strings of persons or of positions no longer in the setup go.
+    Returns (companies, add, change, gone, every company's current strings)."""
     index = {r.key: i for i, r in enumerate(setup)}
     stored: dict[str, list[str | None]] = {}
     gone: list[dict[str, str]] = []
@@ -421,26 +420,43 @@ def refresh_strings(
             for i, t in enumerate(old)
             if t is not None
         )
-    where = "contact_company_no = :c AND field_name = :f AND part_of_field = :p"
-    if gone:
-        s.execute(text(f"DELETE FROM cont_duplicate_search_string WHERE {where}"), gone)
-    if change:
-        s.execute(
-            text(f"UPDATE cont_duplicate_search_string SET search_string = :t WHERE {where}"),
-            change,
-        )
-    if add:
-        s.execute(
-            text(
-                "INSERT INTO cont_duplicate_search_string"
-                " (contact_company_no, field_name, part_of_field, search_string)"
-                " VALUES (:c, :f, :p, :t)"
-            ),
-            add,
-        )
     if progress is not None:
         progress(total, 2 * total)
-    return total, len(add) + len(change) + len(gone), current
+    return total, add, change, gone, current
+
+
+def _costs_in_memory(current: Strings, positions: int) -> list[int]:
+    costs = []
+    for i in range(positions):
+        counts = Counter(held[i] for held in current.values())
+        costs.append(sum(n * (n - 1) // 2 for t, n in counts.items() if t is not None))
+    return costs
+
+
+def plan_scan(
+    s: Session, hit_percent: int, progress: Progress | None, cancel: Cancel | None
+) -> ScanPlan:
+    """Work out a full scan without writing (a read session is enough, so saves elsewhere are
+    not held up): stale strings, then the pairs reaching the threshold.
+
+    Candidates come from grouping the companies in memory on pairs of positions
+    (`candidate_pairs`, pigeonhole); each candidate's count is then taken over all positions.
+    """
+    setup = setup_rows(s)
+    companies, add, change, gone, current = _compute_strings(s, setup, progress, cancel)
+    found: list[tuple[str, str, int]] = []
+    if setup:
+        needed = max(1, d.needed_matches(len(setup), hit_percent))
+        costs = _costs_in_memory(current, len(setup))
+        candidates = d.candidate_pairs(current, costs, needed, lambda: check_cancel(cancel))
+        blank: tuple[str | None, ...] = (None,) * len(setup)
+        for k, (x, y) in enumerate(candidates):
+            if k % 50000 == 0:
+                check_cancel(cancel)
+            count = _count(current.get(x, blank), current.get(y, blank))
+            if count >= needed:
+                found.append((x, y, count))
+    return ScanPlan(setup, companies, add, change, gone, found)
 
 
 def check_cancel(cancel: Cancel | None) -> None:
@@ -449,20 +465,38 @@ def check_cancel(cancel: Cancel | None) -> None:
         raise Cancelled(CANCELLED)
 
 
-def replace_pairs(
-    s: Session, hit_percent: int, progress: Progress | None, cancel: Cancel | None
-) -> ScanResult:
-    """Bring every company's strings up to date, then replace the pairs not kept separate with
-    those found now (a scan or a generate run)."""
-    setup = setup_rows(s)
-    companies, changed, current = refresh_strings(s, setup, progress, cancel)
+def apply_scan(s: Session, plan: ScanPlan, cancel: Cancel | None) -> ScanResult:
+    """Write a planned scan in one short write transaction: fix the stale strings, replace the
+    pairs not kept separate. Companies deleted or turned into persons meanwhile are left out;
+    anything else changed meanwhile was re-indexed by its own save and is caught by the next
+    scan."""
+    alive = {str(no) for (no,) in _raw_rows(s, "SELECT no FROM contact WHERE type = 'company'")}
+    where = "contact_company_no = :c AND field_name = :f AND part_of_field = :p"
+    if plan.gone:
+        s.execute(text(f"DELETE FROM cont_duplicate_search_string WHERE {where}"), plan.gone)
+    change = [row for row in plan.change if row["c"] in alive]
+    if change:
+        s.execute(
+            text(f"UPDATE cont_duplicate_search_string SET search_string = :t WHERE {where}"),
+            change,
+        )
+    add = [row for row in plan.add if row["c"] in alive]
+    if add:
+        s.execute(
+            text(
+                "INSERT OR REPLACE INTO cont_duplicate_search_string"
+                " (contact_company_no, field_name, part_of_field, search_string)"
+                " VALUES (:c, :f, :p, :t)"
+            ),
+            add,
+        )
     check_cancel(cancel)
     s.execute(delete(_P).where(_P.c.separate_contacts.is_(False)))
-    found = match(s, setup, hit_percent, strings=current, cancel=cancel)
-    pairs = insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
+    found = [(x, y, n) for x, y, n in plan.found if x in alive and y in alive]
+    pairs = insert_pairs(s, found, len(plan.setup), d.METHOD_SEARCH_STRINGS)
     kept = s.scalar(select(func.count()).select_from(_P).where(_P.c.separate_contacts.is_(True)))
     # The last chance: a cancel that came in during the final steps still undoes everything.
     check_cancel(cancel)
-    if progress is not None:
-        progress(2 * companies, 2 * companies)
-    return ScanResult(companies, changed, pairs, int(kept or 0))
+    return ScanResult(
+        plan.companies, len(plan.gone) + len(change) + len(add), pairs, int(kept or 0)
+    )

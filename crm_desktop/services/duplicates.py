@@ -225,7 +225,7 @@ def scan(
     search strings method). Raises ValidationError for an unknown or unavailable method or a
     threshold outside 1..100, Cancelled when `cancel()` turned true (nothing is changed).
     """
-    with ctx.db.uow() as s:
+    with ctx.db.read() as s:
         setup_row = ix.marketing(s)
         method = method or setup_row.duplicate_method
         _check_method(method)
@@ -239,7 +239,7 @@ def scan(
                 maximum=100,
                 value=hit,
             )
-        return ix.replace_pairs(s, hit, progress, cancel)
+    return _scan(ctx, hit, progress, cancel)
 
 
 def generate_search_strings(
@@ -247,8 +247,22 @@ def generate_search_strings(
 ) -> ScanResult:
     """BC's Generate Duplicate Search Strings batch: index every company and match them all with
     Marketing Setup's Search Hit %. Pairs kept separate stay. Raises Cancelled when cancelled."""
+    with ctx.db.read() as s:
+        hit = ix.marketing(s).search_hit_percent
+    return _scan(ctx, hit, progress, cancel)
+
+
+def _scan(
+    ctx: AppContext, hit_percent: int, progress: Progress | None, cancel: Cancel | None
+) -> ScanResult:
+    # The heavy part reads only, so saves elsewhere are not held up; then one short write.
+    with ctx.db.read() as s:
+        plan = ix.plan_scan(s, hit_percent, progress, cancel)
     with ctx.db.uow() as s:
-        return ix.replace_pairs(s, ix.marketing(s).search_hit_percent, progress, cancel)
+        result = ix.apply_scan(s, plan, cancel)
+    if progress is not None:
+        progress(2 * result.companies, 2 * result.companies)
+    return result
 
 
 # --- reviewing pairs ---------------------------------------------------------------------------

@@ -301,7 +301,7 @@ def test_cancelled_scan_changes_nothing(ctx: AppContext) -> None:
     assert _strings(ctx, "C00001") == {} and _pairs(ctx) == set()
 
 
-def test_cancel_interrupts_the_matching_statement(ctx: AppContext) -> None:
+def test_cancel_during_matching_changes_nothing(ctx: AppContext) -> None:
     setup.update_marketing_setup(ctx, {"maintain_dupl_search_strings": False})
     with ctx.db.uow() as s:
         s.add_all(m.Contact(no=f"C{i:05d}", type="company", name="Same") for i in range(1500))
