@@ -36,8 +36,8 @@ from crm_desktop.domain.salutations import (
     Formula,
     salutation_for,
 )
+from crm_desktop.services import business_relations, duplicates, numbering, sync
 from crm_desktop.services import contacts_rules as extra
-from crm_desktop.services import duplicates, numbering, sync
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.setup import work_date
 from crm_desktop.storage import models as m
@@ -328,7 +328,7 @@ def _create(
     _write(contact, after)
     s.add(contact)
     s.flush()
-    contact.contact_business_relation = extra.relation_summary(s, contact, setup)
+    contact.contact_business_relation = business_relations.summary_in(s, contact)
     s.flush()
     changed = frozenset(k for k in COLUMNS if after.get(k) != before.get(k))
     found = duplicates.maintain_in(s, contact, changed, True)
@@ -423,7 +423,7 @@ def _update(
     after["last_modified"] = _now()
     _write(contact, after)
     if "company_no" in changed or "type" in changed:
-        contact.contact_business_relation = extra.relation_summary(s, contact, setup)
+        contact.contact_business_relation = business_relations.summary_in(s, contact)
     s.flush()
     if "company_no" in changed and before["company_no"] and before["company_no"] != contact.no:
         extra.move_history(s, contact.no, before["company_no"])
@@ -466,7 +466,7 @@ def _propagate(
 def refresh_business_relation_in(s: Session, contact_no: str) -> None:
     """Recompute the business-relation summary of a contact (and a company's persons) after
     its contact business relations changed, inside the caller's transaction."""
-    extra.refresh_relation_summaries_in(s, contact_no)
+    business_relations.recompute_summary_in(s, contact_no)
 
 
 def update_in(

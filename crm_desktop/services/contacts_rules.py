@@ -64,8 +64,6 @@ REF_CAPTIONS: dict[str, str] = {
     "currency": QT_TRANSLATE_NOOP("masterdata", "Currency"),
     "salutation": QT_TRANSLATE_NOOP("masterdata", "Salutation"),
 }
-# Link to Table values that make a relation "linked" (BC enum 5057 without the blank).
-LINKED_KINDS = {"customer", "vendor", "bank_account", "employee"}
 
 
 def already_exists(no: str) -> ConflictError:
@@ -91,36 +89,6 @@ def count_persons_in(s: Session, company_no: str) -> int:
         m.Contact.company_no == company_no, m.Contact.no != company_no
     )
     return int(s.scalar(stmt) or 0)
-
-
-def relation_summary(s: Session, contact: m.Contact, setup: m.MarketingSetup) -> str:
-    """The Contact Business Relation summary (§5.1): none, other, multiple or the one kind."""
-    nos = [contact.no]
-    if contact.type == PERSON and contact.company_no and contact.company_no != contact.no:
-        nos.append(contact.company_no)
-    rows = list(
-        s.scalars(
-            select(m.ContactBusinessRelation).where(m.ContactBusinessRelation.contact_no.in_(nos))
-        )
-    )
-    if not rows:
-        return "none"
-    codes = {
-        c
-        for c in (
-            setup.bus_rel_code_for_customers,
-            setup.bus_rel_code_for_vendors,
-            setup.bus_rel_code_for_bank_accs,
-            setup.bus_rel_code_for_employees,
-        )
-        if c
-    }
-    linked = [r for r in rows if r.business_relation_code in codes and r.no]
-    if not linked:
-        return "other" if len(rows) == 1 else "multiple"
-    if len(linked) == 1 and len(rows) == 1 and linked[0].link_to_table in LINKED_KINDS:
-        return linked[0].link_to_table
-    return "multiple"
 
 
 def _referring_columns() -> list[tuple[Table, str]]:
@@ -236,29 +204,3 @@ def delete_in(s: Session, contact: m.Contact, *, including_persons: bool) -> int
     s.execute(delete(m.Contact).where(m.Contact.no.in_(nos)))
     s.expire_all()
     return len(nos)
-
-
-def refresh_relation_summaries_in(s: Session, contact_no: str) -> None:
-    """Recompute the Contact Business Relation summary of a contact and, for a company, of
-    its persons (they show their company's relations too, §5.1). For whoever inserts, changes
-    or deletes contact business relations."""
-    contact = s.get(m.Contact, contact_no)
-    if contact is None:
-        return
-    setup = s.get(m.MarketingSetup, 1)
-    if setup is None:
-        return
-    targets = [contact]
-    if contact.type == COMPANY:
-        targets += list(
-            s.scalars(
-                select(m.Contact).where(
-                    m.Contact.company_no == contact.no, m.Contact.no != contact.no
-                )
-            )
-        )
-    for target in targets:
-        summary = relation_summary(s, target, setup)
-        if target.contact_business_relation != summary:
-            target.contact_business_relation = summary
-    s.flush()
