@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain import contacts as rules
@@ -33,7 +33,6 @@ from crm_desktop.domain.inheritance import (
 from crm_desktop.domain.salutations import (
     FORMULA_MISSING,
     SALUTATION_TYPES,
-    Formula,
     salutation_for,
 )
 from crm_desktop.services import business_relations, duplicates, numbering, sync
@@ -141,27 +140,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def _setup(s: Session) -> m.MarketingSetup:
-    row = s.get(m.MarketingSetup, 1)
-    if row is None:
-        row = m.MarketingSetup(id=1)
-        s.add(row)
-        s.flush()
-    return row
-
-
-def _setup_values(row: m.MarketingSetup) -> dict[str, Any]:
-    return {
-        c.key: ("" if getattr(row, c.key) is None else getattr(row, c.key))
-        for c in m.MarketingSetup.__table__.columns
-    }
-
-
-def _my_salesperson(s: Session) -> str:
-    row = s.get(m.UserSetup, 1)
-    return (row.salesperson_code or "") if row else ""
-
-
 def _get(s: Session, no: str) -> m.Contact:
     code = (no or "").strip().upper()
     contact = s.get(m.Contact, code) if code else None
@@ -190,42 +168,8 @@ def _check_refs(s: Session, values: dict[str, Any]) -> None:
                 )
 
 
-def _resolve_company_in(s: Session, text: str) -> list[m.Contact]:
-    """§2.6: exact No., then Name equal (any case), then starting with, then containing."""
-    text = text.strip()
-    if not text:
-        return []
-    companies = select(m.Contact).where(m.Contact.type == COMPANY)
-    by_no = s.get(m.Contact, text.upper())
-    if by_no is not None and by_no.type == COMPANY:
-        return [by_no]
-    pattern = text.replace("'", "_").replace('"', "_")
-    low = func.lower
-    stages = (
-        low(m.Contact.name) == pattern.lower(),
-        or_(m.Contact.no.like(f"{pattern}%"), m.Contact.name.like(f"{pattern}%")),
-        or_(
-            *(
-                col.like(f"%{pattern}%")
-                for col in (
-                    m.Contact.no,
-                    m.Contact.name,
-                    m.Contact.city,
-                    m.Contact.phone_no,
-                    m.Contact.post_code,
-                )
-            )
-        ),
-    )
-    for condition in stages:
-        found = list(s.scalars(companies.where(condition).order_by(m.Contact.no)))
-        if found:
-            return found
-    return []
-
-
 def _company_from_name(s: Session, text: str) -> m.Contact:
-    found = _resolve_company_in(s, text)
+    found = extra.resolve_company_in(s, text)
     if len(found) != 1:
         raise ValidationError(SELECT_EXISTING, field="company_name")
     return found[0]
@@ -285,8 +229,8 @@ def _create(
         if name in COMPUTED:
             raise ValidationError(NOT_EDITABLE, field=name, field_caption=rules.caption(name))
     clean = rules.clean_contact_values(values)
-    setup = _setup(s)
-    setup_values = _setup_values(setup)
+    setup = extra.setup_row(s)
+    setup_values = extra.setup_values(setup)
     before = _blank_values()
     after = {**before, **clean}
     if "type" not in clean and clean.get("company_no"):
@@ -318,7 +262,7 @@ def _create(
     if after["language_code"]:
         _language_format_region(s, after)
     if not skip_defaults:
-        after = apply_defaults(after, setup_values, _my_salesperson(s))
+        after = apply_defaults(after, setup_values, extra.my_salesperson(s))
     after = apply_type(after, setup_values, previous_type=None)
     if after["type"] == COMPANY:
         after["search_name"] = after["search_name"] or after["name"].upper()[:100]
@@ -371,8 +315,8 @@ def _update(
     if "no" in clean and clean["no"] != contact.no:
         raise ValidationError(NOT_EDITABLE, field="no", field_caption=rules.caption("no"))
     clean.pop("no", None)
-    setup = _setup(s)
-    setup_values = _setup_values(setup)
+    setup = extra.setup_row(s)
+    setup_values = extra.setup_values(setup)
     flags = InheritFlags.from_setup(setup_values)
     before = values_of(contact)
     after = dict(before)
@@ -536,7 +480,7 @@ def list_contacts(ctx: AppContext, type: str | None = None) -> list[ContactRow]:
 def resolve_company(ctx: AppContext, text: str) -> list[ContactRow]:
     """Companies a typed Company Name may mean (§2.6); exactly one means "use it"."""
     with ctx.db.read() as s:
-        return [to_row(c) for c in _resolve_company_in(s, text)]
+        return [to_row(c) for c in extra.resolve_company_in(s, text)]
 
 
 def inherited_fields(ctx: AppContext, no: str) -> frozenset[str]:
@@ -549,7 +493,7 @@ def inherited_fields(ctx: AppContext, no: str) -> frozenset[str]:
         company = s.get(m.Contact, contact.company_no)
         if company is None:
             return frozenset()
-        flags = InheritFlags.from_setup(_setup_values(_setup(s)))
+        flags = InheritFlags.from_setup(extra.setup_values(extra.setup_row(s)))
         return following_fields(values_of(contact), values_of(company), flags)
 
 
@@ -577,12 +521,8 @@ def get_salutation(
         language = (
             contact.language_code or "" if language_code is None else language_code.strip().upper()
         )
-        row = None
-        for lang in dict.fromkeys((language, "")):
-            row = s.get(m.SalutationFormula, (contact.salutation_code or "", lang, salutation_type))
-            if row is not None:
-                break
-        if row is None:
+        formula = extra.formula_in(s, contact.salutation_code or "", language, salutation_type)
+        if formula is None:
             raise ValidationError(
                 FORMULA_MISSING,
                 field="salutation_code",
@@ -590,11 +530,4 @@ def get_salutation(
                 language=language,
                 no=contact.no,
             )
-        formula = Formula(
-            row.salutation_code,
-            row.language_code,
-            row.salutation_type,
-            row.salutation,
-            (row.name_1, row.name_2, row.name_3, row.name_4, row.name_5),
-        )
         return salutation_for(values_of(contact), formula)

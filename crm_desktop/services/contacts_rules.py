@@ -1,4 +1,5 @@
-"""Contact rules that need the database: numbers, type-change checks, history, deletion.
+"""Contact rules that need the database: setup, company lookup (§2.6), salutation formulas,
+numbers, type-change checks, history, deletion.
 
 Helpers of `crm_desktop.services.contacts`, each running inside the caller's session. Tables of
 other areas (interactions, opportunities, tasks, ...) are found through their foreign keys to
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.contacts import COMPANY, PERSON
@@ -23,6 +24,7 @@ from crm_desktop.domain.errors import (
     ValidationError,
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.domain.salutations import Formula
 from crm_desktop.services import numbering
 from crm_desktop.storage import models as m
 
@@ -64,6 +66,81 @@ REF_CAPTIONS: dict[str, str] = {
     "currency": QT_TRANSLATE_NOOP("masterdata", "Currency"),
     "salutation": QT_TRANSLATE_NOOP("masterdata", "Salutation"),
 }
+
+
+def setup_row(s: Session) -> m.MarketingSetup:
+    """The Marketing Setup row (made when missing)."""
+    row = s.get(m.MarketingSetup, 1)
+    if row is None:
+        row = m.MarketingSetup(id=1)
+        s.add(row)
+        s.flush()
+    return row
+
+
+def setup_values(row: m.MarketingSetup) -> dict[str, Any]:
+    """Marketing Setup values keyed by column, blank codes as ''."""
+    return {
+        c.key: ("" if getattr(row, c.key) is None else getattr(row, c.key))
+        for c in m.MarketingSetup.__table__.columns
+    }
+
+
+def my_salesperson(s: Session) -> str:
+    """My salesperson (the user's own, BC's User Setup), '' when none."""
+    row = s.get(m.UserSetup, 1)
+    return (row.salesperson_code or "") if row else ""
+
+
+def resolve_company_in(s: Session, text: str) -> list[m.Contact]:
+    """§2.6: exact No., then Name equal (any case), then starting with, then containing."""
+    text = text.strip()
+    if not text:
+        return []
+    companies = select(m.Contact).where(m.Contact.type == COMPANY)
+    by_no = s.get(m.Contact, text.upper())
+    if by_no is not None and by_no.type == COMPANY:
+        return [by_no]
+    pattern = text.replace("'", "_").replace('"', "_")
+    low = func.lower
+    stages = (
+        low(m.Contact.name) == pattern.lower(),
+        or_(m.Contact.no.like(f"{pattern}%"), m.Contact.name.like(f"{pattern}%")),
+        or_(
+            *(
+                col.like(f"%{pattern}%")
+                for col in (
+                    m.Contact.no,
+                    m.Contact.name,
+                    m.Contact.city,
+                    m.Contact.phone_no,
+                    m.Contact.post_code,
+                )
+            )
+        ),
+    )
+    for condition in stages:
+        found = list(s.scalars(companies.where(condition).order_by(m.Contact.no)))
+        if found:
+            return found
+    return []
+
+
+def formula_in(
+    s: Session, salutation_code: str, language: str, salutation_type: str
+) -> Formula | None:
+    """The salutation formula in `language`, else in the blank language; None when neither."""
+    for lang in dict.fromkeys((language, "")):
+        row = s.get(m.SalutationFormula, (salutation_code, lang, salutation_type))
+        if row is not None:
+            return Formula(
+                row.salutation_code,
+                row.language_code,
+                row.salutation_type,
+                row.salutation,
+                (row.name_1, row.name_2, row.name_3, row.name_4, row.name_5),
+            )
+    return None
 
 
 def already_exists(no: str) -> ConflictError:
