@@ -270,7 +270,8 @@ def _scan(
 
 def list_pairs(ctx: AppContext, contact_no: str | None = None) -> list[PairRow]:
     """The stored pairs (kept-separate ones included, flagged) with both contacts' name, company,
-    city, phone and e-mail and the score; only those touching `contact_no` when given."""
+    city, phone and e-mail and the score, best first. Given `contact_no`, only its pairs, with
+    that contact shown first."""
     a, b = aliased(m.Contact), aliased(m.Contact)
     p = m.ContactDuplicate
     query = (
@@ -282,27 +283,31 @@ def list_pairs(ctx: AppContext, contact_no: str | None = None) -> list[PairRow]:
     if contact_no:
         query = query.where((p.contact_no == contact_no) | (p.duplicate_contact_no == contact_no))
     with ctx.db.read() as s:
-        return [
-            PairRow(
-                pair.contact_no,
-                x.name,
-                x.company_name,
-                x.city,
-                x.phone_no,
-                x.email,
-                pair.duplicate_contact_no,
-                y.name,
-                y.company_name,
-                y.city,
-                y.phone_no,
-                y.email,
-                pair.score,
-                pair.no_of_matching_strings,
-                pair.separate_contacts,
-                pair.method,
+        rows = []
+        for pair, x, y in s.execute(query):
+            if contact_no and y.no == contact_no:
+                x, y = y, x  # the contact asked about is shown first
+            rows.append(
+                PairRow(
+                    x.no,
+                    x.name,
+                    x.company_name,
+                    x.city,
+                    x.phone_no,
+                    x.email,
+                    y.no,
+                    y.name,
+                    y.company_name,
+                    y.city,
+                    y.phone_no,
+                    y.email,
+                    pair.score,
+                    pair.no_of_matching_strings,
+                    pair.separate_contacts,
+                    pair.method,
+                )
             )
-            for pair, x, y in s.execute(query)
-        ]
+        return rows
 
 
 def _pair(s: Session, a: str, b: str) -> m.ContactDuplicate:

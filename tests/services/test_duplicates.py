@@ -421,3 +421,16 @@ def test_saving_one_by_one_finds_what_brute_force_finds(ctx: AppContext) -> None
         if a > b and dd.count_matches(strings[a], strings[b]) >= needed
     }
     assert expected and _pairs(ctx) == expected
+
+
+def test_pairs_of_one_contact_show_it_first(ctx: AppContext) -> None:
+    _hit(ctx, 10)
+    _save(ctx, "A", name="Acme")
+    _save(ctx, "B", name="Acme")
+    _save(ctx, "C", name="Acme")
+    rows = duplicates.list_pairs(ctx, _no(ctx, "B"))
+    assert {(_key(ctx, r.contact_no), _key(ctx, r.duplicate_contact_no)) for r in rows} == {
+        ("B", "A"),
+        ("B", "C"),
+    }
+    assert len(duplicates.list_pairs(ctx)) == 3
