@@ -434,3 +434,19 @@ def test_pairs_of_one_contact_show_it_first(ctx: AppContext) -> None:
         ("B", "C"),
     }
     assert len(duplicates.list_pairs(ctx)) == 3
+
+
+def test_company_deleted_during_a_scan_is_left_out(ctx: AppContext) -> None:
+    from crm_desktop.services import duplicate_matching as ix
+
+    setup.update_marketing_setup(ctx, {"maintain_dupl_search_strings": False})
+    for key in "ABC":
+        _save(ctx, key, name="Acme")
+    with ctx.db.read() as s:
+        plan = ix.plan_scan(s, 10, None, None)
+    assert len(plan.found) == 3
+    contacts.delete_contact(ctx, _no(ctx, "C"))
+    with ctx.db.uow() as s:
+        result = ix.apply_scan(s, plan, None)
+    assert result.pairs == 1 and _pairs(ctx) == {("B", "A", False)}
+    assert _strings(ctx, "C") == {} and len(_strings(ctx, "A")) == 2
