@@ -186,3 +186,18 @@ def test_card_gets_the_notice_at_its_top(ctx: AppContext, qtbot) -> None:  # typ
     notice = show_duplicates_notice(ctx, b, (a,), card)
     assert card.layout().itemAt(0).widget() is notice and notice.isVisible()
     assert show_duplicates_notice(ctx, b, (), card) is notice and notice.isHidden()
+
+
+def test_generate_runs_in_the_background_without_a_parent(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.ui.duplicates.worker import run_generate
+
+    setup.update_marketing_setup(ctx, {"maintain_dupl_search_strings": False})
+    _company(ctx, name="Acme", city="Rome")
+    _company(ctx, name="Acme", city="Rome")
+    setup.update_marketing_setup(ctx, {"search_hit_percent": 20})
+    results: list[object] = []
+    with qtbot.waitSignal(hub().status_message, timeout=10000) as said:
+        run_generate(ctx, None, results.append)
+    assert said.args == ["Search strings generated for 2 companies: 1 possible duplicate pairs."]
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert len(duplicates.list_pairs(ctx)) == 1

@@ -43,6 +43,10 @@ class TaskThread(QThread):
             self.succeeded.emit(result)
 
 
+# Runners still working; holding them here keeps them alive even without a parent widget.
+_ACTIVE: set[_Runner] = set()
+
+
 class _Runner(QObject):
     """Lives in the GUI thread and receives the worker's signals there (queued connections to
     this object's slots), so the dialog and the callbacks are only touched by the GUI thread."""
@@ -50,7 +54,7 @@ class _Runner(QObject):
     def __init__(
         self,
         ctx: AppContext,
-        parent: QWidget,
+        parent: QWidget | None,
         dialog: QProgressDialog,
         thread: TaskThread,
         on_done: Callable[[Any], None],
@@ -99,12 +103,13 @@ class _Runner(QObject):
         if self.on_finished is not None:
             self.on_finished()
         self.task.deleteLater()
+        _ACTIVE.discard(self)
         self.deleteLater()
 
 
 def run_in_background(
     ctx: AppContext,
-    parent: QWidget,
+    parent: QWidget | None,
     label: str,
     job: Job,
     on_done: Callable[[Any], None],
@@ -127,6 +132,7 @@ def run_in_background(
     dialog.setMinimumDuration(200)
     thread = TaskThread(job, parent)
     runner = _Runner(ctx, parent, dialog, thread, on_done, on_finished)
+    _ACTIVE.add(runner)
     thread.progressed.connect(runner.progressed)
     thread.succeeded.connect(runner.succeeded)
     thread.failed.connect(runner.failed)
@@ -138,19 +144,34 @@ def run_in_background(
 
 def run_generate(
     ctx: AppContext,
-    parent: QWidget,
-    on_done: Callable[[Any], None],
+    parent: QWidget | None,
+    on_done: Callable[[Any], None] | None = None,
     on_finished: Callable[[], None] | None = None,
 ) -> TaskThread:
-    """BC's Generate Duplicate Search Strings batch in the background (Marketing Setup and the
-    duplicates page both offer it)."""
+    """BC's Generate Duplicate Search Strings batch in the background, with progress and Cancel
+    (Marketing Setup runs it when Maintain Dupl. Search Strings is switched on). Says in the
+    status bar what it found and tells open pages that the pairs changed."""
     from crm_desktop.services import duplicates
+    from crm_desktop.ui.hub import hub
+
+    def done(result: Any) -> None:
+        hub().status_message.emit(
+            QCoreApplication.translate(
+                "duplicates",
+                "Search strings generated for %1 companies: %2 possible duplicate pairs.",
+            )
+            .replace("%1", str(result.companies))
+            .replace("%2", str(result.pairs))
+        )
+        hub().changed("contact_duplicate")
+        if on_done is not None:
+            on_done(result)
 
     return run_in_background(
         ctx,
         parent,
         QCoreApplication.translate("duplicates", "Generating duplicate search strings…"),
         lambda progress, cancel: duplicates.generate_search_strings(ctx, progress, cancel),
-        on_done,
+        done,
         on_finished,
     )
