@@ -25,7 +25,7 @@ from crm_desktop.domain.errors import (
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.domain.salutations import Formula
-from crm_desktop.services import numbering
+from crm_desktop.services import numbering, sync
 from crm_desktop.storage import models as m
 
 CONTACT_TABLE = QT_TRANSLATE_NOOP("masterdata", "Contact")
@@ -168,6 +168,22 @@ def count_persons_in(s: Session, company_no: str) -> int:
     return int(s.scalar(stmt) or 0)
 
 
+def with_linked_records(s: Session, nos: list[str]) -> set[str]:
+    """Those of `nos` that have a business relation linked to a record (customer, ...)."""
+    out: set[str] = set()
+    for i in range(0, len(nos), 500):
+        out.update(
+            s.scalars(
+                select(m.ContactBusinessRelation.contact_no).where(
+                    m.ContactBusinessRelation.contact_no.in_(nos[i : i + 500]),
+                    m.ContactBusinessRelation.link_to_table != "",
+                    m.ContactBusinessRelation.no != "",
+                )
+            )
+        )
+    return out
+
+
 def _referring_columns() -> list[tuple[Table, str]]:
     """(table, column) of every foreign key to contact.no that does not cascade deletes,
     outside the contact table itself."""
@@ -277,6 +293,7 @@ def delete_in(s: Session, contact: m.Contact, *, including_persons: bool) -> int
             code=contact.no,
             users=", ".join(users),
         )
+    sync.contact_deleted_in(s, nos)
     s.execute(update(m.Contact).where(m.Contact.no.in_(nos)).values(company_no=None))
     s.execute(delete(m.Contact).where(m.Contact.no.in_(nos)))
     s.expire_all()

@@ -185,6 +185,8 @@ class ContactMachine(RuleBasedStateMachine):
         if self.model_companies and data.draw(st.integers(0, 3), label="leave") > 0:
             company = self._pick(data, self.model_companies, "company")
         contacts.update_contact(self.ctx, person, {"company_no": company})
+        if company == self.company_of.get(person, ""):
+            return  # the same company again changes nothing (a whole form sent back)
         old_no = self.company_of.pop(person, None)
         if company:
             old = self.model_companies[old_no] if old_no else None
