@@ -406,3 +406,13 @@ def test_search_name_follows_name_on_both_sides(ctx: AppContext) -> None:
     accounts.update_record(ctx, "customer", customer, {"name": "Again"})
     assert contact(ctx, no).search_name == "OWN"
     assert accounts.get_record(ctx, "customer", customer)["search_name"] == "OWN"
+
+
+def test_no_customer_without_its_contact_when_contact_nos_is_blank(ctx: AppContext) -> None:
+    setup.update_marketing_setup(ctx, {"contact_nos": ""})
+    with pytest.raises(ValidationError) as err:
+        accounts.create_record(ctx, "customer", {"name": "Half Made"})
+    assert "Contact Nos." in str(err.value)
+    # One action, one transaction: the customer is not kept without its contact.
+    assert accounts.count_records(ctx, "customer") == 0
+    assert contacts.list_contacts(ctx) == []
