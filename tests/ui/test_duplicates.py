@@ -198,6 +198,8 @@ def test_generate_runs_in_the_background_without_a_parent(ctx: AppContext, qtbot
     results: list[object] = []
     with qtbot.waitSignal(hub().status_message, timeout=10000) as said:
         run_generate(ctx, None, results.append)
-    assert said.args == ["Search strings generated for 2 companies: 1 possible duplicate pairs."]
+    assert said.args == [
+        "Duplicate search strings generated for 2 companies: 1 possible duplicate pairs."
+    ]
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
     assert len(duplicates.list_pairs(ctx)) == 1

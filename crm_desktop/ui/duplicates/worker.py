@@ -158,7 +158,7 @@ def run_generate(
         hub().status_message.emit(
             QCoreApplication.translate(
                 "duplicates",
-                "Search strings generated for %1 companies: %2 possible duplicate pairs.",
+                "Duplicate search strings generated for %1 companies: %2 possible duplicate pairs.",
             )
             .replace("%1", str(result.companies))
             .replace("%2", str(result.pairs))
