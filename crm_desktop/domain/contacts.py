@@ -238,9 +238,11 @@ def join_name(first: str, middle: str, surname: str) -> str:
 
 
 def next_search_name(old_name: str, new_name: str, search_name: str) -> str:
-    """Search Name after Name changes: follows Name while blank or equal to the old Name."""
-    if search_name == "" or search_name == old_name.upper():
-        return new_name.upper()[:100]
+    """Search Name after Name changes: follows Name while blank or equal to the old Name.
+
+    Search Name is a Code field, so it is trimmed and upper-cased."""
+    if search_name == "" or search_name == old_name.strip().upper()[:100]:
+        return new_name.strip().upper()[:100]
     return search_name
 
 

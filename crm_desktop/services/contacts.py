@@ -259,13 +259,14 @@ def _create(
     elif "company_no" in given and after["company_no"] not in ("", after["no"]):
         raise ValidationError(TYPE_MUST_BE_PERSON, field="company_no")
     _name_rules(before, after, given)
-    if after["language_code"]:
+    # Records synced in (skip_defaults) copy their fields as they are, without this rule.
+    if after["language_code"] and not skip_defaults:
         _language_format_region(s, after)
     if not skip_defaults:
         after = apply_defaults(after, setup_values, extra.my_salesperson(s))
     after = apply_type(after, setup_values, previous_type=None)
     if after["type"] == COMPANY:
-        after["search_name"] = after["search_name"] or after["name"].upper()[:100]
+        after["search_name"] = after["search_name"] or after["name"].strip().upper()[:100]
     _check_refs(s, after)
     after["last_modified"] = _now()
     contact = m.Contact(no=after["no"])
@@ -354,7 +355,8 @@ def _update(
     for name in given - _COMPANY_KEYS:
         after[name] = clean[name]
     _name_rules(before, after, given)
-    if "language_code" in given and after["language_code"]:
+    # A change coming from a linked record copies fields as they are (BC's TransferFields).
+    if "language_code" in given and after["language_code"] and origin is None:
         _language_format_region(s, after)
     if after["type"] != before["type"]:
         after = apply_type(after, setup_values, previous_type=before["type"])

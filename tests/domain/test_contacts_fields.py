@@ -143,3 +143,4 @@ def test_search_name_follows_name_while_not_changed_by_hand() -> None:
     assert next_search_name("", "Acme", "") == "ACME"
     assert next_search_name("Acme", "Acme BV", "ACME") == "ACME BV"
     assert next_search_name("Acme", "Acme BV", "MY OWN") == "MY OWN"
+    assert next_search_name(" Acme", "  Acme BV ", "ACME") == "ACME BV"
