@@ -40,10 +40,18 @@ def _digits_sql(column: str) -> str:
     return expr
 
 
+# Characters a number series puts before the digits ("CT", "K-", "2024/").
+_NO_PREFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_/. "
+
+
 def _fts_values(prefix: str) -> str:
     p = prefix
+    # The number is indexed as written and as its significant digits ("CT004711" and "4711"),
+    # so typing the digits someone reads out finds the contact.
+    no_digits = f"ltrim(ltrim(upper({p}.no), '{_NO_PREFIX}'), '0')"
     return (
-        f"{p}.rowid, {p}.no, {p}.name, {p}.company_name, {p}.city, {p}.email, "
+        f"{p}.rowid, {p}.no || ' ' || {no_digits}, {p}.name, {p}.company_name, {p}.city, "
+        f"{p}.email, "
         f"{p}.phone_no || ' ' || {p}.mobile_phone_no, "
         f"{_digits_sql(p + '.phone_no')} || ' ' || {_digits_sql(p + '.mobile_phone_no')}"
     )
@@ -138,14 +146,14 @@ def _upper_bound(prefix: str) -> str:
 def search_condition(typed: str) -> ColumnElement[bool] | None:
     """A condition on the `contact` table selecting the contacts that match what the user typed.
 
-    One character cannot use the prefix indexes of the FTS table, so it is served by the Search
+    One letter cannot use the prefix indexes of the FTS table, so it is served by the Search
     Name index instead: the contacts whose name starts with it. None means no condition.
     """
     stripped = typed.strip()
     if not stripped:
         return None
     tokens = _TOKEN.findall(stripped)
-    if len(tokens) == 1 and len(tokens[0]) == 1:
+    if len(tokens) == 1 and len(tokens[0]) == 1 and not tokens[0].isdigit():
         p = tokens[0].upper()
         return and_(Contact.search_name >= p, Contact.search_name < _upper_bound(p))
     query = fts_query(stripped)

@@ -140,6 +140,18 @@ def test_number_prefix_letters_alone_do_not_match_every_contact(
     assert _nos(ctx, people["harbour"].lower()) == [people["harbour"]]
 
 
+def test_number_found_by_its_significant_digits(ctx: AppContext, people: dict[str, str]) -> None:
+    with ctx.db.uow() as s:
+        s.execute(
+            text(
+                "INSERT INTO contact (no, type, name, search_name) VALUES (:no, 'company', :n, :n)"
+            ),
+            [{"no": "CT004711", "n": "Eau de Cologne"}],
+        )
+    assert _nos(ctx, "4711") == ["CT004711"]
+    assert _nos(ctx, "ct0047") == ["CT004711"]
+
+
 def test_one_letter_uses_indexed_prefix(ctx: AppContext, people: dict[str, str]) -> None:
     assert _nos(ctx, "o") == [people["olivia"]]
     assert _nos(ctx, "h") == [people["harbour"]]
