@@ -146,14 +146,15 @@ def _upper_bound(prefix: str) -> str:
 def search_condition(typed: str) -> ColumnElement[bool] | None:
     """A condition on the `contact` table selecting the contacts that match what the user typed.
 
-    One letter cannot use the prefix indexes of the FTS table, so it is served by the Search
-    Name index instead: the contacts whose name starts with it. None means no condition.
+    One character cannot use the prefix indexes of the FTS table (and one digit would match
+    nearly every phone number), so it is served by the Search Name index instead: the contacts
+    whose name starts with it. None means no condition.
     """
     stripped = typed.strip()
     if not stripped:
         return None
     tokens = _TOKEN.findall(stripped)
-    if len(tokens) == 1 and len(tokens[0]) == 1 and not tokens[0].isdigit():
+    if len(tokens) == 1 and len(tokens[0]) == 1:
         p = tokens[0].upper()
         return and_(Contact.search_name >= p, Contact.search_name < _upper_bound(p))
     query = fts_query(stripped)
