@@ -79,6 +79,8 @@ class ContactCard(QDialog):
         self._dirty = False
         self.following: frozenset[str] = frozenset()
         self.last_saved: ContactSaved | None = None
+        # Cards opened from this one (new person, a person, the company), kept alive while open.
+        self.person_cards: list[ContactCard] = []
 
         self.title = QLabel()
         self.title.setObjectName("card_title")
@@ -226,7 +228,9 @@ class ContactCard(QDialog):
         self.title.setText(
             self.tr("New person") if values["type"] == "person" else self.tr("New company")
         )
-        self._refresh_following_from_company()
+        # What a new person will follow is known once the service has applied inheritance.
+        self.following = frozenset()
+        self._show_markers()
 
     def load(self) -> None:
         """Show the saved contact again (discarding unsaved edits)."""
@@ -269,12 +273,6 @@ class ContactCard(QDialog):
     def _show_markers(self) -> None:
         for name, editor in self.editors.items():
             editor.set_marker(name in self.following)
-
-    def _refresh_following_from_company(self) -> None:
-        # A new person's markers: what follows the company once saved is not known before the
-        # service has applied inheritance, so a new card shows none.
-        self.following = frozenset()
-        self._show_markers()
 
     def _persons_loaded(self) -> None:
         self.persons_count.setText(self.tr("%n person(s)", "", self.persons_model.total))
@@ -411,13 +409,6 @@ class ContactCard(QDialog):
         card.show()
         self.person_cards.append(card)
         return card
-
-    @property
-    def person_cards(self) -> list[ContactCard]:
-        """New person cards opened from this card (kept alive while open)."""
-        if not hasattr(self, "_person_cards"):
-            self._person_cards: list[ContactCard] = []
-        return self._person_cards
 
     def _open_person(self, index: Any) -> None:
         row = self.persons_model.row_at(index.row())

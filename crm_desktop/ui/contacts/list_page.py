@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -351,7 +351,3 @@ class ContactListPage(QWidget):
         self.table.setCurrentIndex(self.model.index(row, 0))
         self.table.scrollTo(self.model.index(row, 0))
         return True
-
-    def index_of(self, row: int, column: int = 0) -> QModelIndex:
-        """The model index at (row, column) (tests)."""
-        return self.model.index(row, column)
