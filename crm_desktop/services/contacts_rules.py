@@ -101,14 +101,18 @@ def resolve_company_in(s: Session, text: str) -> list[m.Contact]:
     by_no = s.get(m.Contact, text.upper())
     if by_no is not None and by_no.type == COMPANY:
         return [by_no]
-    pattern = text.replace("'", "_").replace('"', "_")
-    low = func.lower
+    # LIKE's own wildcards in the text are literal; quotes match any character, as in BC.
+    pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = pattern.replace("'", "_").replace('"', "_")
     stages = (
-        low(m.Contact.name) == pattern.lower(),
-        or_(m.Contact.no.like(f"{pattern}%"), m.Contact.name.like(f"{pattern}%")),
+        func.lower(m.Contact.name) == text.lower(),
+        or_(
+            m.Contact.no.like(f"{pattern}%", escape="\\"),
+            m.Contact.name.like(f"{pattern}%", escape="\\"),
+        ),
         or_(
             *(
-                col.like(f"%{pattern}%")
+                col.like(f"%{pattern}%", escape="\\")
                 for col in (
                     m.Contact.no,
                     m.Contact.name,

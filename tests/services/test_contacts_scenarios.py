@@ -486,3 +486,13 @@ def test_resending_the_same_company_keeps_the_persons_own_values(app: AppContext
         contacts.update_contact(app, p.no, {"search_email": "X"})
     assert str(err.value) == "Search Email cannot be changed here."
     assert err.value.field == "search_email"
+
+
+def test_company_name_with_quotes_and_wildcard_characters(app: AppContext) -> None:
+    quote = company(app, name="O'Brien & Sons")
+    percent = company(app, name="100% Fruit")
+    company(app, name="1000 Fruits")
+    assert [r.no for r in contacts.resolve_company(app, "o'brien & sons")] == [quote.no]
+    assert [r.no for r in contacts.resolve_company(app, 'O"Brien')] == [quote.no]
+    assert [r.no for r in contacts.resolve_company(app, "100%")] == [percent.no]
+    assert [r.no for r in contacts.resolve_company(app, "0% F")] == [percent.no]
