@@ -416,3 +416,15 @@ def test_no_customer_without_its_contact_when_contact_nos_is_blank(ctx: AppConte
     # One action, one transaction: the customer is not kept without its contact.
     assert accounts.count_records(ctx, "customer") == 0
     assert contacts.list_contacts(ctx) == []
+
+
+@pytest.mark.parametrize("kind", ["customer", "vendor"])
+def test_deleting_the_primary_contact_clears_it_on_the_record(ctx: AppContext, kind: str) -> None:
+    cc = company(ctx)
+    pc = person(ctx, "Leaving Person", company_no=cc)
+    record = from_contact.create_as(ctx, kind, cc).no  # type: ignore[arg-type]
+    accounts.update_record(ctx, kind, record, {"primary_contact_no": pc})  # type: ignore[arg-type]
+    contacts.delete_contact(ctx, pc)
+    saved = accounts.get_record(ctx, kind, record)  # type: ignore[arg-type]
+    assert (saved["primary_contact_no"], saved["contact"]) == ("", "")
+    assert saved["contact_no"] == cc
