@@ -9,7 +9,7 @@ import pytest
 
 from crm_desktop.domain.errors import ReferencedError, ValidationError
 from crm_desktop.domain.inheritance import COMMUNICATION_FIELDS, SIMPLE_FIELDS
-from crm_desktop.services import contacts, masterdata, setup
+from crm_desktop.services import accounts, contacts, from_contact, masterdata, setup
 from crm_desktop.services.app import AppContext
 
 FLAG_OF = {
@@ -278,3 +278,25 @@ def test_delete_person_and_lonely_company(app: AppContext) -> None:
     assert contacts.delete_contact(app, p) == 1
     assert contacts.delete_contact(app, c) == 1
     assert contacts.list_contacts(app) == []
+
+
+def test_deleting_a_primary_contact_clears_it_on_the_customer(app: AppContext) -> None:
+    c = make_company(app)
+    p = person(app, c)
+    record = from_contact.create_as(app, "customer", c).no
+    accounts.update_record(app, "customer", record, {"primary_contact_no": p})
+    assert accounts.get_record(app, "customer", record)["primary_contact_no"] == p
+    assert contacts.delete_contact(app, p) == 1
+    saved = accounts.get_record(app, "customer", record)
+    assert (saved["primary_contact_no"], saved["contact"]) == ("", "")
+
+
+def test_company_change_reaches_a_persons_employee_record(app: AppContext) -> None:
+    c = make_company(app)
+    p = person(app, c)
+    bystander = person(app, c)
+    employee = from_contact.create_as(app, "employee", p).no
+    saved = contacts.update_contact(app, c, {"phone_no": "444"})
+    assert saved.persons_updated == (p, bystander)
+    assert contacts.get_contact(app, p).phone_no == "444"
+    assert accounts.get_record(app, "employee", employee)["phone_no"] == "444"
