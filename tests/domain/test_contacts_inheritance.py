@@ -209,3 +209,23 @@ def test_type_routine_company_and_person() -> None:
         "Berg",
     )
     assert person["salutation_code"] == "COMPANY"
+
+
+@given(
+    st.dictionaries(st.sampled_from(ALL_FIELDS), st.sampled_from(["", "x", "y"])),
+    st.dictionaries(st.sampled_from(ALL_FIELDS), st.sampled_from(["", "x", "y"])),
+    st.one_of(st.none(), st.dictionaries(st.sampled_from(ALL_FIELDS), st.sampled_from(["", "x"]))),
+)
+def test_assign_keeps_an_own_address_whole_or_takes_the_new_one_whole(
+    person: dict[str, str], new: dict[str, str], old: dict[str, str] | None
+) -> None:
+    after = {**person, **inherit_on_assign(person, new, old, InheritFlags())}
+    own = [after.get(f, "") for f in ADDRESS_FIELDS]
+    assert own in (
+        [person.get(f, "") for f in ADDRESS_FIELDS],
+        [new.get(f, "") for f in ADDRESS_FIELDS],
+    )
+    for field in COMMUNICATION_FIELDS:
+        mine = person.get(field, "")
+        if mine and (old is None or mine != old.get(field, "")):
+            assert after.get(field, "") == mine
