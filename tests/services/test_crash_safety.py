@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from crm_desktop.services.app import open_app
+from crm_desktop.services.app import DB_FILE, open_app
 from crm_desktop.services.check import check_data_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -163,3 +164,39 @@ def test_kills_at_random_moments_lose_at_most_the_action_in_flight(data_dir: Pat
         f"all survived; finished actions {finished}; {time.monotonic() - started:.0f} s"
     )
     assert writing_kills >= MIN_WRITING_KILLS
+
+
+def test_the_checks_catch_a_partial_write(data_dir: Path) -> None:
+    """Each action's check must fail on a half-done action, or the kill test proves nothing."""
+    actions = {a.name: a for a in crash_actions.available()}
+    ctx = open_app(data_dir)
+    try:
+        for action in actions.values():
+            action.prepare(ctx)
+    finally:
+        ctx.close()
+    con = sqlite3.connect(data_dir / DB_FILE)
+    half_done = {
+        "numbers": "UPDATE no_series_line SET last_no_used = 'K0000003' "
+        "WHERE series_code = 'KILLNO'",
+        "create_company": "INSERT INTO contact (no, type, name) VALUES ('X1', 'company', 'Crash 9-9')",
+        "company_save": "UPDATE contact SET city = 'Half' WHERE no = (SELECT no FROM contact "
+        "WHERE name = 'Kill Co 1' AND type = 'company')",
+        "rename": "UPDATE contact SET salesperson_code = NULL WHERE no = (SELECT min(no) "
+        "FROM contact WHERE salesperson_code = 'KILLA')",
+        "csv_import": "INSERT INTO contact (no, type, name) VALUES ('X2', 'company', 'Imp 9-9 0')",
+        "sync_update": "UPDATE customer SET city = 'Half'",
+    }
+    try:
+        for name, statement in half_done.items():
+            if name in actions:
+                con.execute(statement)
+        con.commit()
+    finally:
+        con.close()
+    ctx = open_app(data_dir)
+    try:
+        for name, action in actions.items():
+            assert action.verify(ctx, [], None) != [], f"{name} did not notice a partial write"
+    finally:
+        ctx.close()
