@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import eq
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, func, insert, select, text
@@ -251,7 +252,12 @@ def load_strings(s: Session, setup: Sequence[d.SetupRow], nos: Iterable[str]) ->
     return {no: tuple(v) for no, v in out.items()}
 
 
-def _count(a: tuple[str | None, ...], b: tuple[str | None, ...]) -> int:
+def _count(a: tuple[str | None, ...], b: tuple[str | None, ...], needed: int) -> int:
+    """Equal non-blank positions of two contacts; 0 when they cannot reach `needed`."""
+    # Counting in C first (blank = blank included) bounds the count from above and rejects
+    # most candidates without a Python-level loop.
+    if sum(map(eq, a, b)) < needed:
+        return 0
     return sum(1 for u, v in zip(a, b, strict=True) if u is not None and u == v)
 
 
@@ -282,7 +288,7 @@ def match(
     for x, y in candidates:
         if y in batch and y > x:
             continue  # found from both sides; kept as (y, x)
-        count = _count(strings.get(x, blank), strings.get(y, blank))
+        count = _count(strings.get(x, blank), strings.get(y, blank), needed)
         if count >= needed:
             rows.append((x, y, count))
     return rows
@@ -350,24 +356,61 @@ class ScanPlan:
     found: list[tuple[str, str, int]]
 
 
+def _parse(signature: str) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for entry in signature.split("\x1e") if signature else ():
+        parts = entry.split("\x1f", 2)
+        if len(parts) == 3:  # a string holding a separator itself is rewritten via the add
+            out[(parts[0], parts[1])] = parts[2]
+    return out
+
+
+def _diff(
+    no: str,
+    setup: Sequence[d.SetupRow],
+    new: tuple[str | None, ...],
+    old: dict[tuple[str, str], str],
+    add: list[dict[str, str]],
+    change: list[dict[str, str]],
+    gone: list[dict[str, str]],
+) -> None:
+    """The writes that turn a contact's stored strings `old` into `new`."""
+    for i, row in enumerate(setup):
+        t, was = new[i], old.pop(row.key, None)
+        key = {"c": no, "f": row.field_name, "p": row.part}
+        if t == was:
+            continue
+        if t is None:
+            gone.append(key)
+        elif was is None:
+            add.append({**key, "t": t})
+        else:
+            change.append({**key, "t": t})
+    # Strings of positions no longer in the setup.
+    gone.extend({"c": no, "f": f, "p": p} for f, p in old)
+
+
 def _compute_strings(
     s: Session, setup: Sequence[d.SetupRow], progress: Progress | None, cancel: Cancel | None
 ) -> tuple[int, list[dict[str, str]], list[dict[str, str]], list[dict[str, str]], Strings]:
     """Every company's strings, computed in Python and compared with what is stored, so only
     stale rows get written; strings of persons or of positions no longer in the setup go.
     Returns (companies, add, change, gone, every company's current strings)."""
-    index = {r.key: i for i, r in enumerate(setup)}
-    stored: dict[str, list[str | None]] = {}
+    # One signature per contact (its strings in key order) instead of one row per string:
+    # a contact whose signature is unchanged needs no comparison string by string.
+    stored: dict[str, str] = {
+        str(no): sig or ""
+        for no, sig in _raw_rows(
+            s,
+            "SELECT contact_company_no, group_concat(field_name || char(31) || part_of_field"
+            " || char(31) || search_string, char(30)) FROM (SELECT * FROM"
+            " cont_duplicate_search_string ORDER BY contact_company_no, field_name, part_of_field)"
+            " GROUP BY contact_company_no",
+        )
+    }
     gone: list[dict[str, str]] = []
-    for no, f, p, t in _raw_rows(
-        s,
-        "SELECT contact_company_no, field_name, part_of_field, search_string"
-        " FROM cont_duplicate_search_string",
-    ):
-        if (f, p) in index:
-            stored.setdefault(no, [None] * len(setup))[index[(f, p)]] = t
-        else:
-            gone.append({"c": no, "f": f, "p": p})
+    order = sorted(range(len(setup)), key=lambda i: setup[i].key)
+    prefixes = [f"{setup[i].field_name}\x1f{setup[i].part}\x1f" for i in range(len(setup))]
     total = s.scalar(select(func.count()).select_from(_C).where(_C.c.type == "company")) or 0
     # Only real contact columns go into the statement; a setup row naming anything else
     # (impossible through add_setup_row) reads as blank.
@@ -391,35 +434,23 @@ def _compute_strings(
     add: list[dict[str, str]] = []
     change: list[dict[str, str]] = []
     current: Strings = {}
-    blank: list[str | None] = [None] * len(setup)
     done = 0
     for row in _raw_rows(s, query):
         no = str(row[0])
         new = d.row_strings(row, spec)
-        old = stored.pop(no, blank)
-        for i, t in enumerate(new):
-            if t == old[i]:
-                continue
-            key = {"c": no, "f": setup[i].field_name, "p": setup[i].part}
-            if t is None:
-                gone.append(key)
-            elif old[i] is None:
-                add.append({**key, "t": t})
-            else:
-                change.append({**key, "t": t})
+        sig = "\x1e".join(prefixes[i] + t for i in order if (t := new[i]) is not None)
+        old_sig = stored.pop(no, "")
+        if sig != old_sig:
+            _diff(no, setup, new, _parse(old_sig), add, change, gone)
         current[no] = new
         done += 1
         if done % _CHUNK == 0:
             check_cancel(cancel)
             if progress is not None:
                 progress(done, 2 * total)
-    # Whatever is left belongs to persons: they have no strings.
-    for no, old in stored.items():
-        gone.extend(
-            {"c": no, "f": setup[i].field_name, "p": setup[i].part}
-            for i, t in enumerate(old)
-            if t is not None
-        )
+    # Whatever is left belongs to persons or deleted contacts: they have no strings.
+    for no, old_sig in stored.items():
+        gone.extend({"c": no, "f": f, "p": p} for f, p in _parse(old_sig))
     if progress is not None:
         progress(total, 2 * total)
     return total, add, change, gone, current
@@ -453,7 +484,7 @@ def plan_scan(
         for k, (x, y) in enumerate(candidates):
             if k % 50000 == 0:
                 check_cancel(cancel)
-            count = _count(current.get(x, blank), current.get(y, blank))
+            count = _count(current.get(x, blank), current.get(y, blank), needed)
             if count >= needed:
                 found.append((x, y, count))
     return ScanPlan(setup, companies, add, change, gone, found)

@@ -450,3 +450,22 @@ def test_company_deleted_during_a_scan_is_left_out(ctx: AppContext) -> None:
         result = ix.apply_scan(s, plan, None)
     assert result.pairs == 1 and _pairs(ctx) == {("B", "A", False)}
     assert _strings(ctx, "C") == {} and len(_strings(ctx, "A")) == 2
+
+
+def test_scan_removes_strings_nobody_should_have(ctx: AppContext) -> None:
+    _save(ctx, "A", name="Acme")
+    _save(ctx, "P", type="person", name="Pat")
+    with ctx.db.uow() as s:
+        for no, field in ((_no(ctx, "A"), "county"), (_no(ctx, "P"), "name")):
+            s.add(
+                m.ContDuplicateSearchString(
+                    contact_company_no=no,
+                    field_name=field,
+                    part_of_field="first",
+                    search_string="X\x1fY",
+                )
+            )
+    assert duplicates.scan(ctx).strings_changed == 2
+    assert set(_strings(ctx, "A")) == {("name", "first"), ("name", "last")}
+    assert _strings(ctx, "P") == {}
+    assert duplicates.scan(ctx).strings_changed == 0
