@@ -286,10 +286,19 @@ def backups_to_delete(backups: Iterable[tuple[str, dt.datetime]], now: dt.dateti
 
 
 def prune(backup_dir: Path, now: dt.datetime) -> list[Path]:
-    """Delete the backups (and their attachment copies) the rolling policy lets go."""
+    """Delete the backups (and their attachment copies) the rolling policy lets go, and the
+    leftovers of interrupted backups."""
     named = {p.name: (p, parse_taken(p.name)) for p in backup_dir.glob("*.sqlite")}
     candidates = [(name, taken) for name, (_p, taken) in named.items() if taken is not None]
     removed = []
+    # Half-written copies of a backup that was interrupted (the app killed mid-copy); backups
+    # are made one at a time, so none is being written now.
+    for stale in backup_dir.glob("*.partial"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+        removed.append(stale)
     for name in sorted(backups_to_delete(candidates, now)):
         path = named[name][0]
         path.unlink(missing_ok=True)

@@ -275,3 +275,14 @@ def test_migration_makes_a_verified_backup_first(data_dir: Path) -> None:
         assert con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0006",)
     con.close()
+
+
+def test_leftovers_of_an_interrupted_backup_are_cleaned_up(ctx: AppContext) -> None:
+    ctx.backup_dir.mkdir(mode=0o700)
+    stale = ctx.backup_dir / "crm-20261101-120000-auto.sqlite.partial"
+    stale.write_bytes(b"half a database")
+    stale_dir = ctx.backup_dir / "crm-20261101-120000-auto.sqlite.attachments.partial"
+    stale_dir.mkdir()
+    backup.make_backup(ctx, now=T0)
+    assert not stale.exists() and not stale_dir.exists()
+    assert len(backup.list_backups(ctx)) == 1
