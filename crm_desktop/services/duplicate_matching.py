@@ -20,7 +20,7 @@ from crm_desktop.domain import duplicates as d
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.storage import models as m
-from crm_desktop.storage.models.duplicates import Interrupted, interruptible
+from crm_desktop.storage.models.duplicates import Interrupted, interruptible, large_cache
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -501,26 +501,27 @@ def apply_scan(s: Session, plan: ScanPlan, cancel: Cancel | None) -> ScanResult:
     pairs not kept separate. Companies deleted or turned into persons meanwhile are left out;
     anything else changed meanwhile was re-indexed by its own save and is caught by the next
     scan."""
-    alive = {str(no) for (no,) in _raw_rows(s, "SELECT no FROM contact WHERE type = 'company'")}
-    where = "contact_company_no = :c AND field_name = :f AND part_of_field = :p"
-    if plan.gone:
-        s.execute(text(f"DELETE FROM cont_duplicate_search_string WHERE {where}"), plan.gone)
-    change = [row for row in plan.change if row["c"] in alive]
-    if change:
-        s.execute(
-            text(f"UPDATE cont_duplicate_search_string SET search_string = :t WHERE {where}"),
-            change,
-        )
-    add = [row for row in plan.add if row["c"] in alive]
-    if add:
-        s.execute(
-            text(
-                "INSERT OR REPLACE INTO cont_duplicate_search_string"
-                " (contact_company_no, field_name, part_of_field, search_string)"
-                " VALUES (:c, :f, :p, :t)"
-            ),
-            add,
-        )
+    with large_cache(s):
+        alive = {str(no) for (no,) in _raw_rows(s, "SELECT no FROM contact WHERE type = 'company'")}
+        where = "contact_company_no = :c AND field_name = :f AND part_of_field = :p"
+        if plan.gone:
+            s.execute(text(f"DELETE FROM cont_duplicate_search_string WHERE {where}"), plan.gone)
+        change = [row for row in plan.change if row["c"] in alive]
+        if change:
+            s.execute(
+                text(f"UPDATE cont_duplicate_search_string SET search_string = :t WHERE {where}"),
+                change,
+            )
+        add = [row for row in plan.add if row["c"] in alive]
+        if add:
+            s.execute(
+                text(
+                    "INSERT OR REPLACE INTO cont_duplicate_search_string"
+                    " (contact_company_no, field_name, part_of_field, search_string)"
+                    " VALUES (:c, :f, :p, :t)"
+                ),
+                add,
+            )
     check_cancel(cancel)
     s.execute(delete(_P).where(_P.c.separate_contacts.is_(False)))
     found = [(x, y, n) for x, y, n in plan.found if x in alive and y in alive]

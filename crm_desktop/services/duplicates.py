@@ -33,6 +33,7 @@ from crm_desktop.services.duplicate_matching import (
     ScanResult,
 )
 from crm_desktop.storage import models as m
+from crm_desktop.storage.models.duplicates import large_cache
 
 __all__ = [
     "CANCELLED",
@@ -184,7 +185,8 @@ def maintain_many_in(s: Session, contact_nos: Iterable[str]) -> dict[str, list[s
     ix.forget(s, persons)
     if setup_row.maintain_dupl_search_strings and companies:
         ix.forget(s, list(companies))
-        ix.write_strings(s, companies)
+        with large_cache(s):
+            ix.write_strings(s, companies)
         found = ix.match(s, setup, setup_row.search_hit_percent, restrict=list(companies))
         ix.insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
     if not setup_row.autosearch_for_duplicates:
