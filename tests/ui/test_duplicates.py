@@ -203,3 +203,34 @@ def test_generate_runs_in_the_background_without_a_parent(ctx: AppContext, qtbot
     ]
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
     assert len(duplicates.list_pairs(ctx)) == 1
+
+
+def test_closing_the_window_during_a_job_is_safe(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from crm_desktop.ui.duplicates.worker import run_in_background
+
+    gate = threading.Event()
+    called: list[str] = []
+    owner = QWidget()
+    thread = run_in_background(
+        ctx,
+        owner,
+        "working",
+        lambda progress, cancel: gate.wait(5),
+        lambda _r: called.append("done"),
+        lambda: called.append("finished"),
+    )
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(owner), timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: not isValid(thread), timeout=10000)
+    assert called == []  # the owner's callbacks are skipped, nothing touches deleted widgets
+
+
+def isValid(obj: object) -> bool:  # noqa: N802 - shiboken's name
+    import shiboken6
+
+    return bool(shiboken6.isValid(obj))

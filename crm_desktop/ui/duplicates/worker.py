@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services.app import AppContext
@@ -49,7 +50,10 @@ _ACTIVE: set[_Runner] = set()
 
 class _Runner(QObject):
     """Lives in the GUI thread and receives the worker's signals there (queued connections to
-    this object's slots), so the dialog and the callbacks are only touched by the GUI thread."""
+    this object's slots), so the dialog and the callbacks are only touched by the GUI thread.
+
+    It has no parent, so closing the window that started the job does not destroy a running
+    thread; callbacks of a widget that is gone are skipped."""
 
     def __init__(
         self,
@@ -60,7 +64,7 @@ class _Runner(QObject):
         on_done: Callable[[Any], None],
         on_finished: Callable[[], None] | None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()
         self.ctx = ctx
         self.widget = parent
         self.dialog = dialog
@@ -68,39 +72,57 @@ class _Runner(QObject):
         self.on_done = on_done
         self.on_finished = on_finished
 
+    def _owner(self) -> QWidget | None:
+        return self.widget if self.widget is not None and isValid(self.widget) else None
+
+    def _owner_gone(self) -> bool:
+        return self.widget is not None and not isValid(self.widget)
+
     @Slot(int, int)
     def progressed(self, done: int, total: int) -> None:
         """Move the bar."""
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, max(total, 1)))
+        if isValid(self.dialog):
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(min(done, max(total, 1)))
 
     @Slot()
     def cancelled(self) -> None:
-        """The user pressed Cancel: the job stops at its next check."""
-        self.dialog.setLabelText(QCoreApplication.translate("duplicates", "Cancelling…"))
+        """The user pressed Cancel (or the app quits): the job stops at its next check."""
+        if isValid(self.dialog):
+            self.dialog.setLabelText(QCoreApplication.translate("duplicates", "Cancelling…"))
         self.task.cancel()
+
+    @Slot()
+    def shutdown(self) -> None:
+        """The app quits: stop the job and wait for its thread, so none outlives the app."""
+        self.task.cancel()
+        self.task.wait(30000)
 
     @Slot(object)
     def succeeded(self, result: object) -> None:
         """Hand the result on."""
-        self.on_done(result)
+        if not self._owner_gone():
+            self.on_done(result)
 
     @Slot(object)
     def failed(self, exc: object) -> None:
         """Say what went wrong, in the house way."""
+        owner = self._owner()
+        title = QCoreApplication.translate("duplicates", "Contact Duplicates")
         if isinstance(exc, Cancelled):
-            messages.inform(self.widget, self.dialog.windowTitle(), messages.error_text(exc))
+            messages.inform(owner, title, messages.error_text(exc))
         elif isinstance(exc, CrmError):
-            messages.show_error(self.widget, exc)
+            messages.show_error(owner, exc)
         elif isinstance(exc, BaseException):
-            messages.show_crash(self.widget, exc, self.ctx.log_path)
+            messages.show_crash(owner, exc, self.ctx.log_path)
 
     @Slot()
     def finished(self) -> None:
         """Close the dialog, tell the caller, and let everything go."""
-        self.dialog.close()
-        self.dialog.deleteLater()
-        if self.on_finished is not None:
+        if isValid(self.dialog):
+            self.dialog.close()
+            self.dialog.deleteLater()
+        if self.on_finished is not None and not self._owner_gone():
             self.on_finished()
         self.task.deleteLater()
         _ACTIVE.discard(self)
@@ -130,7 +152,7 @@ def run_in_background(
     dialog.setAutoReset(False)
     dialog.setAutoClose(False)
     dialog.setMinimumDuration(200)
-    thread = TaskThread(job, parent)
+    thread = TaskThread(job)
     runner = _Runner(ctx, parent, dialog, thread, on_done, on_finished)
     _ACTIVE.add(runner)
     thread.progressed.connect(runner.progressed)
@@ -138,6 +160,9 @@ def run_in_background(
     thread.failed.connect(runner.failed)
     thread.finished.connect(runner.finished)
     dialog.canceled.connect(runner.cancelled)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(runner.shutdown)
     thread.start()
     return thread
 
