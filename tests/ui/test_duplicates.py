@@ -234,3 +234,11 @@ def isValid(obj: object) -> bool:  # noqa: N802 - shiboken's name
     import shiboken6
 
     return bool(shiboken6.isValid(obj))
+
+
+def test_empty_setup_is_explained(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    for line in duplicates.list_setup(ctx):
+        duplicates.delete_setup_row(ctx, line.field_name, line.part)
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    assert "Duplicate Search String Setup is empty" in page.empty.text()

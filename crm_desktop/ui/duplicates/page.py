@@ -181,13 +181,18 @@ class ContactDuplicatesPage(QWidget):
         if rows:
             self.stack.setCurrentWidget(self.table)
         else:
-            self.empty.setText(
-                self.tr(
+            if duplicates.list_setup(self.ctx):
+                hint = self.tr(
                     "No possible duplicates.\n\nCompanies are compared when they are saved "
                     "(Marketing Setup: Maintain Dupl. Search Strings). Click Scan… to search all "
                     "companies now."
                 )
-            )
+            else:
+                hint = self.tr(
+                    "No duplicates can be found: the Duplicate Search String Setup is empty.\n\n"
+                    "Click Search String Setup… to choose the fields to compare."
+                )
+            self.empty.setText(hint)
             self.stack.setCurrentWidget(self.empty)
         if current is not None:
             self._select(current.contact_no, current.duplicate_contact_no)
