@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any, Literal
 
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 
 CTX = "duplicates"
@@ -248,11 +249,20 @@ def candidate_positions(
     return ranked[: max(0, take)]
 
 
+MAX_CANDIDATES = 2_000_000
+TOO_MANY_PAIRS = QT_TRANSLATE_NOOP(
+    "errors",
+    "The duplicate search would compare more than {limit} pairs of companies. "
+    "Raise the Search Hit % or leave common fields such as City out of the search string setup.",
+)
+
+
 def candidate_pairs(
     strings: Mapping[str, Sequence[str | None]],
     costs: Sequence[int],
     needed: int,
     tick: Callable[[], None] | None = None,
+    limit: int = MAX_CANDIDATES,
 ) -> set[tuple[str, str]]:
     """Every pair of contacts that can reach `needed` equal strings, and not many more.
 
@@ -262,7 +272,9 @@ def candidate_pairs(
     grouped on *pairs* of positions from the cheapest such set; a shared pair of strings is far
     rarer than one shared string (many companies share a city, few share city and post code).
     With needed = 1, single positions are used. Pairs come out as (higher no, lower no); `tick`
-    is called between groupings (the caller checks for Cancel there).
+    is called between groupings (the caller checks for Cancel there). More than `limit`
+    candidates (a very low Search Hit % over common values, e.g. every two companies in the
+    same city) raise ValidationError instead of filling the memory.
     """
     n = len(costs)
     if n == 0 or needed < 1 or len(strings) < 2:
@@ -293,6 +305,10 @@ def candidate_pairs(
                     buckets.setdefault(key, []).append(no)
             for members in buckets.values():
                 out.update((a, b) if a > b else (b, a) for a, b in combinations(members, 2))
+                if len(out) > limit:
+                    raise ValidationError(TOO_MANY_PAIRS, field="threshold", limit=limit)
+                if tick is not None and len(members) > 1000:
+                    tick()
         if tick is not None:
             tick()
     return out

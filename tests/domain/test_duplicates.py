@@ -157,3 +157,16 @@ def test_row_strings_equal_search_string(values: list[str | None]) -> None:
     parts = {True: "first", False: "last"}
     expected = tuple(d.search_string(values[i], parts[f], n) or None for i, f, n in spec)
     assert d.row_strings(values, spec) == expected
+
+
+def test_too_many_candidates_is_refused() -> None:
+    import pytest
+
+    from crm_desktop.domain.errors import ValidationError
+
+    strings = {f"C{i:03d}": ("LONDO", "ONDON", None) for i in range(100)}
+    assert len(d.candidate_pairs(strings, [1, 1, 0], 2)) == 4950
+    with pytest.raises(ValidationError) as err:
+        d.candidate_pairs(strings, [1, 1, 0], 2, limit=1000)
+    assert err.value.field == "threshold"
+    assert str(err.value).startswith("The duplicate search would compare more than 1000 pairs")
