@@ -304,11 +304,11 @@ def candidate_pairs(
                 if key in shared:
                     buckets.setdefault(key, []).append(no)
             for members in buckets.values():
+                if tick is not None and len(members) > 1000:
+                    tick()
                 out.update((a, b) if a > b else (b, a) for a, b in combinations(members, 2))
                 if len(out) > limit:
                     raise ValidationError(TOO_MANY_PAIRS, field="threshold", limit=limit)
-                if tick is not None and len(members) > 1000:
-                    tick()
         if tick is not None:
             tick()
     return out

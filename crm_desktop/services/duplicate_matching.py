@@ -475,6 +475,7 @@ def plan_scan(
     """
     setup = setup_rows(s)
     companies, add, change, gone, current = _compute_strings(s, setup, progress, cancel)
+    check_cancel(cancel)
     found: list[tuple[str, str, int]] = []
     if setup:
         needed = max(1, d.needed_matches(len(setup), hit_percent))
