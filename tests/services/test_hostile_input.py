@@ -67,7 +67,7 @@ hostile_text = st.one_of(
 )
 
 SETTINGS = settings(
-    max_examples=20,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
