@@ -266,3 +266,21 @@ def test_duplicate_company_saved_on_the_card_shows_the_notice(  # type: ignore[n
     assert second.duplicate_notice is not None
     assert second.duplicate_notice.isVisibleTo(second)
     assert str(first.no) in second.duplicate_notice.label.text()
+
+
+def test_card_shows_business_relations_and_creates_a_customer(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, company: str
+) -> None:
+    from crm_desktop.services import business_relations
+
+    card = _card(ctx, qtbot, company)
+    assert card.relations.contact_no == company
+    created = card.relations.create_as("customer")
+    assert created is not None
+    assert contacts.get_contact(ctx, company).contact_business_relation == "customer"
+    assert [r.link_to_table for r in business_relations.list_relations(ctx, company)] == [
+        "customer"
+    ]
+    card.resize(980, 1100)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    card.grab().save(str(SHOTS / "company_card_relations.png"))

@@ -48,6 +48,7 @@ from crm_desktop.ui.contacts.details import CompanyDetailsDialog, NameDetailsDia
 from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.duplicates.notice import DuplicateNotice
 from crm_desktop.ui.hub import hub
+from crm_desktop.ui.sync.contact_relations import ContactRelationsWidget
 
 _READ_ONLY_ALWAYS = ("company_no",)
 
@@ -93,6 +94,10 @@ class ContactCard(QDialog):
         body_layout.addWidget(self._section(self.tr("General"), GENERAL))
         body_layout.addWidget(self._section(self.tr("Communication"), COMMUNICATION))
         body_layout.addWidget(self._section(self.tr("Segmentation"), SEGMENTATION))
+        relations_box = QGroupBox(self.tr("Business Relations"))
+        self.relations = ContactRelationsWidget(ctx, relations_box)
+        QVBoxLayout(relations_box).addWidget(self.relations)
+        body_layout.addWidget(relations_box)
         for name in NAME_DETAILS:
             self._editor(name)  # edited through Name Details, kept with the card's values
         self.persons_box = self._persons_section()
@@ -242,6 +247,7 @@ class ContactCard(QDialog):
         self.setWindowTitle(self.tr("Contact Card – %1").replace("%1", row.no))
         self.following = contacts.inherited_fields(self.ctx, row.no)
         self._show_markers()
+        self.relations.set_contact(row.no)
         if row.type == "company":
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))
 
