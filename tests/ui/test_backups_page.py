@@ -140,3 +140,23 @@ def test_the_main_window_opens_the_backups_page(main_window, qtbot) -> None:  # 
     assert isinstance(page, BackupsPage)
     assert page.isVisible()
     _shot(main_window, "in_main_window")
+
+
+def test_declining_the_restore_keeps_the_damaged_file_and_explains(data_dir: Path) -> None:
+    ctx = open_app(data_dir)
+    backup.make_backup(ctx)
+    ctx.close()
+    db = data_dir / DB_FILE
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    raw = bytearray(db.read_bytes())
+    for i in range(4096 * 3, min(len(raw), 4096 * 40)):
+        raw[i] = (i * 7) & 0xFF
+    db.write_bytes(bytes(raw))
+    messages.answer_next.append(False)
+    assert open_with_recovery(data_dir) is None
+    kinds = [kind for kind, _text in messages.shown]
+    assert kinds == ["question", "error"]
+    assert "has been kept as" in messages.shown[1][1]
+    assert list(data_dir.glob("crm.sqlite.damaged-*"))
