@@ -274,6 +274,7 @@ class ImportCsv:
 
     name: str = "csv_import"
     rows: int = IMPORT_ROWS
+    weight: float = 0.15
 
     def missing(self) -> str | None:
         if not _has("crm_desktop.services.exchange", "import_contacts"):

@@ -47,7 +47,8 @@ def work(data_dir: str, seed: int, names: list[str], markers: str) -> None:
         n = 0
         while True:
             n += 1
-            action = rng.choice(actions)
+            # Long actions (a CSV import) are picked less often, so kills spread over all.
+            action = rng.choices(actions, weights=[getattr(a, "weight", 1.0) for a in actions])[0]
             tag = f"{pid}-{n}"
             mark(f"BEGIN {action.name} {tag}")
             action.run(ctx, tag, rng)
