@@ -60,16 +60,3 @@ def read_user_version_readonly(path: Path) -> tuple[bool, str | None]:
         return False, (row[0] if row else None)
     finally:
         con.close()
-
-
-def backup_database(source: Path, target: Path) -> None:
-    """Copy a database file consistently with SQLite's online backup API."""
-    src = sqlite3.connect(str(source))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()

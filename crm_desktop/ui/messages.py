@@ -8,6 +8,7 @@ is then answered No, the default button).
 from __future__ import annotations
 
 import datetime
+import os
 import traceback
 from pathlib import Path
 
@@ -90,9 +91,10 @@ def show_crash(parent: QWidget | None, exc: BaseException, log_path: Path | None
     if log_path is not None:
         try:
             stamp = datetime.datetime.now().isoformat(timespec="seconds")
-            with open(log_path, "a", encoding="utf-8") as log:
+            # Created readable by the user only from the first byte (it may quote customer data).
+            fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as log:
                 log.write(f"--- {stamp} unexpected error\n{details}\n")
-            log_path.chmod(0o600)
         except OSError:
             pass
     shown.append(("crash", details))
