@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([190, 900])
         self.setCentralWidget(splitter)
+        self._build_file_menu()
         self.nav.currentRowChanged.connect(self._show_row)
         hub().status_message.connect(self.show_status)
         for i in range(min(9, len(PAGES))):
@@ -60,6 +61,19 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.nav.setCurrentRow(0)
+
+    def _build_file_menu(self) -> None:
+        """File menu: contacts in and out as CSV (ui/exchange)."""
+        from crm_desktop.ui.exchange import export_action, import_action
+
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.setObjectName("file_menu")
+        action = menu.addAction(self.tr("Import contacts..."))
+        action.setObjectName("import_contacts")
+        action.triggered.connect(lambda: import_action(self.ctx, self))
+        action = menu.addAction(self.tr("Export contacts..."))
+        action.setObjectName("export_contacts")
+        action.triggered.connect(lambda: export_action(self.ctx, self))
 
     def show_status(self, text: str) -> None:
         """Show a passing message in the status bar."""
