@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from crm_desktop.services import contacts, duplicates, setup
 from crm_desktop.services.app import AppContext
@@ -242,3 +242,24 @@ def test_empty_setup_is_explained(ctx: AppContext, qtbot) -> None:  # type: igno
     page = ContactDuplicatesPage(ctx)
     qtbot.addWidget(page)
     assert "Duplicate Search String Setup is empty" in page.empty.text()
+
+
+def test_marketing_setup_section_generates_in_the_background(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.ui.setup.duplicates import DuplicatesSection
+
+    setup.update_marketing_setup(ctx, {"maintain_dupl_search_strings": False})
+    _company(ctx, name="Acme", city="Rome")
+    _company(ctx, name="Acme", city="Rome")
+    setup.update_marketing_setup(ctx, {"search_hit_percent": 20})
+    section = DuplicatesSection(ctx)
+    qtbot.addWidget(section)
+    section.load(setup.get_marketing_setup(ctx))
+    section.resize(760, 420)
+    section.show()
+    note = section.findChild(QLabel, "duplicates_method_note")
+    assert note is not None and "fuzzy method" in note.text() and "not available yet" in note.text()
+    _shot(section, "setup_section")
+    with qtbot.waitSignal(hub().status_message, timeout=10000) as said:
+        qtbot.mouseClick(section.generate_button, Qt.MouseButton.LeftButton)
+    assert "2 companies: 1 possible duplicate pairs" in said.args[0]
+    assert len(duplicates.list_pairs(ctx)) == 1
