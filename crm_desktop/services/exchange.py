@@ -53,7 +53,7 @@ from crm_desktop.domain.errors import (
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.domain.inheritance import InheritFlags, inherit_on_assign
-from crm_desktop.services import contacts_rules, duplicates, numbering
+from crm_desktop.services import business_relations, duplicates, numbering
 from crm_desktop.services.app import AppContext
 from crm_desktop.storage import models as m
 
@@ -500,9 +500,6 @@ class _Importer:
     def _relation_summaries(self, persons: list[dict[str, Any]]) -> None:
         """A new person shows its company's business relations (§5.1), as on the card; new
         companies have none. Worked out once per company already in the database."""
-        setup_row = self.s.get(m.MarketingSetup, 1)
-        if setup_row is None:
-            return
         summaries: dict[str, str] = {}
         for v in persons:
             company_no = v["company_no"]
@@ -510,7 +507,7 @@ class _Importer:
                 continue
             if company_no not in summaries:
                 probe = m.Contact(no="", type=rules.PERSON, company_no=company_no)
-                summaries[company_no] = contacts_rules.relation_summary(self.s, probe, setup_row)
+                summaries[company_no] = business_relations.summary_in(self.s, probe)
             v["contact_business_relation"] = summaries[company_no]
 
     def _maintain_duplicates(self, nos: list[str]) -> None:
