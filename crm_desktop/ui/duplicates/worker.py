@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -14,35 +13,8 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.duplicates import Cancelled
 from crm_desktop.ui import messages
-
-Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-
-
-class TaskThread(QThread):
-    """Runs `job(progress, cancel)` in its own thread and reports back through signals
-    (queued to the GUI thread, since this object lives there)."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, job: Job, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._job = job
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Ask the job to stop at its next check."""
-        self._cancel.set()
-
-    def run(self) -> None:  # noqa: D102 - runs in the worker thread
-        try:
-            result = self._job(self.progressed.emit, self._cancel.is_set)
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, shown there
-            self.failed.emit(exc)
-        else:
-            self.succeeded.emit(result)
-
+from crm_desktop.ui.common.worker import Job
+from crm_desktop.ui.common.worker import JobThread as TaskThread
 
 # Runners still working; holding them here keeps them alive even without a parent widget.
 _ACTIVE: set[_Runner] = set()

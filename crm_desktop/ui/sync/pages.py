@@ -3,10 +3,9 @@ record's contact, and the batch "Create Contacts" with a progress dialog."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,40 +25,10 @@ from crm_desktop.services import accounts, setup, sync_batch
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.rows_model import ROW_ROLE, RowsModel, sorting_proxy
+from crm_desktop.ui.common.worker import CancelCheck, JobThread, Progress
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.card import RecordCard, kind_caption, open_contact
 from crm_desktop.ui.sync.specs import LIST_COLUMNS, spec
-
-
-class BatchThread(QThread):
-    """Runs "Create contacts from ..." off the GUI thread; Cancel rolls the batch back."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, ctx: AppContext, kind: Kind, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.kind = kind
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Stop at the next record; nothing is saved."""
-        self._cancel.set()
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._cancel.is_set()
-
-    def run(self) -> None:
-        """The worker's body."""
-        try:
-            result = sync_batch.create_contacts_from(self.ctx, self.kind, progress=self._progress)
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread and shown there
-            self.failed.emit(exc)
-        else:
-            self.succeeded.emit(result)
 
 
 class RecordListPage(QWidget):
@@ -71,7 +40,7 @@ class RecordListPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(f"{self.kind}_list_page")
-        self.thread_: BatchThread | None = None
+        self.thread_: JobThread | None = None
         self.progress: QProgressDialog | None = None
         self.last_batch: sync_batch.BatchResult | None = None
         self.search = QLineEdit()
@@ -256,7 +225,17 @@ class RecordListPage(QWidget):
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.thread_ = BatchThread(self.ctx, self.kind, self)
+        ctx, kind = self.ctx, self.kind
+
+        def job(progress: Progress, cancel: CancelCheck) -> object:
+            # Cancel rolls the whole batch back: the service stops when progress returns False.
+            def report(done: int, total: int) -> bool:
+                progress(done, total)
+                return not cancel()
+
+            return sync_batch.create_contacts_from(ctx, kind, progress=report)
+
+        self.thread_ = JobThread(job, self)
         self.thread_.progressed.connect(self._batch_progress)
         self.thread_.succeeded.connect(self._batch_done)
         self.thread_.failed.connect(self._batch_failed)
