@@ -3,12 +3,11 @@ Cancel, then see the bad rows by line, field and reason and choose to import the
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,35 +29,8 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import exchange
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.worker import JobThread
 from crm_desktop.ui.hub import hub
-
-Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-
-
-class JobThread(QThread):
-    """Runs `job(progress, cancel)` off the GUI thread; results come back through signals."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, job: Job, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._job = job
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Ask the job to stop at its next check."""
-        self._cancel.set()
-
-    def run(self) -> None:
-        """The worker thread's body: run the job and report."""
-        try:
-            result = self._job(self.progressed.emit, self._cancel.is_set)
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, shown there
-            self.failed.emit(exc)
-        else:
-            self.succeeded.emit(result)
 
 
 def reason_text(error: RowError) -> str:
