@@ -33,19 +33,18 @@ class DuplicatesSection(SetupSection):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, codes: CodeSource | None = None
     ) -> None:
-        super().__init__(
-            ctx,
-            parent,
-            codes=codes,
-            intro=self.tr(
-                "Contacts are compared through search strings built from their names and "
-                "addresses; a contact whose strings match at least the Search Hit % is reported "
-                "as a possible duplicate."
-            ),
-        )
+        super().__init__(ctx, parent, codes=codes)
         self._flags = (False, False)
         self.forms[0].edited.connect(self._edited)
         self._add_method_notes()
+
+    def intro_text(self) -> str:
+        """The sentence above this section's fields."""
+        return self.tr(
+            "Contacts are compared through search strings built from their names and "
+            "addresses; a contact whose strings match at least the Search Hit % is reported "
+            "as a possible duplicate."
+        )
 
     def _add_method_notes(self) -> None:
         # Each method has its own threshold; only BC's search strings exist so far.

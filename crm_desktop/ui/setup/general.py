@@ -18,16 +18,15 @@ class GeneralSection(SetupSection):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, codes: CodeSource | None = None
     ) -> None:
-        super().__init__(
-            ctx,
-            parent,
-            codes=codes,
-            intro=self.tr(
-                "Attachments are stored inside the database (Embedded) or as files in a folder "
-                "(Disk File)."
-            ),
-        )
+        super().__init__(ctx, parent, codes=codes)
         self.forms[0].edited.connect(self._edited)
+
+    def intro_text(self) -> str:
+        """The sentence above this section's fields."""
+        return self.tr(
+            "Attachments are stored inside the database (Embedded) or as files in a folder "
+            "(Disk File)."
+        )
 
     def load(self, values: dict[str, Any]) -> None:
         """Show stored values; the location is only editable for Disk File."""

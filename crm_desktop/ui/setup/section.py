@@ -48,6 +48,7 @@ class SetupSection(QWidget):
         self.forms: list[FieldForm] = []
         self._loaded: dict[str, Any] = {}
         self.layout_ = QVBoxLayout(self)
+        intro = intro or self.intro_text()
         if intro:
             text = QLabel(intro)
             text.setWordWrap(True)
@@ -80,6 +81,10 @@ class SetupSection(QWidget):
         form = self.form_of(name)
         assert form is not None, name
         return form.editors[name]
+
+    def intro_text(self) -> str:
+        """The sentence above the section's fields that says what they are for."""
+        return ""
 
     def load(self, values: dict[str, Any]) -> None:
         """Show stored values; nothing counts as changed afterwards."""

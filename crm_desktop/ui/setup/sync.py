@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
-from crm_desktop.services.app import AppContext
-from crm_desktop.ui.setup.section import CodeSource, SetupSection
+from crm_desktop.ui.setup.section import SetupSection
 
 
 class SyncSection(SetupSection):
@@ -13,15 +10,9 @@ class SyncSection(SetupSection):
 
     section = "sync"
 
-    def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, codes: CodeSource | None = None
-    ) -> None:
-        super().__init__(
-            ctx,
-            parent,
-            codes=codes,
-            intro=self.tr(
-                "A contact linked to a customer, vendor, bank account or employee gets this "
-                "business relation, and changes are kept in step both ways."
-            ),
+    def intro_text(self) -> str:
+        """The sentence above this section's fields."""
+        return self.tr(
+            "A contact linked to a customer, vendor, bank account or employee gets this "
+            "business relation, and changes are kept in step both ways."
         )
