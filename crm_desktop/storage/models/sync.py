@@ -63,11 +63,17 @@ def _contact_ref() -> Mapped[str | None]:
     )
 
 
-class Customer(Base):
-    """Customer (BC table 18), the fields that sync plus a few of its own."""
+class _NumberedRecord:
+    """Columns every synced record has: its number series and when it was last changed."""
 
-    __tablename__ = "customer"
-    no: Mapped[str] = code_pk(20)
+    no_series: Mapped[str | None] = code_ref("no_series.code", 20)
+    last_modified: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class _CompanyLikeRecord(_NumberedRecord):
+    """The name, address and communication columns customers, vendors and bank accounts share
+    with a company contact (spec §5.4/§5.5)."""
+
     name: Mapped[str] = text(100)
     search_name: Mapped[str] = text(100)
     name_2: Mapped[str] = text(50)
@@ -88,6 +94,13 @@ class Customer(Base):
     currency_code: Mapped[str | None] = code_ref("currency.code", 10)
     language_code: Mapped[str | None] = code_ref("language.code", 10)
     format_region: Mapped[str] = text(80)
+
+
+class Customer(_CompanyLikeRecord, Base):
+    """Customer (BC table 18), the fields that sync plus a few of its own."""
+
+    __tablename__ = "customer"
+    no: Mapped[str] = code_pk(20)
     salesperson_code: Mapped[str | None] = code_ref("salesperson.code", 20)
     registration_number: Mapped[str] = text(20)
     vat_registration_no: Mapped[str] = text(20)
@@ -97,84 +110,38 @@ class Customer(Base):
     primary_contact_no: Mapped[str | None] = _contact_ref()
     contact: Mapped[str] = text(100)
     payment_terms_code: Mapped[str | None] = code_ref("payment_terms.code", 10)
-    no_series: Mapped[str | None] = code_ref("no_series.code", 20)
-    last_modified: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (Index("ix_customer_name", "name"),)
 
 
-class Vendor(Base):
+class Vendor(_CompanyLikeRecord, Base):
     """Vendor (BC table 23): always a company contact; its purchaser does not sync."""
 
     __tablename__ = "vendor"
     no: Mapped[str] = code_pk(20)
-    name: Mapped[str] = text(100)
-    search_name: Mapped[str] = text(100)
-    name_2: Mapped[str] = text(50)
-    address: Mapped[str] = text(100)
-    address_2: Mapped[str] = text(50)
-    city: Mapped[str] = text(30)
-    post_code: Mapped[str] = text(20)
-    county: Mapped[str] = text(30)
-    country_region_code: Mapped[str | None] = code_ref("country_region.code", 10)
-    phone_no: Mapped[str] = text(30)
-    mobile_phone_no: Mapped[str] = text(30)
-    telex_no: Mapped[str] = text(20)
-    fax_no: Mapped[str] = text(30)
-    telex_answer_back: Mapped[str] = text(20)
-    email: Mapped[str] = text(80)
-    home_page: Mapped[str] = text(255)
-    territory_code: Mapped[str | None] = code_ref("territory.code", 10)
-    currency_code: Mapped[str | None] = code_ref("currency.code", 10)
-    language_code: Mapped[str | None] = code_ref("language.code", 10)
-    format_region: Mapped[str] = text(80)
     purchaser_code: Mapped[str | None] = code_ref("salesperson.code", 20)
     registration_number: Mapped[str] = text(20)
     vat_registration_no: Mapped[str] = text(20)
     primary_contact_no: Mapped[str | None] = _contact_ref()
     contact: Mapped[str] = text(100)
-    no_series: Mapped[str | None] = code_ref("no_series.code", 20)
-    last_modified: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (Index("ix_vendor_name", "name"),)
 
 
-class BankAccount(Base):
+class BankAccount(_CompanyLikeRecord, Base):
     """Bank Account (BC table 270): always a company contact; keeps its own Our Contact Code."""
 
     __tablename__ = "bank_account"
     no: Mapped[str] = code_pk(20)
-    name: Mapped[str] = text(100)
-    search_name: Mapped[str] = text(100)
-    name_2: Mapped[str] = text(50)
-    address: Mapped[str] = text(100)
-    address_2: Mapped[str] = text(50)
-    city: Mapped[str] = text(30)
-    post_code: Mapped[str] = text(20)
-    county: Mapped[str] = text(30)
-    country_region_code: Mapped[str | None] = code_ref("country_region.code", 10)
-    phone_no: Mapped[str] = text(30)
-    mobile_phone_no: Mapped[str] = text(30)
-    telex_no: Mapped[str] = text(20)
-    fax_no: Mapped[str] = text(30)
-    telex_answer_back: Mapped[str] = text(20)
-    email: Mapped[str] = text(80)
-    home_page: Mapped[str] = text(255)
-    territory_code: Mapped[str | None] = code_ref("territory.code", 10)
-    currency_code: Mapped[str | None] = code_ref("currency.code", 10)
-    language_code: Mapped[str | None] = code_ref("language.code", 10)
-    format_region: Mapped[str] = text(80)
     our_contact_code: Mapped[str | None] = code_ref("salesperson.code", 20)
     bank_account_no: Mapped[str] = text(30)
     iban: Mapped[str] = text(50)
     swift_code: Mapped[str] = text(20)
-    no_series: Mapped[str | None] = code_ref("no_series.code", 20)
-    last_modified: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (Index("ix_bank_account_name", "name"),)
 
 
-class Employee(Base):
+class Employee(_NumberedRecord, Base):
     """Employee (BC table 5200): always a person contact."""
 
     __tablename__ = "employee"
@@ -195,7 +162,5 @@ class Employee(Base):
     fax_no: Mapped[str] = text(30)
     pager: Mapped[str] = text(30)
     email: Mapped[str] = text(80)
-    no_series: Mapped[str | None] = code_ref("no_series.code", 20)
-    last_modified: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (Index("ix_employee_last_name", "last_name"),)
