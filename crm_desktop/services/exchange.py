@@ -1,4 +1,4 @@
-"""Contacts in and out as CSV: `import_contacts` and `export_contacts`.
+"""Contacts in and out as CSV: `import_contacts` here, `export_contacts` in exchange_export.
 
 Import reads the whole file (format rules in `crm_desktop.domain.csv_format`), checks every row
 with the same rules as the contact card (field validation, numbers, inheritance, defaults,
@@ -21,24 +21,20 @@ How a row becomes a contact (documented for users in the README):
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain import contacts as rules
 from crm_desktop.domain.csv_format import (
-    COLUMNS,
     CsvFileError,
     CsvRow,
     CsvTable,
     RowError,
-    export_text,
     parse_type,
     read_table,
 )
@@ -48,13 +44,15 @@ from crm_desktop.domain.errors import (
     DOES_NOT_EXIST,
     MUST_HAVE_VALUE,
     CrmError,
-    StorageError,
     ValidationError,
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.domain.inheritance import InheritFlags, inherit_on_assign
 from crm_desktop.services import business_relations, duplicates, numbering
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.contact_bulk import BulkWriter as _BulkWriter
+from crm_desktop.services.contact_bulk import contact_table as _contact_table
+from crm_desktop.services.exchange_export import export_contacts as export_contacts
 from crm_desktop.storage import models as m
 
 CONTACT_TABLE = QT_TRANSLATE_NOOP("masterdata", "Contact")
@@ -62,7 +60,6 @@ CONTACT_NOS = QT_TRANSLATE_NOOP("setup", "Contact Nos.")
 MARKETING_SETUP = QT_TRANSLATE_NOOP("setup", "Marketing Setup")
 
 CANNOT_READ = QT_TRANSLATE_NOOP("errors", "The file {path} cannot be read ({reason}).")
-CANNOT_WRITE = QT_TRANSLATE_NOOP("errors", "The file {path} cannot be written ({reason}).")
 REFUSED = QT_TRANSLATE_NOOP(
     "errors", "{count} row(s) of the file have errors, so nothing was imported."
 )
@@ -522,112 +519,3 @@ def _key(row: _Row) -> str:
     """A file company's number, or a stand-in that no code can equal (codes are upper case
     and hold no control characters) until its number is drawn."""
     return row.values["no"] or f"\x00line{row.line}"
-
-
-def _contact_table() -> Table:
-    table = m.Contact.__table__
-    assert isinstance(table, Table)
-    return table
-
-
-_CODE_COLUMNS = frozenset(
-    f.name for f in rules.CONTACT_FIELDS if f.kind == "code" and f.ref_table is not None
-) | {"no_series"}
-
-
-class _BulkWriter:
-    """Inserts prepared contacts with one executemany per chunk.
-
-    The statement is compiled once by the session's dialect and the rows are passed as plain
-    tuples in its parameter order: SQLAlchemy's per-row parameter processing cost as much as
-    SQLite's own work at 100,000 rows. The only typed value, Last Date/Time Modified, is the same
-    for every row and goes through the column type's bind processor once.
-    """
-
-    def __init__(self, s: Session, now: dt.datetime) -> None:
-        self.connection = s.connection()
-        table = _contact_table()
-        dialect = self.connection.dialect
-        compiled = insert(table).compile(dialect=dialect)
-        self.sql = str(compiled)
-        keys = list(compiled.positiontup or [])
-        if not keys or set(keys) != set(table.columns.keys()):
-            # A dialect with named parameters: keep SQLAlchemy's own executemany.
-            self.sql = ""
-            keys = list(table.columns.keys())
-        self.keys = keys
-        processor = table.c.last_modified.type.dialect_impl(dialect).bind_processor(dialect)
-        self.now: Any = processor(now) if processor and self.sql else now
-
-    def insert(self, rows: list[dict[str, Any]]) -> None:
-        """Insert these prepared contacts."""
-        records = [self._record(v) for v in rows]
-        if self.sql:
-            self.connection.exec_driver_sql(self.sql, records)
-        else:
-            table = _contact_table()
-            self.connection.execute(
-                insert(table), [dict(zip(self.keys, r, strict=True)) for r in records]
-            )
-
-    def _record(self, values: dict[str, Any]) -> tuple[Any, ...]:
-        out: list[Any] = []
-        for key in self.keys:
-            if key in _CODE_COLUMNS:
-                out.append(values.get(key) or None)
-            elif key == "privacy_blocked":
-                out.append(1 if values.get(key) else 0)
-            elif key == "search_email":
-                out.append(rules.search_email(values.get("email", ""))[:80])
-            elif key == "contact_business_relation":
-                out.append(values.get(key) or "none")
-            elif key == "last_modified":
-                out.append(self.now)
-            else:
-                out.append(values.get(key, ""))
-        return tuple(out)
-
-
-# --- export -------------------------------------------------------------------------------------
-
-
-def export_contacts(ctx: AppContext, path: str | Path) -> int:
-    """Write every contact to a CSV file (UTF-8 with BOM, comma separated, header of field
-    names, ordered by No., spreadsheet-safe cells) and return how many. The file is written
-    whole or not at all. Raises StorageError when it cannot be written."""
-    target = Path(path)
-    written = [0]
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=target.parent)
-    except OSError as exc:
-        raise StorageError(CANNOT_WRITE, path=str(target), reason=exc.strerror or str(exc)) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out, ctx.db.read() as s:
-            for chunk in export_text(_export_rows(s, written)):
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise StorageError(CANNOT_WRITE, path=str(target), reason=exc.strerror or str(exc)) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return written[0]
-
-
-def _export_rows(s: Session, written: list[int]) -> Iterator[dict[str, str]]:
-    table = _contact_table()
-    columns = [table.c[name] for name in COLUMNS]
-    stmt = select(*columns).order_by(table.c.no).execution_options(yield_per=2000)
-    for row in s.execute(stmt).mappings():
-        out: dict[str, str] = {}
-        for name in COLUMNS:
-            value = row[name]
-            if name == "privacy_blocked":
-                out[name] = "yes" if value else "no"
-            else:
-                out[name] = "" if value is None else str(value)
-        written[0] += 1
-        yield out
