@@ -24,24 +24,27 @@ _REFS = {
     "primary_contact_no": "contact",
 }
 
+# Customers and vendors show the same address and communication column as a company contact.
+_COMPANY_ADDRESS_COLUMN: tuple[str, ...] = (
+    "no",
+    "name",
+    "name_2",
+    "address",
+    "address_2",
+    "post_code",
+    "city",
+    "county",
+    "country_region_code",
+    "phone_no",
+    "mobile_phone_no",
+    "email",
+    "home_page",
+)
+
 # Two columns per card: address and communication left, the record's own business right.
 LAYOUT: dict[Kind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "customer": (
-        (
-            "no",
-            "name",
-            "name_2",
-            "address",
-            "address_2",
-            "post_code",
-            "city",
-            "county",
-            "country_region_code",
-            "phone_no",
-            "mobile_phone_no",
-            "email",
-            "home_page",
-        ),
+        _COMPANY_ADDRESS_COLUMN,
         (
             "contact_type",
             "primary_contact_no",
@@ -56,21 +59,7 @@ LAYOUT: dict[Kind, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "vendor": (
-        (
-            "no",
-            "name",
-            "name_2",
-            "address",
-            "address_2",
-            "post_code",
-            "city",
-            "county",
-            "country_region_code",
-            "phone_no",
-            "mobile_phone_no",
-            "email",
-            "home_page",
-        ),
+        _COMPANY_ADDRESS_COLUMN,
         (
             "primary_contact_no",
             "contact",
