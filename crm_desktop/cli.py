@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.data_dir)
     from crm_desktop.services.app import resolve_data_dir
-    from crm_desktop.services.opening import lock_data_dir
+    from crm_desktop.services.datafile.opening import lock_data_dir
 
     try:
         # One running copy per data directory: every subcommand holds the lock while it runs.

@@ -11,7 +11,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CRM_DESKTOP_DATA_DIR", None)
 
-from crm_desktop.services.app import AppContext, open_app  # noqa: E402
+from crm_desktop.services.app import (
+    AppContext,  # noqa: E402
+    open_app,  # noqa: E402
+)
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from crm_desktop.services import backup
 from crm_desktop.services.app import open_app, resolve_data_dir
+from crm_desktop.services.backups import backup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

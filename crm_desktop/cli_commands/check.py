@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from crm_desktop.services.app import resolve_data_dir
-from crm_desktop.services.check import check_data_dir
+from crm_desktop.services.backups.check import check_data_dir
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,8 +8,8 @@ import argparse
 import sys
 
 from crm_desktop.domain.sync import Kind
-from crm_desktop.services import sync_batch
 from crm_desktop.services.app import open_app
+from crm_desktop.services.sync import batch as sync_batch
 
 KINDS: dict[str, Kind] = {
     "customers": "customer",

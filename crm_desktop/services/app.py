@@ -1,70 +1,32 @@
-"""Opening the app's data: where it lives, migrating and seeding it.
+"""Opening the app: the data file made safe, migrated and seeded, and the capabilities wired.
 
-Precedence for the data directory: the `--data-dir` option, then the environment variable
-CRM_DESKTOP_DATA_DIR, then platformdirs' user data directory for the app.
+This module sits above every capability package because `open_app` connects them: contacts
+announce their saves through `contacts.hooks`, and sync's listeners are registered here,
+explicitly, rather than as a side effect of an import. Below it, `datafile` knows where the data
+lives and how to open it safely. `AppContext` is re-exported as the one thing every screen holds.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
-from crm_desktop.domain.errors import StorageError
-from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.services.datafile.context import (
+    DB_FILE,
+    AppContext,
+    ensure_data_dir,
+    resolve_data_dir,
+)
+from crm_desktop.services.datafile.opening import (
+    prepare_database,
+    sqlite_errors_as_storage_errors,
+    translate_errors_of,
+)
+from crm_desktop.services.datafile.seed import seed_default_setup
+from crm_desktop.services.sync import push
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.migrate import migrate
 
-APP_NAME = "crm-desktop"
-DB_FILE = "crm.sqlite"
-ENV_DATA_DIR = "CRM_DESKTOP_DATA_DIR"
-
-CANNOT_CREATE_DIR = QT_TRANSLATE_NOOP(
-    "errors",
-    "The data folder {path} cannot be created or written ({reason}). "
-    "Choose another folder with --data-dir or fix its permissions.",
-)
-
-
-def resolve_data_dir(option: str | Path | None) -> Path:
-    """The data directory by precedence: option, environment variable, platformdirs."""
-    if option:
-        return Path(option).expanduser()
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-@dataclass
-class AppContext:
-    """What every service call needs: the data directory and its open database."""
-
-    data_dir: Path
-    db: Database
-    created: bool = False
-    extras: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def backup_dir(self) -> Path:
-        """Where backups go."""
-        return self.data_dir / "backups"
-
-    @property
-    def log_path(self) -> Path:
-        """The log file for unexpected errors."""
-        return self.data_dir / "crm-desktop.log"
-
-    @property
-    def settings_path(self) -> Path:
-        """The INI file for window geometry and UI state."""
-        return self.data_dir / "window.ini"
-
-    def close(self) -> None:
-        """Release the database."""
-        self.db.close()
+__all__ = ["DB_FILE", "AppContext", "open_app", "resolve_data_dir"]
 
 
 def open_app(data_dir: str | Path | None = None) -> AppContext:
@@ -73,13 +35,6 @@ def open_app(data_dir: str | Path | None = None) -> AppContext:
     Raises StorageError when the directory cannot be made or written, SchemaTooNewError when the
     database comes from a newer app (left untouched).
     """
-    from crm_desktop.services.opening import (
-        prepare_database,
-        sqlite_errors_as_storage_errors,
-        translate_errors_of,
-    )
-    from crm_desktop.services.seed import seed_default_setup
-
     path = resolve_data_dir(data_dir)
     ensure_data_dir(path)
     db_path = path / DB_FILE
@@ -92,20 +47,6 @@ def open_app(data_dir: str | Path | None = None) -> AppContext:
         translate_errors_of(db)
         if created:
             seed_default_setup(db)
+    # Contacts announce saves through hooks; sync listens (see services/contacts/hooks.py).
+    push.connect()
     return AppContext(data_dir=path, db=db, created=created)
-
-
-def ensure_data_dir(path: Path) -> None:
-    """Create the data directory (private to the user) and make sure it can be written.
-
-    Raises StorageError when it cannot.
-    """
-    try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        probe = path / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise StorageError(
-            CANNOT_CREATE_DIR, path=str(path), reason=exc.strerror or str(exc)
-        ) from exc

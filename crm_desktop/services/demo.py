@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services import duplicates, numbering, setup
-from crm_desktop.services.app import AppContext
+from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.storage import models as m
 
 TOO_FEW = QT_TRANSLATE_NOOP("errors", "The number of demo contacts must be at least 1, not {n}.")

@@ -25,7 +25,7 @@ from crm_desktop.domain.errors import (
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.domain.masterdata import TABLE_CAPTIONS, TABLES_BY_KEY, MasterField, MasterTable
-from crm_desktop.services.app import AppContext
+from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.storage import models as m
 
 Row = dict[str, Any]

@@ -17,7 +17,7 @@ from crm_desktop.domain.setup_fields import (
     SetupField,
     couple_duplicate_flags,
 )
-from crm_desktop.services.app import AppContext
+from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.storage import models as m
 
 SetupValues = dict[str, Any]

@@ -202,9 +202,7 @@ def copy_attachments(source_dir: Path, target: Path) -> Path | None:
     return dest
 
 
-def backup_data(
-    db_path: Path, target: Path, attachments_dir: Path | None = None
-) -> BackupFile:
+def backup_data(db_path: Path, target: Path, attachments_dir: Path | None = None) -> BackupFile:
     """Back up the database (and the attachments folder, if any) to `target`; verified."""
     copy_database(db_path, target)
     attachments = copy_attachments(attachments_dir, target) if attachments_dir else None

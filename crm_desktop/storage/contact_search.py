@@ -15,19 +15,11 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, Connection, Index, and_, literal_column, text
+from sqlalchemy import ColumnElement, Connection, and_, literal_column, text
 
 from crm_desktop.storage.models.contacts import Contact
 
 FTS_TABLE = "contact_fts"
-
-# Indexes for the list's sortable columns that the contact model does not already have
-# (name sorts by search_name, city, type and salesperson are indexed by the model).
-SORT_INDEXES = (
-    Index("ix_contact_company_name", Contact.company_name),
-    Index("ix_contact_phone_no", Contact.phone_no),
-    Index("ix_contact_email", Contact.email),
-)
 
 # Separators people write phone numbers with; stripped to leave the digits.
 _PHONE_SEPARATORS = (" ", "-", "(", ")", ".", "/", "+")
@@ -128,8 +120,7 @@ def fts_query(typed: str) -> str | None:
     if not tokens:
         return None
     terms = [
-        f'"{t}"*' if any(ch.isdigit() for ch in t) else f'{_WORD_COLUMNS} : "{t}"*'
-        for t in tokens
+        f'"{t}"*' if any(ch.isdigit() for ch in t) else f'{_WORD_COLUMNS} : "{t}"*' for t in tokens
     ]
     words = " AND ".join(terms)
     if len(tokens) > 1 and _PHONE_QUERY.match(typed.strip()):

@@ -16,7 +16,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.services.opening import AlreadyOpenError, DataDirLock, lock_data_dir
+from crm_desktop.services.datafile.opening import AlreadyOpenError, DataDirLock, lock_data_dir
 from crm_desktop.ui import messages
 
 ACTIVATE = b"activate\n"

@@ -32,9 +32,10 @@ import psutil  # noqa: E402
 from PySide6.QtCore import QCoreApplication, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from crm_desktop.services import contact_list, demo  # noqa: E402
+from crm_desktop.services import demo  # noqa: E402
 from crm_desktop.services.app import open_app  # noqa: E402
-from crm_desktop.services.contact_list import ContactFilter, ContactSort  # noqa: E402
+from crm_desktop.services.contacts import listing as contact_list  # noqa: E402
+from crm_desktop.services.contacts.listing import ContactFilter, ContactSort  # noqa: E402
 from crm_desktop.ui import messages  # noqa: E402
 
 TARGETS = {

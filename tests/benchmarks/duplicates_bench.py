@@ -19,8 +19,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from crm_desktop.services import contacts, demo, duplicates, setup
-from crm_desktop.services import duplicate_matching as ix
 from crm_desktop.services.app import open_app
+from crm_desktop.services.duplicates import full_scan
 from crm_desktop.storage import models as m
 
 PERSONS_PER_COMPANY = 2.5  # the demo generator's average, measured
@@ -44,10 +44,10 @@ def run(companies: int) -> dict[str, float]:
             again_s = time.perf_counter() - started
             # How long a scan holds the write lock (the rest runs in a read transaction).
             with ctx.db.read() as s:
-                plan = ix.plan_scan(s, 60, None, None)
+                plan = full_scan.plan_scan(s, 60, None, None)
             started = time.perf_counter()
             with ctx.db.uow() as s:
-                ix.apply_scan(s, plan, None)
+                full_scan.apply_scan(s, plan, None)
             write_s = time.perf_counter() - started
             setup.update_marketing_setup(ctx, {"maintain_dupl_search_strings": True})
             with ctx.db.read() as s:

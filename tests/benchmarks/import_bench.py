@@ -21,6 +21,7 @@ from pathlib import Path
 
 from crm_desktop.services import duplicates, exchange
 from crm_desktop.services.app import open_app
+from crm_desktop.services.exchange import contact_rows, csv_import
 
 TARGET = 2000.0
 
@@ -76,9 +77,9 @@ def main() -> None:
     """
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     spent: dict[str, float] = {}
-    _timed(exchange, "read_file", spent)
-    _timed(exchange._Importer, "check", spent)
-    _timed(exchange._Importer, "write", spent)
+    _timed(csv_import, "read_file", spent)
+    _timed(contact_rows.RowImporter, "check", spent)
+    _timed(contact_rows.RowImporter, "write", spent)
     _timed(duplicates, "maintain_many_in", spent)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)

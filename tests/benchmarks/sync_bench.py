@@ -12,8 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from crm_desktop.services import accounts, setup, sync_batch
+from crm_desktop.services import setup
 from crm_desktop.services.app import open_app
+from crm_desktop.services.sync import accounts
+from crm_desktop.services.sync import batch as sync_batch
 
 
 def main(n: int) -> None:

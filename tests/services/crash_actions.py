@@ -4,7 +4,8 @@ Each action does real work through the services in the child process (`run`) and
 from the database alone, whether every finished action is entirely there and the one in flight
 when the child was killed is entirely there or entirely absent (`verify`). `prepare` sets up
 what the action needs, in the parent, before the first child starts. An action whose service
-is not there yet says so in `missing()` and is left out.
+names the module and functions it drives in `missing()`; the crash test fails when one is gone
+(a moved module must be pointed at here, not silently skipped).
 
 Tags are "<pid>-<n>", unique per action run; actions derive their target from `n`.
 """
@@ -64,7 +65,9 @@ class IssueNumbers:
     name: str = "numbers"
 
     def missing(self) -> str | None:
-        if not _has("crm_desktop.services.numbering", "issue_many", "save_series", "save_line"):
+        if not _has("crm_desktop.services.numbering.issuing", "issue_many") or not _has(
+            "crm_desktop.services.numbering.series", "save_series", "save_line"
+        ):
             return "numbering.issue_many/save_series/save_line"
         return None
 
@@ -103,7 +106,7 @@ class CreateCompany:
     name: str = "create_company"
 
     def missing(self) -> str | None:
-        if not _has("crm_desktop.services.contacts", "create_contact"):
+        if not _has("crm_desktop.services.contacts.edit", "create_contact"):
             return "contacts.create_contact"
         return None
 
@@ -148,7 +151,7 @@ class SaveCompanyWithPersons:
     name: str = "company_save"
 
     def missing(self) -> str | None:
-        if not _has("crm_desktop.services.contacts", "create_contact", "update_contact"):
+        if not _has("crm_desktop.services.contacts.edit", "create_contact", "update_contact"):
             return "contacts.create_contact/update_contact"
         return None
 
@@ -216,7 +219,7 @@ class RenameSalesperson:
     name: str = "rename"
 
     def missing(self) -> str | None:
-        if not _has("crm_desktop.services.contacts", "create_in"):
+        if not _has("crm_desktop.services.contacts.edit", "create_in"):
             return "contacts.create_in (to give the salesperson contacts)"
         return None
 
@@ -277,7 +280,7 @@ class ImportCsv:
     weight: float = 0.15
 
     def missing(self) -> str | None:
-        if not _has("crm_desktop.services.exchange", "import_contacts"):
+        if not _has("crm_desktop.services.exchange.csv_import", "import_contacts"):
             return "exchange.import_contacts"
         return None
 
@@ -322,14 +325,15 @@ class SyncCustomerUpdate:
     name: str = "sync_update"
 
     def missing(self) -> str | None:
-        if not _has("crm_desktop.services.accounts", "update_record"):
+        if not _has("crm_desktop.services.sync.accounts", "update_record"):
             return "accounts.update_record"
-        if not _has("crm_desktop.services.from_contact", "create_as_customer"):
+        if not _has("crm_desktop.services.sync.from_contact", "create_as_customer"):
             return "from_contact.create_as_customer"
         return None
 
     def prepare(self, ctx: AppContext) -> None:
-        from crm_desktop.services import contacts, from_contact
+        from crm_desktop.services import contacts
+        from crm_desktop.services.sync import from_contact
 
         company = contacts.create_contact(
             ctx, {"type": "company", "name": SYNC_COMPANY, "city": "Start"}
@@ -358,7 +362,7 @@ class SyncCustomerUpdate:
         return company_no, str(customer_no)
 
     def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
-        from crm_desktop.services import accounts
+        from crm_desktop.services.sync import accounts
 
         accounts.update_record(ctx, "customer", self._customer_no(ctx)[1], {"city": tag})
 

@@ -9,9 +9,10 @@ import pytest
 
 from crm_desktop.cli import main
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.services import contact_list, contacts, demo, setup
+from crm_desktop.services import contacts, demo, setup
 from crm_desktop.services.app import AppContext, open_app
-from crm_desktop.services.contact_list import ContactFilter, ContactSort
+from crm_desktop.services.contacts import listing as contact_list
+from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 
 
 def test_demo_makes_companies_and_their_persons(ctx: AppContext) -> None:

@@ -95,15 +95,25 @@ def test_renamed_code_is_renamed_everywhere(ctx: AppContext) -> None:
 
 
 def test_bc084_renamed_business_relation_follows_in_all_four_setup_fields(ctx: AppContext) -> None:
-    setup.update_marketing_setup(ctx, {
-        "bus_rel_code_for_vendors": "CUST", "bus_rel_code_for_bank_accs": "CUST",
-        "bus_rel_code_for_employees": "CUST",
-    })
+    setup.update_marketing_setup(
+        ctx,
+        {
+            "bus_rel_code_for_vendors": "CUST",
+            "bus_rel_code_for_bank_accs": "CUST",
+            "bus_rel_code_for_employees": "CUST",
+        },
+    )
     masterdata.rename(ctx, "business_relation", "CUST", "CLIENT")
     values = setup.get_marketing_setup(ctx)
-    assert {values[f] for f in ("bus_rel_code_for_customers", "bus_rel_code_for_vendors",
-                                "bus_rel_code_for_bank_accs", "bus_rel_code_for_employees")} == {
-        "CLIENT"}
+    assert {
+        values[f]
+        for f in (
+            "bus_rel_code_for_customers",
+            "bus_rel_code_for_vendors",
+            "bus_rel_code_for_bank_accs",
+            "bus_rel_code_for_employees",
+        )
+    } == {"CLIENT"}
 
 
 def test_referenced_record_cannot_be_deleted(ctx: AppContext) -> None:
@@ -134,8 +144,9 @@ def test_search_hit_percent_out_of_range_is_refused(ctx: AppContext, bad: int) -
 
 def test_unknown_codes_are_refused_and_nothing_saved(ctx: AppContext) -> None:
     with pytest.raises(ValidationError) as err:
-        setup.update_marketing_setup(ctx, {"default_territory_code": "NOPE",
-                                           "search_hit_percent": 50})
+        setup.update_marketing_setup(
+            ctx, {"default_territory_code": "NOPE", "search_hit_percent": 50}
+        )
     assert err.value.field == "default_territory_code"
     assert str(err.value) == "Territory NOPE does not exist."
     assert setup.get_marketing_setup(ctx)["search_hit_percent"] == 60
@@ -156,7 +167,9 @@ def test_bc027_autosearch_on_with_maintain_on_does_not_ask(ctx: AppContext) -> N
     values = setup.get_marketing_setup(ctx)
     assert values["maintain_dupl_search_strings"] is True
     saved = setup.update_marketing_setup(ctx, {"autosearch_for_duplicates": True})
-    assert saved.values["maintain_dupl_search_strings"] and saved.values["autosearch_for_duplicates"]
+    assert (
+        saved.values["maintain_dupl_search_strings"] and saved.values["autosearch_for_duplicates"]
+    )
     assert not saved.ask_generate_search_strings
 
 

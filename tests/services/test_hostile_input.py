@@ -23,7 +23,7 @@ from crm_desktop.domain.masterdata import TABLES_BY_KEY
 from crm_desktop.domain.setup_fields import FIELDS_BY_NAME
 from crm_desktop.services import contacts, masterdata, setup
 from crm_desktop.services.app import AppContext, open_app
-from crm_desktop.services.contact_list import ContactFilter, count, fetch
+from crm_desktop.services.contacts.listing import ContactFilter, count, fetch
 
 MEGABYTE = 1 << 20
 NASTY = [

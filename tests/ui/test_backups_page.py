@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from crm_desktop.services import backup, setup
+from crm_desktop.services import setup
 from crm_desktop.services.app import DB_FILE, AppContext, open_app
-from crm_desktop.services.opening import lock_data_dir
+from crm_desktop.services.backups import backup
+from crm_desktop.services.datafile.opening import lock_data_dir
 from crm_desktop.ui import messages
 from crm_desktop.ui.backups.page import BackupsPage
 from crm_desktop.ui.backups.recovery import AutoBackup, open_with_recovery

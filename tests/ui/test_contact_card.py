@@ -271,7 +271,7 @@ def test_duplicate_company_saved_on_the_card_shows_the_notice(  # type: ignore[n
 def test_card_shows_business_relations_and_creates_a_customer(  # type: ignore[no-untyped-def]
     ctx: AppContext, qtbot, company: str
 ) -> None:
-    from crm_desktop.services import business_relations
+    from crm_desktop.services.sync import relations as business_relations
 
     card = _card(ctx, qtbot, company)
     assert card.relations.contact_no == company

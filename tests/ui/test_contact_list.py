@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from crm_desktop.services import contacts, demo
 from crm_desktop.services.app import AppContext
-from crm_desktop.services.contact_list import ContactFilter
+from crm_desktop.services.contacts.listing import ContactFilter
 from crm_desktop.ui import messages
 from crm_desktop.ui.contacts.card import ContactCard
 from crm_desktop.ui.contacts.list_model import PAGE_SIZE, ContactListModel

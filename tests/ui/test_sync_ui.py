@@ -7,8 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from crm_desktop.services import accounts, contacts, from_contact, setup
+from crm_desktop.services import contacts, setup
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.sync import accounts, from_contact
 from crm_desktop.ui import messages
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.card import RecordCard

@@ -74,6 +74,3 @@ __all__ = [
     "UserSetup",
     "Vendor",
 ]
-
-# The contact list's sort indexes live with the rest of the SQLite search code.
-from crm_desktop.storage import contact_search as _contact_search  # noqa: E402, F401

@@ -72,6 +72,10 @@ class Contact(Base):
         Index("ix_contact_search_name", "search_name"),
         Index("ix_contact_city", "city"),
         Index("ix_contact_type", "type"),
+        # The contact list's other sortable columns (name sorts by search_name).
+        Index("ix_contact_company_name", "company_name"),
+        Index("ix_contact_phone_no", "phone_no"),
+        Index("ix_contact_email", "email"),
     )
 
 

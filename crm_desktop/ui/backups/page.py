@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.masterdata import TABLES_BY_KEY
-from crm_desktop.services import backup
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.backups import backup
 from crm_desktop.ui import messages
 from crm_desktop.ui.backups.worker import BackupWorker
 from crm_desktop.ui.hub import hub

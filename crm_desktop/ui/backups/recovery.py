@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.services import backup
 from crm_desktop.services.app import AppContext, open_app
-from crm_desktop.services.opening import DamagedDatabaseError
+from crm_desktop.services.backups import backup
+from crm_desktop.services.datafile.opening import DamagedDatabaseError
 from crm_desktop.ui import messages
 from crm_desktop.ui.backups.worker import BackupWorker
 

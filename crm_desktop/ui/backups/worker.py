@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThread, Signal
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.services import backup
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.backups import backup
 
 
 class BackupWorker(QThread):

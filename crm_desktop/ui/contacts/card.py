@@ -32,8 +32,8 @@ from crm_desktop.domain.contacts import FIELDS_BY_NAME
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
-from crm_desktop.services.contact_list import ContactFilter, ContactSort
 from crm_desktop.services.contacts import ContactRow, ContactSaved
+from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 from crm_desktop.ui import messages
 from crm_desktop.ui.contacts.card_fields import (
     COMMUNICATION,
@@ -425,7 +425,7 @@ class ContactCard(QDialog):
 
     def open_name_details(self) -> NameDetailsDialog:
         """Name Details: the person's name parts; OK puts them on the card."""
-        dialog = NameDetailsDialog(self)
+        dialog = NameDetailsDialog(self.ctx, self.no or "", self.editors, self)
         dialog.open()
         return dialog
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,10 +17,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
-from crm_desktop.ui.contacts.card_fields import caption
-
-if TYPE_CHECKING:
-    from crm_desktop.ui.contacts.card import ContactCard
+from crm_desktop.ui.contacts.card_fields import FieldEditor, caption
 
 NAME_DETAIL_FIELDS = ("first_name", "middle_name", "surname", "initials", "job_title")
 COMPANY_DETAIL_FIELDS = (
@@ -41,28 +38,36 @@ COMPANY_DETAIL_FIELDS = (
 class NameDetailsDialog(QDialog):
     """A person's name parts, initials and job title, with the salutations they give.
 
-    OK writes the values back into the card's fields; the card saves them with everything else.
+    OK writes the values back into the card's editors (`editors`, keyed by field name); the card
+    saves them with everything else. It gets the editors, not the card, so the card can import
+    this module without a cycle.
     """
 
-    def __init__(self, card: ContactCard) -> None:
-        super().__init__(card)
-        self.card = card
+    def __init__(
+        self,
+        ctx: AppContext,
+        no: str,
+        editors: Mapping[str, FieldEditor],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.card_editors = editors
         self.setWindowTitle(self.tr("Name Details"))
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
         for name in NAME_DETAIL_FIELDS:
-            edit = QLineEdit(str(card.editors[name].value()))
+            edit = QLineEdit(str(editors[name].value()))
             edit.setObjectName(f"detail_{name}")
-            edit.setMaxLength(card.editors[name].field.max_len)
+            edit.setMaxLength(editors[name].field.max_len)
             self.edits[name] = edit
             form.addRow(caption(name), edit)
         self.formal = QLabel()
         self.informal = QLabel()
         form.addRow(self.tr("Formal salutation"), self.formal)
         form.addRow(self.tr("Informal salutation"), self.informal)
-        if card.no:
-            self.formal.setText(self._salutation(card.ctx, card.no, "formal"))
-            self.informal.setText(self._salutation(card.ctx, card.no, "informal"))
+        if no:
+            self.formal.setText(self._salutation(ctx, no, "formal"))
+            self.informal.setText(self._salutation(ctx, no, "informal"))
         else:
             hint = self.tr("(shown once the contact is saved)")
             self.formal.setText(hint)
@@ -85,7 +90,7 @@ class NameDetailsDialog(QDialog):
     def accept(self) -> None:
         """Copy the values into the card."""
         for name, edit in self.edits.items():
-            editor = self.card.editors[name]
+            editor = self.editors[name]
             if editor.value() != edit.text():
                 editor.set_value(edit.text())
                 editor.edited.emit(name)

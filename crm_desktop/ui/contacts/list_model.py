@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 )
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.services import contact_list
 from crm_desktop.services.app import AppContext
-from crm_desktop.services.contact_list import ContactFilter, ContactListRow, ContactSort
+from crm_desktop.services.contacts import listing as contact_list
+from crm_desktop.services.contacts.listing import ContactFilter, ContactListRow, ContactSort
 
 PAGE_SIZE = 200
 _ROOT = QModelIndex()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import contacts, masterdata
 from crm_desktop.services.app import AppContext
-from crm_desktop.services.contact_list import ContactFilter
+from crm_desktop.services.contacts.listing import ContactFilter
 from crm_desktop.ui import messages
 from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.hub import hub

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.sync import KIND_CAPTION, Kind
-from crm_desktop.services import accounts, contacts
+from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.sync import accounts
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
 from crm_desktop.ui.common.form_dialog import show_form_error

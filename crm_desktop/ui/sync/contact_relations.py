@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.sync import KINDS, SUMMARY_CAPTION, Kind
-from crm_desktop.services import accounts, contacts, from_contact
-from crm_desktop.services import business_relations as br
+from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.sync import accounts, from_contact
+from crm_desktop.services.sync import relations as br
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.code_field import CodeField
 from crm_desktop.ui.common.codes import code_choices

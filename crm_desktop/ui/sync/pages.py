@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.sync import Kind
-from crm_desktop.services import accounts, setup, sync_batch
+from crm_desktop.services import setup
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.sync import accounts
+from crm_desktop.services.sync import batch as sync_batch
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.rows_model import ROW_ROLE, RowsModel, sorting_proxy
 from crm_desktop.ui.common.worker import CancelCheck, JobThread, Progress

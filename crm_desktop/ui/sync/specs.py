@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from crm_desktop.domain.sync import CONTACT_TYPES, FIELD_CAPTIONS, Kind
-from crm_desktop.services import accounts, contacts, from_contact
+from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.sync import accounts, from_contact
 from crm_desktop.ui.common.codes import CodeChoice, code_choices
 from crm_desktop.ui.common.fields import FieldSpec
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.sync import CONTACT_TYPES, TEMPLATE_FIELDS
-from crm_desktop.services import from_contact
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.sync import from_contact
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.code_field import CodeField
 from crm_desktop.ui.common.fields import FieldSpec

@@ -1,0 +1,257 @@
+"""Backups the user can count on: made, listed, restored.
+
+- `make_backup` copies the live database with SQLite's backup API (and the attachments folder)
+  into `<data dir>/backups/`, verifies the copy, then applies the rolling retention.
+- `backup_if_due` (the GUI calls it on a timer) makes one when the newest is older than a few
+  hours and something changed; `backup_on_exit` makes one when something changed since the
+  last backup. Changes are tracked with SQLite's `PRAGMA data_version` (`start_tracking`).
+- `restore_backup` first backs up the current data, then replaces the database safely: the
+  chosen backup is copied to a temporary file in the data directory, verified, checked for a
+  schema this app knows, and renamed over the database file in one atomic step; the database is
+  migrated if the backup is older, and the caller's context reopens it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from crm_desktop.domain.errors import SchemaTooNewError, StorageError
+from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.services.datafile.context import DB_FILE, AppContext, resolve_data_dir
+from crm_desktop.services.datafile.opening import companion_files, move_aside, translate_errors_of
+from crm_desktop.storage import backup as store
+from crm_desktop.storage.database import Database
+from crm_desktop.storage.engine import read_user_version_readonly
+from crm_desktop.storage.integrity import (
+    has_sqlite_header,
+    make_private,
+    quick_check,
+    sqlite_errors_as_storage_errors,
+)
+from crm_desktop.storage.migrate import SCHEMA_TOO_NEW, known_revisions, migrate
+
+AUTO_BACKUP_EVERY = dt.timedelta(hours=4)
+_WATCH = "backup.change_watch"
+
+NOT_A_GOOD_BACKUP = QT_TRANSLATE_NOOP(
+    "errors",
+    "The file {path} is not a usable backup ({problem}). "
+    "Choose another backup; your current data was not changed.",
+)
+BACKUP_MISSING = QT_TRANSLATE_NOOP(
+    "errors", "The backup {path} does not exist. Choose another backup; nothing was changed."
+)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A backup as the user sees it: when, how big, how many contacts, why it was made."""
+
+    path: Path
+    taken: dt.datetime
+    size: int
+    contacts: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: the backup of the data it replaced (None when there was no data or
+    it was damaged, see `damaged_kept_as`), and the backup it restored."""
+
+    safety_backup: BackupInfo | None
+    restored: BackupInfo
+    damaged_kept_as: Path | None
+
+
+def _info(b: store.BackupFile) -> BackupInfo:
+    return BackupInfo(b.path, b.taken, b.size, b.contacts, b.reason)
+
+
+def attachments_dir(data_dir: Path) -> Path:
+    """Where the app keeps attachment files."""
+    return data_dir / store.ATTACHMENTS_DIR
+
+
+def start_tracking(ctx: AppContext) -> None:
+    """Start noticing changes, so `backup_on_exit` and `backup_if_due` know whether to run."""
+    stop_tracking(ctx)
+    ctx.extras[_WATCH] = store.ChangeWatch(ctx.db.path)
+
+
+def stop_tracking(ctx: AppContext) -> None:
+    """Release the change tracker's connection."""
+    watch = ctx.extras.pop(_WATCH, None)
+    if isinstance(watch, store.ChangeWatch):
+        watch.close()
+
+
+def changed_since_backup(ctx: AppContext) -> bool:
+    """True when something was saved since tracking started or the last backup (True when
+    changes are not tracked, to be on the safe side)."""
+    watch = ctx.extras.get(_WATCH)
+    return not isinstance(watch, store.ChangeWatch) or watch.changed()
+
+
+def make_backup(
+    ctx: AppContext,
+    reason: str = "manual",
+    *,
+    to: str | Path | None = None,
+    now: dt.datetime | None = None,
+) -> BackupInfo:
+    """Back up the data now (to `to`, or into the backups folder with rolling retention).
+
+    Raises StorageError when the copy cannot be written or fails its check; the data is
+    never changed by a backup.
+    """
+    now = now or dt.datetime.now()
+    db_path = ctx.db.path
+    if to is not None:
+        target = Path(to).expanduser().resolve()
+    else:
+        store.make_private_dir(ctx.backup_dir)
+        target = store.unique_backup_path(ctx.backup_dir, reason, now)
+    with sqlite_errors_as_storage_errors(db_path):
+        made = store.backup_data(db_path, target, attachments_dir(ctx.data_dir))
+    if to is None:
+        store.prune(ctx.backup_dir, now)
+    watch = ctx.extras.get(_WATCH)
+    if isinstance(watch, store.ChangeWatch):
+        watch.reset()
+    return _info(made)
+
+
+def list_backups(ctx: AppContext) -> list[BackupInfo]:
+    """The backups in the backups folder, newest first, with date, size and contact count."""
+    return [_info(b) for b in store.list_backup_files(ctx.backup_dir)]
+
+
+def newest_backup_time(ctx: AppContext) -> dt.datetime | None:
+    """When the newest backup in the backups folder was taken."""
+    if not ctx.backup_dir.is_dir():
+        return None
+    times = [store.parse_taken(p.name) for p in ctx.backup_dir.glob("*.sqlite")]
+    return max((t for t in times if t), default=None)
+
+
+def backup_if_due(
+    ctx: AppContext, *, now: dt.datetime | None = None, every: dt.timedelta = AUTO_BACKUP_EVERY
+) -> BackupInfo | None:
+    """Make an automatic backup when the newest one is older than `every` and something
+    changed (or there is none yet); returns it, or None when none was due."""
+    now = now or dt.datetime.now()
+    newest = newest_backup_time(ctx)
+    if newest is not None and (now - newest < every or not changed_since_backup(ctx)):
+        return None
+    return make_backup(ctx, "auto", now=now)
+
+
+def backup_on_exit(ctx: AppContext, *, now: dt.datetime | None = None) -> BackupInfo | None:
+    """Make a backup when something changed since the last one; stops tracking."""
+    try:
+        if not changed_since_backup(ctx):
+            return None
+        return make_backup(ctx, "on-exit", now=now)
+    finally:
+        stop_tracking(ctx)
+
+
+def restore_backup(
+    target: AppContext | str | Path, file: str | Path, *, now: dt.datetime | None = None
+) -> RestoreResult:
+    """Replace the data with a backup, after backing up the current data.
+
+    `target` is the open context (it is closed and reopened on the restored data) or a data
+    directory nobody has open. The database file is replaced by an atomic rename of a verified
+    copy; attachments are replaced only when the backup holds a copy of them. Raises
+    StorageError when the file is not a usable backup, SchemaTooNewError when it comes from a
+    newer app; then the current data is untouched.
+    """
+    now = now or dt.datetime.now()
+    source = Path(file).expanduser().resolve()
+    if not source.is_file():
+        raise StorageError(BACKUP_MISSING, path=str(source))
+    if not has_sqlite_header(source):
+        raise StorageError(NOT_A_GOOD_BACKUP, path=str(source), problem="not a database")
+    problems = store.verify(source)
+    if problems:
+        raise StorageError(NOT_A_GOOD_BACKUP, path=str(source), problem=problems[0])
+    _refuse_newer(source)
+
+    ctx = target if isinstance(target, AppContext) else None
+    data_dir = ctx.data_dir if ctx else resolve_data_dir(Path(str(target)))
+    db_path = data_dir / DB_FILE
+    backup_dir = data_dir / "backups"
+    store.make_private_dir(backup_dir)
+    restoring = data_dir / (DB_FILE + ".restoring")
+    store.copy_database(source, restoring)
+    try:
+        _refuse_newer(restoring)
+        if ctx is not None:
+            stop_tracking(ctx)
+            ctx.close()
+        safety, damaged = _save_current(db_path, backup_dir, data_dir, now)
+        os.replace(restoring, db_path)
+        store.sync_dir(data_dir)
+        _restore_attachments(store.attachments_of(source), attachments_dir(data_dir))
+        make_private(db_path)
+        with sqlite_errors_as_storage_errors(db_path):
+            migrate(db_path, backup_dir)
+        if ctx is not None:
+            ctx.db = Database(db_path)
+            translate_errors_of(ctx.db)
+    finally:
+        restoring.unlink(missing_ok=True)
+        # Whatever happened, the context works on whatever file is in place now.
+        if ctx is not None:
+            start_tracking(ctx)
+    return RestoreResult(safety, _info(store.describe(source)), damaged)
+
+
+def _refuse_newer(path: Path) -> None:
+    _empty, revision = read_user_version_readonly(path)
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNewError(SCHEMA_TOO_NEW, path=str(path), revision=revision)
+
+
+def _save_current(
+    db_path: Path, backup_dir: Path, data_dir: Path, now: dt.datetime
+) -> tuple[BackupInfo | None, Path | None]:
+    """Back up the data about to be replaced (or move it aside when it is damaged), then make
+    sure no -wal/-shm file of the old database is left to be replayed onto the restored one."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        for companion in companion_files(db_path):
+            companion.unlink(missing_ok=True)
+        return None, None
+    if not has_sqlite_header(db_path) or quick_check(db_path):
+        return None, move_aside(db_path, now)
+    made = store.backup_data(
+        db_path,
+        store.unique_backup_path(backup_dir, "before-restore", now),
+        attachments_dir(data_dir),
+    )
+    # The old data is safe in `made`; fold its -wal into the file, then drop the companions.
+    store.checkpoint_and_close_wal(db_path)
+    for companion in companion_files(db_path):
+        companion.unlink(missing_ok=True)
+    return _info(made), None
+
+
+def _restore_attachments(copy: Path, live: Path) -> None:
+    if not copy.is_dir():
+        return
+    incoming = live.with_name(live.name + ".restoring")
+    shutil.rmtree(incoming, ignore_errors=True)
+    shutil.copytree(copy, incoming, copy_function=store.copy_private)
+    incoming.chmod(0o700)
+    old = live.with_name(live.name + ".replaced")
+    shutil.rmtree(old, ignore_errors=True)
+    if live.exists():
+        os.replace(live, old)
+    os.replace(incoming, live)
+    shutil.rmtree(old, ignore_errors=True)

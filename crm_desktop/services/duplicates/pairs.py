@@ -1,0 +1,453 @@
+"""Duplicate contacts, BC's way (spec §7): search strings, the pairs, keep separate, scans.
+
+Only company contacts are indexed. Pairs are stored in `contact_duplicate` with the newer contact
+first (BC's batch leaves them that way). A pair the user kept separate is never replaced or found
+again, in either order, by any method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from sqlalchemy import Table, delete, select
+from sqlalchemy.orm import Session, aliased
+
+from crm_desktop.domain import duplicates as d
+from crm_desktop.domain.errors import (
+    ALREADY_EXISTS,
+    DOES_NOT_EXIST,
+    ConflictError,
+    NotFoundError,
+    ValidationError,
+)
+from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.services.datafile.context import AppContext
+from crm_desktop.services.duplicates import full_scan
+from crm_desktop.services.duplicates import matching as ix
+from crm_desktop.services.duplicates.matching import (
+    CANCELLED,
+    Cancel,
+    Cancelled,
+    Progress,
+    ScanResult,
+)
+from crm_desktop.storage import models as m
+from crm_desktop.storage.models.duplicates import large_cache
+
+__all__ = [
+    "CANCELLED",
+    "Cancelled",
+    "DetailLine",
+    "PairRow",
+    "ScanResult",
+    "SetupLine",
+    "add_setup_row",
+    "delete_setup_row",
+    "duplicate_exists",
+    "generate_search_strings",
+    "keep_separate",
+    "list_pairs",
+    "list_setup",
+    "maintain_in",
+    "maintain_many_in",
+    "pair_details",
+    "reset_default_setup",
+    "scan",
+    "set_setup_length",
+]
+
+SETUP_EMPTY = QT_TRANSLATE_NOOP("errors", "The Duplicate Search String Setup table is empty.")
+FUZZY_NOT_AVAILABLE = QT_TRANSLATE_NOOP(
+    "errors", "The fuzzy duplicate search is not available yet; use the search strings method."
+)
+UNKNOWN_METHOD = QT_TRANSLATE_NOOP("errors", "There is no duplicate search method {value}.")
+OUT_OF_RANGE = QT_TRANSLATE_NOOP(
+    "errors", "{field_caption} must be between {minimum} and {maximum}; {value} is not allowed."
+)
+NOT_SEARCHABLE = QT_TRANSLATE_NOOP(
+    "errors", "{value} is not a contact field that duplicate search can use."
+)
+NOT_A_PART = QT_TRANSLATE_NOOP("errors", "Part of Field must be First or Last, not {value}.")
+NO_SUCH_PAIR = QT_TRANSLATE_NOOP(
+    "errors", "Contacts {contact_no} and {duplicate_contact_no} are not a duplicate pair."
+)
+SETUP_TABLE = QT_TRANSLATE_NOOP("duplicates", "Duplicate Search String Setup")
+CONTACT_TABLE = QT_TRANSLATE_NOOP("duplicates", "Contact")
+LENGTH_CAPTION = QT_TRANSLATE_NOOP("duplicates", "Length")
+THRESHOLD_CAPTION = QT_TRANSLATE_NOOP("setup", "Search Hit %")
+
+_S = cast(Table, m.ContDuplicateSearchString.__table__)
+_P = cast(Table, m.ContactDuplicate.__table__)
+_C = cast(Table, m.Contact.__table__)
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """One pair on the Contact Duplicates page, with what the user needs to judge it."""
+
+    contact_no: str
+    contact_name: str
+    contact_company: str
+    contact_city: str
+    contact_phone: str
+    contact_email: str
+    duplicate_contact_no: str
+    duplicate_name: str
+    duplicate_company: str
+    duplicate_city: str
+    duplicate_phone: str
+    duplicate_email: str
+    score: int
+    matching_strings: int
+    separate: bool
+    method: str
+
+
+@dataclass(frozen=True)
+class DetailLine:
+    """One field of a pair's field-by-field comparison (BC's Contact Duplicate Details)."""
+
+    field_name: str
+    caption: str
+    value: str
+    duplicate_value: str
+    same: bool
+
+
+@dataclass(frozen=True)
+class SetupLine:
+    """One Duplicate Search String Setup row as shown on its page."""
+
+    field_name: str
+    caption: str
+    part: str
+    length: int
+
+
+def maintain_in(s: Session, contact: m.Contact, changed: frozenset[str], is_new: bool) -> list[str]:
+    """Keep a saved contact's duplicate search strings current and return the duplicate
+    contact numbers found for it (not kept separate). Called by the contacts service inside its
+    transaction after every insert or update of a contact.
+
+    With Maintain Dupl. Search Strings on, a company whose searchable data changed is re-indexed
+    and matched (BC's MakeContIndex). Improvement over BC: a change of only the e-mail or mobile
+    phone re-indexes too. A person never has strings or open pairs. The list is empty when
+    Autosearch for Duplicates is off (BC's DuplicateExist), though the pairs are still stored.
+    """
+    s.flush()
+    if contact.type != "company":
+        if not is_new:
+            ix.forget(s, [contact.no])
+        return []
+    setup_row = ix.marketing(s)
+    if setup_row.maintain_dupl_search_strings:
+        setup = ix.setup_rows(s)
+        if d.needs_reindex(changed, is_new=is_new, setup_fields={r.field_name for r in setup}):
+            ix.forget(s, [contact.no])
+            ix.write_strings(s, {contact.no: d.search_strings(ix.values_of(contact, setup), setup)})
+            if setup:
+                needed = max(1, d.needed_matches(len(setup), setup_row.search_hit_percent))
+                found = [
+                    (contact.no, other, count)
+                    for other, count in ix.match_one(s, contact.no, setup, needed)
+                ]
+                ix.insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
+    if not setup_row.autosearch_for_duplicates:
+        return []
+    return ix.partners(s, contact.no)
+
+
+def maintain_many_in(s: Session, contact_nos: Iterable[str]) -> dict[str, list[str]]:
+    """Bulk `maintain_in` for importers and batch creation, inside the caller's transaction.
+
+    Strings are computed in Python and written with executemany; the new contacts are matched
+    against everyone with one self-join (not one query per contact). Returns, per contact that has
+    open pairs, the duplicate numbers (empty when Autosearch for Duplicates is off).
+    """
+    nos = sorted(set(contact_nos))
+    if not nos:
+        return {}
+    s.flush()
+    setup_row = ix.marketing(s)
+    setup = ix.setup_rows(s)
+    fields = sorted({r.field_name for r in setup} - {"no", "type"})
+    columns = [_C.c.no, _C.c.type] + [_C.c[f] for f in fields]
+    companies: dict[str, dict[tuple[str, str], str]] = {}
+    persons: list[str] = []
+    for i in range(0, len(nos), 500):
+        for row in s.execute(select(*columns).where(m.Contact.no.in_(nos[i : i + 500]))):
+            values = cast(Mapping[str, object], row._mapping)
+            if values["type"] == "company":
+                companies[str(values["no"])] = d.search_strings(values, setup)
+            else:
+                persons.append(str(values["no"]))
+    ix.forget(s, persons)
+    if setup_row.maintain_dupl_search_strings and companies:
+        ix.forget(s, list(companies))
+        with large_cache(s):
+            ix.write_strings(s, companies)
+        found = ix.match(s, setup, setup_row.search_hit_percent, restrict=list(companies))
+        ix.insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
+    if not setup_row.autosearch_for_duplicates:
+        return {}
+    out: dict[str, set[str]] = {}
+    listed = list(companies)
+    for k in range(0, len(listed), 500):
+        chunk = listed[k : k + 500]
+        query = select(_P.c.contact_no, _P.c.duplicate_contact_no).where(
+            _P.c.separate_contacts.is_(False),
+            _P.c.contact_no.in_(chunk) | _P.c.duplicate_contact_no.in_(chunk),
+        )
+        for a, b in s.execute(query):
+            for one, other in ((a, b), (b, a)):
+                if one in companies:
+                    out.setdefault(one, set()).add(other)
+    return {no: sorted(found) for no, found in sorted(out.items())}
+
+
+def _check_method(method: str) -> None:
+    if method == d.METHOD_FUZZY:
+        raise ValidationError(FUZZY_NOT_AVAILABLE, field="method")
+    if method != d.METHOD_SEARCH_STRINGS:
+        raise ValidationError(UNKNOWN_METHOD, field="method", value=method)
+
+
+def scan(
+    ctx: AppContext,
+    method: str | None = None,
+    threshold: int | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ScanResult:
+    """Scan all company contacts for duplicates, in one transaction.
+
+    First brings stale search strings up to date, then replaces every stored pair that is not
+    kept separate. `method` and `threshold` default to Marketing Setup's (Search Hit % for the
+    search strings method). Raises ValidationError for an unknown or unavailable method or a
+    threshold outside 1..100, Cancelled when `cancel()` turned true (nothing is changed).
+    """
+    with ctx.db.read() as s:
+        setup_row = ix.marketing(s)
+        method = method or setup_row.duplicate_method
+        _check_method(method)
+        hit = setup_row.search_hit_percent if threshold is None else threshold
+        if not 1 <= hit <= 100:
+            raise ValidationError(
+                OUT_OF_RANGE,
+                field="threshold",
+                field_caption=THRESHOLD_CAPTION,
+                minimum=1,
+                maximum=100,
+                value=hit,
+            )
+    return _scan(ctx, hit, progress, cancel)
+
+
+def generate_search_strings(
+    ctx: AppContext, progress: Progress | None = None, cancel: Cancel | None = None
+) -> ScanResult:
+    """BC's Generate Duplicate Search Strings batch: index every company and match them all with
+    Marketing Setup's Search Hit %. Pairs kept separate stay. Raises Cancelled when cancelled."""
+    with ctx.db.read() as s:
+        hit = ix.marketing(s).search_hit_percent
+    return _scan(ctx, hit, progress, cancel)
+
+
+def _scan(
+    ctx: AppContext, hit_percent: int, progress: Progress | None, cancel: Cancel | None
+) -> ScanResult:
+    # The heavy part reads only, so saves elsewhere are not held up; then one short write.
+    with ctx.db.read() as s:
+        plan = full_scan.plan_scan(s, hit_percent, progress, cancel)
+    with ctx.db.uow() as s:
+        result = full_scan.apply_scan(s, plan, cancel)
+    if progress is not None:
+        progress(2 * result.companies, 2 * result.companies)
+    return result
+
+
+# --- reviewing pairs ---------------------------------------------------------------------------
+
+
+def list_pairs(ctx: AppContext, contact_no: str | None = None) -> list[PairRow]:
+    """The stored pairs (kept-separate ones included, flagged) with both contacts' name, company,
+    city, phone and e-mail and the score, best first. Given `contact_no`, only its pairs, with
+    that contact shown first."""
+    a, b = aliased(m.Contact), aliased(m.Contact)
+    p = m.ContactDuplicate
+    query = (
+        select(p, a, b)
+        .join(a, a.no == p.contact_no)
+        .join(b, b.no == p.duplicate_contact_no)
+        .order_by(p.score.desc(), p.contact_no, p.duplicate_contact_no)
+    )
+    if contact_no:
+        query = query.where((p.contact_no == contact_no) | (p.duplicate_contact_no == contact_no))
+    with ctx.db.read() as s:
+        rows = []
+        for pair, x, y in s.execute(query):
+            if contact_no and y.no == contact_no:
+                x, y = y, x  # the contact asked about is shown first
+            rows.append(
+                PairRow(
+                    x.no,
+                    x.name,
+                    x.company_name,
+                    x.city,
+                    x.phone_no,
+                    x.email,
+                    y.no,
+                    y.name,
+                    y.company_name,
+                    y.city,
+                    y.phone_no,
+                    y.email,
+                    pair.score,
+                    pair.no_of_matching_strings,
+                    pair.separate_contacts,
+                    pair.method,
+                )
+            )
+        return rows
+
+
+def _pair(s: Session, a: str, b: str) -> m.ContactDuplicate:
+    row = s.get(m.ContactDuplicate, (a, b)) or s.get(m.ContactDuplicate, (b, a))
+    if row is None:
+        raise NotFoundError(NO_SUCH_PAIR, contact_no=a, duplicate_contact_no=b)
+    return row
+
+
+def pair_details(ctx: AppContext, a: str, b: str) -> list[DetailLine]:
+    """Field-by-field comparison of two contacts over the fields in the search string setup
+    (one line per field, scenario 29). Raises NotFoundError when the setup is empty or a contact
+    does not exist."""
+    with ctx.db.read() as s:
+        setup = ix.setup_rows(s)
+        if not setup:
+            raise NotFoundError(SETUP_EMPTY)
+        contacts = []
+        for no in (a, b):
+            contact = s.get(m.Contact, no)
+            if contact is None:
+                raise NotFoundError(DOES_NOT_EXIST, table=CONTACT_TABLE, code=no)
+            contacts.append(contact)
+        lines: list[DetailLine] = []
+        for field in dict.fromkeys(r.field_name for r in setup):
+            left = getattr(contacts[0], field, None) or ""
+            right = getattr(contacts[1], field, None) or ""
+            lines.append(
+                DetailLine(
+                    field,
+                    d.FIELD_CAPTIONS.get(field, field),
+                    str(left),
+                    str(right),
+                    d.clean_value(left).upper() == d.clean_value(right).upper(),
+                )
+            )
+        return lines
+
+
+def keep_separate(ctx: AppContext, a: str, b: str, separate: bool = True) -> None:
+    """Mark a pair as not duplicates (Separate Contacts), so no scan or method brings it back in
+    either order; `separate=False` undoes it. Raises NotFoundError when there is no such pair."""
+    with ctx.db.uow() as s:
+        _pair(s, a, b).separate_contacts = separate
+
+
+def duplicate_exists(ctx: AppContext, no: str) -> bool:
+    """BC's DuplicateExist: False when Autosearch for Duplicates is off; otherwise whether the
+    contact is in a pair not kept separate."""
+    with ctx.db.read() as s:
+        setup_row = s.get(m.MarketingSetup, 1)
+        if setup_row is None or not setup_row.autosearch_for_duplicates:
+            return False
+        return bool(ix.partners(s, no))
+
+
+# --- Duplicate Search String Setup ------------------------------------------------------------
+
+
+def list_setup(ctx: AppContext) -> list[SetupLine]:
+    """The setup rows in contact field order, First before Last."""
+    with ctx.db.read() as s:
+        return [
+            SetupLine(
+                r.field_name, d.FIELD_CAPTIONS.get(r.field_name, r.field_name), r.part, r.length
+            )
+            for r in ix.setup_rows(s)
+        ]
+
+
+def _check_length(length: int) -> int:
+    if not isinstance(length, int) or not d.MIN_LENGTH <= length <= d.MAX_LENGTH:
+        raise ValidationError(
+            OUT_OF_RANGE,
+            field="length",
+            field_caption=LENGTH_CAPTION,
+            minimum=d.MIN_LENGTH,
+            maximum=d.MAX_LENGTH,
+            value=length,
+        )
+    return length
+
+
+def add_setup_row(
+    ctx: AppContext, field_name: str, part: str, length: int = d.DEFAULT_LENGTH
+) -> SetupLine:
+    """Add a setup row for a contact field and part (First or Last), length 2..10.
+
+    Existing contacts get its strings at the next scan or generate run. Raises ValidationError
+    for a field duplicate search cannot use, a bad part or length; ConflictError when the field
+    already has that part.
+    """
+    if field_name not in d.FIELD_CAPTIONS:
+        raise ValidationError(NOT_SEARCHABLE, field="field_name", value=field_name)
+    if part not in d.PARTS:
+        raise ValidationError(NOT_A_PART, field="part", value=part)
+    _check_length(length)
+    with ctx.db.uow() as s:
+        if s.get(m.DuplicateSearchStringSetup, (field_name, part)) is not None:
+            code = f"{d.FIELD_CAPTIONS[field_name]} {d.PART_CAPTIONS[part]}"
+            raise ConflictError(ALREADY_EXISTS, field="field_name", table=SETUP_TABLE, code=code)
+        s.add(
+            m.DuplicateSearchStringSetup(field_name=field_name, part_of_field=part, length=length)
+        )
+    return SetupLine(field_name, d.FIELD_CAPTIONS[field_name], part, length)
+
+
+def _setup_row(s: Session, field_name: str, part: str) -> m.DuplicateSearchStringSetup:
+    row = s.get(m.DuplicateSearchStringSetup, (field_name, part))
+    if row is None:
+        code = f"{d.FIELD_CAPTIONS.get(field_name, field_name)} {d.PART_CAPTIONS.get(part, part)}"
+        raise NotFoundError(DOES_NOT_EXIST, table=SETUP_TABLE, code=code)
+    return row
+
+
+def set_setup_length(ctx: AppContext, field_name: str, part: str, length: int) -> None:
+    """Change a setup row's length (2..10); stored strings follow at the next scan."""
+    _check_length(length)
+    with ctx.db.uow() as s:
+        _setup_row(s, field_name, part).length = length
+
+
+def delete_setup_row(ctx: AppContext, field_name: str, part: str) -> None:
+    """Delete a setup row and every stored string of that field and part (spec §7.1)."""
+    with ctx.db.uow() as s:
+        s.delete(_setup_row(s, field_name, part))
+        s.execute(delete(_S).where(_S.c.field_name == field_name, _S.c.part_of_field == part))
+
+
+def reset_default_setup(ctx: AppContext) -> None:
+    """BC's CreateDefaultSetup: the 8 default fields, First and Last, length 5 (16 rows);
+    strings of positions no longer in the setup are deleted."""
+    with ctx.db.uow() as s:
+        s.execute(delete(m.DuplicateSearchStringSetup))
+        keep = []
+        for field in d.DEFAULT_FIELDS:
+            for part in d.PARTS:
+                s.add(m.DuplicateSearchStringSetup(field_name=field, part_of_field=part, length=5))
+                keep.append(f"{field}|{part}")
+        s.execute(delete(_S).where((_S.c.field_name + "|" + _S.c.part_of_field).not_in(keep)))
