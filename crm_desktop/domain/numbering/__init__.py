@@ -9,6 +9,11 @@ Numbers are BC Code[20] values. Two numbers are compared the way BC's Code value
 practice (§6.3 step 6, "with equal width/prefix they behave numerically"): when both have the same
 text around their right-most digit run, by the value of that run; otherwise as strings. So '9' comes
 before '10' and 'A9' before 'A10'.
+
+Modules: `errors` (BC's messages and the errors), `lines` (the line, notice and issued values),
+`arithmetic` (IncStr, comparison, range), `issuing` (line choice and next numbers), `line_edits`
+(§6.5 re-format, Default/Manual coupling). Each imports only those before it in this list; this
+package is the rules' public face for services/numbering and the No. Series page.
 """
 
 from __future__ import annotations
