@@ -90,7 +90,7 @@ class NameDetailsDialog(QDialog):
     def accept(self) -> None:
         """Copy the values into the card."""
         for name, edit in self.edits.items():
-            editor = self.editors[name]
+            editor = self.card_editors[name]
             if editor.value() != edit.text():
                 editor.set_value(edit.text())
                 editor.edited.emit(name)
