@@ -19,8 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from crm_desktop.services.app import DB_FILE, open_app
 from crm_desktop.services.backups.check import check_data_dir
 
