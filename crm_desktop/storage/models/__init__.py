@@ -22,6 +22,11 @@ from crm_desktop.storage.models.master import (
     Territory,
 )
 from crm_desktop.storage.models.numbering import NoSeries, NoSeriesLine, NoSeriesRelationship
+from crm_desktop.storage.models.opportunities import (
+    CloseOpportunityCode,
+    Opportunity,
+    OpportunityEntry,
+)
 from crm_desktop.storage.models.setup import (
     INTERACTION_SETUP_FIELDS,
     AppSetting,
@@ -73,4 +78,7 @@ __all__ = [
     "Territory",
     "UserSetup",
     "Vendor",
+    "CloseOpportunityCode",
+    "Opportunity",
+    "OpportunityEntry",
 ]
