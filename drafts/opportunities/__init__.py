@@ -1,0 +1,79 @@
+"""Opportunities: the Create Opportunity wizard, stage moves, closing, the pipeline (spec §8).
+
+Modules by role: `edit` (create, change, delete), `stages` (Update and Close wizards),
+`listing` (lists, history, pipeline figures), `rows` (what the screens get), `entries` (the one
+place entries are written).
+"""
+
+from crm_desktop.services.opportunities.edit import (
+    InteractionSource,
+    NewOpportunity,
+    WizardDefaults,
+    activate_first_stage,
+    create_from_interaction_in,
+    create_opportunity,
+    delete_opportunity,
+    link_sales_document_in,
+    update_opportunity,
+    wizard_defaults,
+)
+from crm_desktop.services.opportunities.listing import (
+    ContactFigures,
+    MonthFigures,
+    OpportunityFilter,
+    StageFigures,
+    close_codes,
+    contact_figures,
+    cycle_statistics,
+    get_opportunity,
+    list_entries,
+    list_opportunities,
+    pipeline,
+    sales_cycles,
+    salespeople,
+    won_lost_by_month,
+)
+from crm_desktop.services.opportunities.rows import EntryRow, OpportunityRow
+from crm_desktop.services.opportunities.stages import (
+    Close,
+    CustomerQuestion,
+    UpdateChoices,
+    close_opportunity,
+    move_stage,
+    update_choices,
+)
+
+__all__ = [
+    "Close",
+    "ContactFigures",
+    "CustomerQuestion",
+    "EntryRow",
+    "InteractionSource",
+    "MonthFigures",
+    "NewOpportunity",
+    "OpportunityFilter",
+    "OpportunityRow",
+    "StageFigures",
+    "UpdateChoices",
+    "WizardDefaults",
+    "activate_first_stage",
+    "close_codes",
+    "close_opportunity",
+    "contact_figures",
+    "create_from_interaction_in",
+    "create_opportunity",
+    "cycle_statistics",
+    "delete_opportunity",
+    "get_opportunity",
+    "link_sales_document_in",
+    "list_entries",
+    "list_opportunities",
+    "move_stage",
+    "pipeline",
+    "sales_cycles",
+    "salespeople",
+    "update_choices",
+    "update_opportunity",
+    "wizard_defaults",
+    "won_lost_by_month",
+]
