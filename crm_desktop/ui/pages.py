@@ -31,7 +31,11 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
         QT_TRANSLATE_NOOP("pages", "Employees"),
         "crm_desktop.ui.sync.pages:EmployeeListPage",
     ),
-    ("opportunities", QT_TRANSLATE_NOOP("pages", "Opportunities"), None),
+    (
+        "opportunities",
+        QT_TRANSLATE_NOOP("pages", "Opportunities"),
+        "crm_desktop.ui.opportunities.page:OpportunitiesPage",
+    ),
     ("interaction_log", QT_TRANSLATE_NOOP("pages", "Interaction Log"), None),
     (
         "contact_duplicates",

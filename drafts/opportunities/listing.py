@@ -303,3 +303,12 @@ def sales_cycles(ctx: AppContext) -> list[tuple[str, str, bool]]:
             (c.code, c.description, c.blocked)
             for c in s.scalars(select(m.SalesCycle).order_by(m.SalesCycle.code))
         ]
+
+
+def default_sales_cycle(ctx: AppContext) -> str:
+    """Marketing Setup's Default Sales Cycle Code when it exists and is not blocked, else ''."""
+    with ctx.db.read() as s:
+        setup = s.get(m.MarketingSetup, 1)
+        code = setup.default_sales_cycle_code if setup else None
+        cycle = s.get(m.SalesCycle, code) if code else None
+        return cycle.code if cycle is not None and not cycle.blocked else ""

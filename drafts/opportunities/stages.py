@@ -26,7 +26,7 @@ from crm_desktop.storage import models as m
 
 CLOSE_CODE_TABLE = QT_TRANSLATE_NOOP("opportunities", "Close Opportunity Code")
 CUSTOMER_QUESTION = QT_TRANSLATE_NOOP(
-    "opportunities",
+    "errors",
     "Contact {no} {name} is not a customer yet. Create a customer for it with the Marketing "
     "Setup template?",
 )

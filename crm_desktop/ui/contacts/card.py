@@ -48,6 +48,7 @@ from crm_desktop.ui.contacts.details import CompanyDetailsDialog, NameDetailsDia
 from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.duplicates.notice import DuplicateNotice
 from crm_desktop.ui.hub import hub
+from crm_desktop.ui.opportunities.contact_box import ContactOpportunitiesBox
 from crm_desktop.ui.sync.contact_relations import ContactRelationsWidget
 
 _READ_ONLY_ALWAYS = ("company_no",)
@@ -98,6 +99,8 @@ class ContactCard(QDialog):
         self.relations = ContactRelationsWidget(ctx, relations_box)
         QVBoxLayout(relations_box).addWidget(self.relations)
         body_layout.addWidget(relations_box)
+        self.opportunities = ContactOpportunitiesBox(ctx, body)
+        body_layout.addWidget(self.opportunities)
         for name in NAME_DETAILS:
             self._editor(name)  # edited through Name Details, kept with the card's values
         self.persons_box = self._persons_section()
@@ -248,6 +251,7 @@ class ContactCard(QDialog):
         self.following = contacts.inherited_fields(self.ctx, row.no)
         self._show_markers()
         self.relations.set_contact(row.no)
+        self.opportunities.set_contact(row.no)
         if row.type == "company":
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))
 
