@@ -50,7 +50,7 @@ class _Dialog(QDialog):
         )
         self.finish_button.setObjectName("dialog_finish")
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.finish_button.clicked.connect(self.finish)
+        self.finish_button.clicked.connect(lambda: self.finish())
         cancel.clicked.connect(self.close)
         layout = QVBoxLayout(self)
         if top is not None:

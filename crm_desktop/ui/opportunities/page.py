@@ -298,7 +298,7 @@ class OpportunitiesPage(QWidget):
         for i in range(-3, 13):
             index = today.year * 12 + today.month - 1 + i
             ym = (index // 12, index % 12 + 1)
-            self.closing_month.addItem(_month_name(*ym), ym)
+            self.closing_month.addItem(_month_name(*ym), f"{ym[0]:04d}-{ym[1]:02d}")
         self.closing_month.setCurrentIndex(max(0, self.closing_month.findData(month)))
         for combo in (self.salesperson, self.sales_cycle, self.closing_month):
             combo.blockSignals(False)
@@ -316,7 +316,7 @@ class OpportunitiesPage(QWidget):
         return opps.OpportunityFilter(
             salesperson_code=str(self.salesperson.currentData() or "") or None,
             sales_cycle_code=str(self.sales_cycle.currentData() or "") or None,
-            closing_month=self.closing_month.currentData(),
+            closing_month=_year_month(self.closing_month.currentData()),
             stage=self.stage_filter,
             status=status,
             closed_month=closed_month,
@@ -465,6 +465,13 @@ class OpportunitiesPage(QWidget):
         if kinds & {"opportunity", "contact", "salesperson", "sales_cycle", "marketing_setup"}:
             self._fill_filters()
             self.refresh()
+
+
+def _year_month(data: object) -> tuple[int, int] | None:
+    """'2026-11' (a closing month combo's data) as (2026, 11); None for any."""
+    if not isinstance(data, str) or not data:
+        return None
+    return int(data[:4]), int(data[5:7])
 
 
 def _short_amount(value: float) -> str:
