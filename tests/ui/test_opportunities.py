@@ -11,13 +11,11 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
-from sqlalchemy import func, select
 
 from crm_desktop.domain import opportunities as o
 from crm_desktop.services import contacts, masterdata, setup
 from crm_desktop.services import opportunities as opps
 from crm_desktop.services.app import AppContext
-from crm_desktop.storage import models as m
 from crm_desktop.ui import messages
 from crm_desktop.ui.opportunities.card import OpportunityCard, open_card
 from crm_desktop.ui.opportunities.charts import BarChart, Series, nice_top
@@ -33,12 +31,6 @@ def app(ctx: AppContext) -> AppContext:
     """Work date DAY, salesperson ME as mine, the seeded NEW cycle as default, a company."""
     masterdata.save_row(ctx, "salesperson", {"code": "ME", "name": "Me Myself"})
     setup.update_user_setup(ctx, salesperson_code="ME", work_date=DAY)
-    with ctx.db.uow() as s:  # PENDING-SEED: until services/seed.py adds them
-        if not s.scalar(select(func.count()).select_from(m.CloseOpportunityCode)):
-            from crm_desktop.domain.default_setup import CLOSE_OPPORTUNITY_CODES
-
-            for code, kind, desc in CLOSE_OPPORTUNITY_CODES:
-                s.add(m.CloseOpportunityCode(code=code, type=kind, description=desc))
     return ctx
 
 

@@ -129,7 +129,6 @@ def upgrade() -> None:
             unique=False,
         )
 
-
     _seed_existing_database()
 
 

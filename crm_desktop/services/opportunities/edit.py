@@ -19,8 +19,8 @@ from crm_desktop.domain.errors import (
     ValidationError,
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from crm_desktop.services import numbering
-from crm_desktop.services.app import AppContext
+from crm_desktop.services.datafile.context import AppContext
+from crm_desktop.services.numbering.issuing import issue_next
 from crm_desktop.services.opportunities.entries import insert_entry
 from crm_desktop.services.opportunities.rows import (
     OpportunityRow,
@@ -176,7 +176,7 @@ def _next_no(s: Session, on: dt.date) -> tuple[str, str]:
             table=MARKETING_SETUP,
         )
     while True:
-        no = numbering.issue_next(s, series, on)
+        no = issue_next(s, series, on)
         if s.get(m.Opportunity, no) is None:
             return no, series
 

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crm_desktop.domain import opportunities as o
-from crm_desktop.domain.errors import NotFoundError, ValidationError
+from crm_desktop.domain.errors import NotFoundError, ReferencedError, ValidationError
 from crm_desktop.services import contacts, masterdata, setup
 from crm_desktop.services import opportunities as opps
 from crm_desktop.services.app import AppContext
@@ -63,12 +63,6 @@ def app(ctx: AppContext) -> Iterator[AppContext]:
             },
         )
     setup.update_marketing_setup(ctx, {"default_sales_cycle_code": CYCLE})
-    with ctx.db.uow() as s:  # PENDING-SEED: until services/seed.py adds them
-        if not s.scalar(select(func.count()).select_from(m.CloseOpportunityCode)):
-            from crm_desktop.domain.default_setup import CLOSE_OPPORTUNITY_CODES
-
-            for code, kind, desc in CLOSE_OPPORTUNITY_CODES:
-                s.add(m.CloseOpportunityCode(code=code, type=kind, description=desc))
     yield ctx
 
 
@@ -499,3 +493,44 @@ def test_amounts_are_exact_decimals_in_the_database(app: AppContext) -> None:
         app, company(app, "B"), estimated_value=D("12345678.91"), chances_of_success=D(100)
     )
     assert big.current_value == D("1234567.89")
+
+
+def test_close_codes_are_master_data_seeded_with_won_and_lost_reasons(app: AppContext) -> None:
+    rows = masterdata.list_rows(app, "close_opportunity_code")
+    assert {(r["code"], r["type"]) for r in rows} >= {("WON", "won"), ("PRICE", "lost")}
+    masterdata.save_row(app, "close_opportunity_code", {"code": "late", "type": "lost"})
+    assert ("LATE", "lost", "") in opps.close_codes(app, "lost")
+    with pytest.raises(ValidationError, match="Type cannot be maybe"):
+        masterdata.save_row(app, "close_opportunity_code", {"code": "X", "type": "maybe"})
+    opp = new_opp(app, company(app))
+    opps.close_opportunity(app, opp.no, opps.Close(o.LOST, "LATE", DAY))
+    with pytest.raises(ReferencedError, match="used in 1 Opportunity Entries"):
+        masterdata.delete_row(app, "close_opportunity_code", ("LATE",))
+
+
+def test_a_stage_date_formula_is_checked_where_it_is_typed(app: AppContext) -> None:
+    key = {"sales_cycle_code": CYCLE, "stage": 4}
+    values = {
+        **key,
+        "description": "Negotiation",
+        "completed_percent": 75,
+        "chances_of_success_percent": 70,
+        "date_formula": " cm + 1d ",
+    }
+    saved = masterdata.save_row(app, "sales_cycle_stage", values, original=key)
+    assert saved["date_formula"] == "CM+1D"
+    with pytest.raises(ValidationError) as err:
+        masterdata.save_row(app, "sales_cycle_stage", {**values, "date_formula": "1X"}, original=key)
+    assert err.value.field == "date_formula"
+    assert str(err.value).startswith("Date Formula 1X is not a valid date formula")
+
+
+def test_a_stage_with_open_opportunities_cannot_be_deleted(app: AppContext) -> None:
+    opp = new_opp(app, company(app))
+    with pytest.raises(ReferencedError, match="1 open opportunities are at it"):
+        masterdata.delete_row(app, "sales_cycle_stage", (CYCLE, 1))
+    masterdata.delete_row(app, "sales_cycle_stage", (CYCLE, 4))
+    opps.close_opportunity(app, opp.no, opps.Close(o.LOST, "PRICE", DAY))
+    masterdata.delete_row(app, "sales_cycle_stage", (CYCLE, 1))
+    with pytest.raises(ReferencedError, match="Opportunities"):
+        masterdata.delete_row(app, "sales_cycle", (CYCLE,))

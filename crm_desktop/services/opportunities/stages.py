@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.domain import opportunities as rules
 from crm_desktop.domain.errors import DOES_NOT_EXIST, ConflictError, NotFoundError, ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from crm_desktop.services.app import AppContext
+from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.opportunities.entries import insert_entry
 from crm_desktop.services.opportunities.rows import (
     OpportunityRow,
@@ -22,6 +22,7 @@ from crm_desktop.services.opportunities.rows import (
     stages_in,
 )
 from crm_desktop.services.setup import work_date
+from crm_desktop.services.sync.from_contact import create_as_in
 from crm_desktop.storage import models as m
 
 CLOSE_CODE_TABLE = QT_TRANSLATE_NOOP("opportunities", "Close Opportunity Code")
@@ -207,8 +208,6 @@ def close_in(
 
 
 def _create_customer_in(s: Session, holder: m.Contact, on: dt.date) -> None:
-    from crm_desktop.services import from_contact
-
     setup = s.get(m.MarketingSetup, 1)
     template = None
     if setup is not None:
@@ -217,7 +216,7 @@ def _create_customer_in(s: Session, holder: m.Contact, on: dt.date) -> None:
             if holder.type == "company"
             else setup.cust_template_person_code
         )
-    from_contact._create_in(s, "customer", holder.no, template or None, on)
+    create_as_in(s, "customer", holder.no, template or None, on)
 
 
 def close_opportunity(ctx: AppContext, no: str, close: Close) -> OpportunityRow:

@@ -2,7 +2,12 @@
 
 Modules by role: `edit` (create, change, delete), `stages` (Update and Close wizards),
 `listing` (lists, history, pipeline figures), `rows` (what the screens get), `entries` (the one
-place entries are written).
+place entries are written). The rules are `domain.opportunities` and `domain.date_formula`.
+
+Arrows: opportunities imports sync (Won creates a customer for the contact), numbering
+(Opportunity Nos.), setup (work date, my salesperson) and datafile. The interaction log (being
+built) will import opportunities to make an opportunity from an entry
+(`create_from_interaction_in`); the documents capability will call `link_sales_document_in`.
 """
 
 from crm_desktop.services.opportunities.edit import (
