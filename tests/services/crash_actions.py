@@ -18,6 +18,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import crash_actions_opportunities  # a sibling module (the harness puts tests/services on sys.path)
 from sqlalchemy import func, select
 
 from crm_desktop.services.app import AppContext
@@ -395,6 +396,7 @@ ALL_ACTIONS: tuple[Action, ...] = (
     RenameSalesperson(),
     ImportCsv(),
     SyncCustomerUpdate(),
+    *crash_actions_opportunities.ACTIONS,
 )
 
 

@@ -183,6 +183,7 @@ def test_the_checks_catch_a_partial_write(data_dir: Path) -> None:
         "FROM contact WHERE salesperson_code = 'KILLA')",
         "csv_import": "INSERT INTO contact (no, type, name) VALUES ('X2', 'company', 'Imp 9-9 0')",
         "sync_update": "UPDATE customer SET city = 'Half'",
+        **crash_actions.crash_actions_opportunities.HALF_DONE,
     }
     try:
         for name, statement in half_done.items():

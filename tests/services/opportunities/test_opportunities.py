@@ -520,7 +520,9 @@ def test_a_stage_date_formula_is_checked_where_it_is_typed(app: AppContext) -> N
     saved = masterdata.save_row(app, "sales_cycle_stage", values, original=key)
     assert saved["date_formula"] == "CM+1D"
     with pytest.raises(ValidationError) as err:
-        masterdata.save_row(app, "sales_cycle_stage", {**values, "date_formula": "1X"}, original=key)
+        masterdata.save_row(
+            app, "sales_cycle_stage", {**values, "date_formula": "1X"}, original=key
+        )
     assert err.value.field == "date_formula"
     assert str(err.value).startswith("Date Formula 1X is not a valid date formula")
 
