@@ -115,16 +115,16 @@ def test_hover_shows_the_figures_and_clicking_a_bar_filters_the_list(
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
-    assert page.model.rowCount() == 2
+    assert len(page.shown_rows()) == 2
     chart = page.stage_chart
     bar = chart.bar_rect(1, 0)
     text = chart.tooltip_at(bar.center())
     assert "Stage 2 Needs analysis" in text and "1 open" in text and "400.00" in text
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=bar.center().toPoint())
-    assert [r.no for r in page.model.rows] == [second.no]
+    assert [r.no for r in page.shown_rows()] == [second.no]
     assert page.chart_filter.text() == "Open at stage 2 (chosen on the chart)"
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=bar.center().toPoint())
-    assert {r.no for r in page.model.rows} == {first.no, second.no}
+    assert {r.no for r in page.shown_rows()} == {first.no, second.no}
     assert chart.tooltip_at(QPointF(2, 2)) == ""
 
 
@@ -138,14 +138,14 @@ def test_month_chart_click_lists_that_months_won(app: AppContext, qtbot) -> None
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
-    assert page.model.rowCount() == 0  # the list shows open ones
+    assert page.shown_rows() == []  # the list shows open ones
     chart = page.month_chart
     last = len(chart.labels) - 1
     assert "Won: 1 (250.00)" in chart.tooltip_at(chart.bar_rect(last, 0).center())
     qtbot.mouseClick(
         chart, Qt.MouseButton.LeftButton, pos=chart.bar_rect(last, 0).center().toPoint()
     )
-    assert [r.no for r in page.model.rows] == [won.no]
+    assert [r.no for r in page.shown_rows()] == [won.no]
 
 
 def test_filters_by_salesperson_and_closing_month(app: AppContext, qtbot) -> None:
@@ -158,11 +158,11 @@ def test_filters_by_salesperson_and_closing_month(app: AppContext, qtbot) -> Non
     page = OpportunitiesPage(app)
     qtbot.addWidget(page)
     page.salesperson.setCurrentIndex(page.salesperson.findData("SP1"))
-    assert [r.no for r in page.model.rows] == [other.no]
+    assert [r.no for r in page.shown_rows()] == [other.no]
     assert [f.count for f in page.stage_figures][:1] == [1]
     page.salesperson.setCurrentIndex(0)
     page.closing_month.setCurrentIndex(page.closing_month.findData("2026-11"))
-    assert [r.no for r in page.model.rows] == [mine.no]
+    assert [r.no for r in page.shown_rows()] == [mine.no]
 
 
 def test_empty_pipeline_says_what_to_do(app: AppContext, qtbot) -> None:

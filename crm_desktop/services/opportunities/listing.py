@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
@@ -19,6 +20,7 @@ from crm_desktop.services.opportunities.rows import (
     entry_row,
     get_in,
     row_in,
+    to_row,
 )
 from crm_desktop.storage import models as m
 
@@ -42,6 +44,8 @@ class OpportunityFilter:
     contact_no: str | None = None  # a company matches its persons' opportunities too
     closed_month: tuple[int, int] | None = None
     text: str = ""
+    sort: str = "no"  # a column of OpportunityRow (see SORTS)
+    descending: bool = True
 
 
 def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -78,17 +82,66 @@ def _conditions(f: OpportunityFilter) -> list[ColumnElement[bool]]:
     return cond
 
 
+def _sorts() -> dict[str, Any]:
+    entry = m.OpportunityEntry
+    contact_name = (
+        select(m.Contact.name).where(m.Contact.no == m.Opportunity.contact_no).scalar_subquery()
+    )
+    return {
+        "no": m.Opportunity.no,
+        "description": m.Opportunity.description,
+        "contact_name": contact_name,
+        "salesperson_code": m.Opportunity.salesperson_code,
+        "sales_cycle_code": m.Opportunity.sales_cycle_code,
+        "stage_label": entry.sales_cycle_stage,
+        "status": m.Opportunity.status,
+        "estimated_value": entry.estimated_value,
+        "probability": entry.probability_percent,
+        "current_value": entry.calcd_current_value,
+        "estimated_close_date": entry.estimated_close_date,
+        "creation_date": m.Opportunity.creation_date,
+    }
+
+
+SORTS = tuple(_sorts())
+
+
+def _ordered(stmt: Any, f: OpportunityFilter) -> Any:
+    column = _sorts().get(f.sort, m.Opportunity.no)
+    key = column.desc() if f.descending else column.asc()
+    tie = m.Opportunity.no.desc() if f.descending else m.Opportunity.no.asc()
+    return stmt.order_by(key, tie)
+
+
 def list_opportunities(
     ctx: AppContext, f: OpportunityFilter | None = None, limit: int | None = None
 ) -> list[OpportunityRow]:
-    """Opportunities matching the filter, newest number first, with their active entry's values."""
-    stmt = base_query().where(*_conditions(f or OpportunityFilter()))
-    stmt = stmt.order_by(m.Opportunity.no.desc())
+    """Opportunities matching the filter, in its order (newest number first by default), with
+    their active entry's values."""
+    return fetch_opportunities(ctx, f or OpportunityFilter(), 0, limit)
+
+
+def count_opportunities(ctx: AppContext, f: OpportunityFilter) -> int:
+    """How many opportunities the filter selects (for the windowed list)."""
+    entry = m.OpportunityEntry
+    stmt = (
+        select(func.count())
+        .select_from(m.Opportunity)
+        .outerjoin(entry, and_(entry.opportunity_no == m.Opportunity.no, entry.active.is_(True)))
+        .where(*_conditions(f))
+    )
+    with ctx.db.read() as s:
+        return int(s.scalar(stmt) or 0)
+
+
+def fetch_opportunities(
+    ctx: AppContext, f: OpportunityFilter, offset: int, limit: int | None
+) -> list[OpportunityRow]:
+    """One block of the filtered, sorted opportunities (ties broken by number)."""
+    stmt = _ordered(base_query().where(*_conditions(f)), f).offset(offset)
     if limit:
         stmt = stmt.limit(limit)
     with ctx.db.read() as s:
-        from crm_desktop.services.opportunities.rows import to_row
-
         return [to_row(o, e, n, c) for o, e, n, c in s.execute(stmt)]
 
 

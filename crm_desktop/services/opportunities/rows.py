@@ -49,6 +49,13 @@ class OpportunityRow:
     close_code: str
 
     @property
+    def stage_label(self) -> str:
+        """'2 · Needs analysis', '' before the first stage."""
+        if self.current_stage is None:
+            return ""
+        return f"{self.current_stage} · {self.stage_description}".rstrip(" ·")
+
+    @property
     def has_quote(self) -> bool:
         """A sales quote is linked (the documents issue makes them)."""
         return self.sales_document_type == "quote" and bool(self.sales_document_no)

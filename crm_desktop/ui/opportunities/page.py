@@ -9,13 +9,13 @@ stage or month (clicking it again clears it). Double-click or Enter opens an opp
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -40,6 +40,7 @@ from crm_desktop.services import opportunities as opps
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.setup import work_date
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.windowed_model import WindowColumn, WindowedModel
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.opportunities.card import open_card
 from crm_desktop.ui.opportunities.charts import BarChart, Series
@@ -220,15 +221,22 @@ class OpportunitiesPage(QWidget):
         charts_layout.addWidget(month_title)
         charts_layout.addWidget(self.month_chart, 1)
 
-        self.model = OpportunityListModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.sort: tuple[str, bool] = ("no", True)
+        self.model = WindowedModel(
+            self._columns(),
+            count=lambda q: opps.count_opportunities(self.ctx, q),
+            fetch=lambda q, offset, limit: opps.fetch_opportunities(self.ctx, q, offset, limit),
+            sort_query=self._sorted,
+            key_of=lambda row: row.no,
+            parent=self,
+        )
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(lambda error: messages.show_error(self, error))
         self.view = QTableView()
         self.view.setObjectName("opportunity_list")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -321,20 +329,64 @@ class OpportunitiesPage(QWidget):
             status=status,
             closed_month=closed_month,
             text=self.search.text(),
+            sort=self.sort[0],
+            descending=self.sort[1],
         )
+
+    def _sorted(
+        self, query: opps.OpportunityFilter | None, column: str, descending: bool
+    ) -> opps.OpportunityFilter | None:
+        self.sort = (column, descending)
+        return replace(query, sort=column, descending=descending) if query is not None else None
+
+    def _counted(self) -> None:
+        self.count.setText(self.tr("%n opportunities", "", self.model.total))
+
+    def _columns(self) -> list[WindowColumn]:
+        return [
+            WindowColumn("no", self.tr("No.")),
+            WindowColumn("description", self.tr("Description")),
+            WindowColumn("contact_name", self.tr("Contact")),
+            WindowColumn("salesperson_code", self.tr("Salesperson")),
+            WindowColumn("sales_cycle_code", self.tr("Sales Cycle")),
+            WindowColumn("stage_label", self.tr("Stage")),
+            WindowColumn("status", self.tr("Status"), display=status_text),
+            WindowColumn(
+                "estimated_value", self.tr("Estimated Value (LCY)"), display=money, align_right=True
+            ),
+            WindowColumn(
+                "probability", self.tr("Probability %"), display=percent, align_right=True
+            ),
+            WindowColumn(
+                "current_value",
+                self.tr("Calcd. Current Value (LCY)"),
+                display=money,
+                align_right=True,
+            ),
+            WindowColumn(
+                "estimated_close_date", self.tr("Estimated Closing Date"), display=date_text
+            ),
+        ]
+
+    def shown_rows(self) -> list[opps.OpportunityRow]:
+        """Every row the list selects, fetched now (tests, copy)."""
+        self.model.wait()
+        total = self.model.rowCount()
+        return list(self.model.fetch_rows(0, total - 1)) if total else []
 
     def refresh(self) -> None:
         """Read the figures and the list again."""
         f = self.current_filter()
+        if f == self.model.query:
+            self.model.refresh()  # the rows on screen stay until the new ones are in
+        else:
+            self.model.set_query(f)
         try:
-            rows = opps.list_opportunities(self.ctx, f)
             self.stage_figures = opps.pipeline(self.ctx, f)
             self.month_figures = opps.won_lost_by_month(self.ctx, work_date(self.ctx), 12, f)
         except CrmError as exc:
             messages.show_error(self, exc)
             return
-        self.model.set_rows(rows)
-        self.count.setText(self.tr("%n opportunities", "", len(rows)))
         self._show_stage_chart(f)
         self._show_month_chart()
         if self.stage_filter is not None:
@@ -430,9 +482,9 @@ class OpportunitiesPage(QWidget):
     # --- opening -------------------------------------------------------------------------
 
     def row_at(self, view_row: int) -> opps.OpportunityRow | None:
-        """The opportunity shown in a view row."""
-        source = self.proxy.mapToSource(self.proxy.index(view_row, 0))
-        return self.model.rows[source.row()] if source.isValid() else None
+        """The opportunity shown in a view row (None while its block is on its way)."""
+        row = self.model.row_at(view_row)
+        return row if isinstance(row, opps.OpportunityRow) else None
 
     def open_row(self, view_row: int) -> QWidget | None:
         """Open the card of the opportunity in a view row."""
