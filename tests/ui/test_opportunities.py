@@ -315,3 +315,21 @@ def test_contact_card_shows_a_companys_figures_over_its_persons(app: AppContext,
 def test_main_window_opens_the_pipeline_page(main_window) -> None:
     page = main_window.show_page("opportunities")
     assert isinstance(page, OpportunitiesPage)
+
+
+def test_wizard_from_an_interaction_log_entry_is_prefilled(app: AppContext, qtbot) -> None:
+    masterdata.save_row(app, "salesperson", {"code": "SP9", "name": "Caller"})
+    c = company(app)
+    linked: list[str] = []
+    dialog = CreateOpportunityDialog(
+        app,
+        c,
+        interaction=opps.InteractionSource("Call about desks", c, "SP9"),
+        link_in=lambda s, no: linked.append(no),
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.description.text() == "Call about desks"
+    assert dialog.salesperson.currentData() == "SP9"
+    dialog.activate.setChecked(False)
+    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_row is not None and linked == [dialog.result_row.no]

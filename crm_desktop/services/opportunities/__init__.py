@@ -12,6 +12,7 @@ built) will import opportunities to make an opportunity from an entry
 
 from crm_desktop.services.opportunities.edit import (
     InteractionSource,
+    LinkIn,
     NewOpportunity,
     WizardDefaults,
     activate_first_stage,
@@ -57,6 +58,7 @@ __all__ = [
     "CustomerQuestion",
     "EntryRow",
     "InteractionSource",
+    "LinkIn",
     "MonthFigures",
     "NewOpportunity",
     "OpportunityFilter",

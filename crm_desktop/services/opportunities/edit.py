@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -235,16 +236,27 @@ def create_in(s: Session, new: NewOpportunity, on: dt.date) -> m.Opportunity:
     return opp
 
 
-def create_opportunity(ctx: AppContext, new: NewOpportunity) -> OpportunityRow:
+LinkIn = Callable[[Session, str], None]
+
+
+def create_opportunity(
+    ctx: AppContext, new: NewOpportunity, *, link_in: LinkIn | None = None
+) -> OpportunityRow:
     """The Create Opportunity wizard's Finish, in one transaction: BC's checks (description,
     contact, salesperson, sales cycle not blocked; with Activate First Stage an Estimated Value
     and Chances of Success above 0 and a closing date not before today), then the number from
     Opportunity Nos. and, when asked, the first stage. Raises ValidationError with BC's texts
     ("You must fill in the Sales Cycle Code field.", "Opportunity Nos. must have a value in
-    Marketing Setup.", ...), NotFoundError, or a numbering error; nothing is saved then."""
+    Marketing Setup.", ...), NotFoundError, or a numbering error; nothing is saved then.
+
+    `link_in(session, no)` runs in the same transaction after the opportunity exists: the
+    interaction log passes one that stores the number on the entry it was made from (the wizard
+    from an interaction log entry), so both are saved or neither."""
     on = work_date(ctx)
     with ctx.db.uow() as s:
         opp = create_in(s, new, on)
+        if link_in is not None:
+            link_in(s, opp.no)
         return row_in(s, opp.no)
 
 

@@ -45,6 +45,20 @@ def nice_top(value: float) -> float:
     return 10.0 ** (exponent + 1)
 
 
+def _two_lines(metrics: QFontMetrics, text: str, width: int) -> str:
+    """The label as it fits in two lines of `width`: words wrapped, the second line elided."""
+    words = text.split()
+    first = ""
+    while words and metrics.horizontalAdvance((first + " " + words[0]).strip()) <= width:
+        first = (first + " " + words.pop(0)).strip()
+    if not first:
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    rest = " ".join(words)
+    if not rest:
+        return first
+    return first + "\n" + metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+
+
 class BarChart(QWidget):
     """Grouped bars; `set_data(labels, values, tooltips)` with values[category][series]."""
 
@@ -53,7 +67,7 @@ class BarChart(QWidget):
     MARGIN_LEFT = 64
     MARGIN_RIGHT = 12
     MARGIN_TOP = 28
-    MARGIN_BOTTOM = 40
+    MARGIN_BOTTOM = 42
 
     def __init__(
         self,
@@ -193,11 +207,14 @@ class BarChart(QWidget):
                     color = color.darker(120)
                 painter.fillRect(rect, color)
             painter.setPen(text_color)
-            text_rect = QRectF(plot.left() + c * slot, plot.bottom() + 4, slot, 18)
+            # Up to two lines under the bars (a stage's name wraps), the rest elided.
+            text_rect = QRectF(plot.left() + c * slot + 2, plot.bottom() + 3, slot - 4, 34)
             painter.drawText(
                 text_rect,
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(slot) - 4),
+                Qt.AlignmentFlag.AlignHCenter
+                | Qt.AlignmentFlag.AlignTop
+                | Qt.TextFlag.TextWordWrap,
+                _two_lines(metrics, label, int(slot) - 4),
             )
             note = self.notes[c] if c < len(self.notes) else ""
             if note:

@@ -58,9 +58,21 @@ class CreateOpportunityDialog(QDialog):
 
     created = Signal(object)
 
-    def __init__(self, ctx: AppContext, contact_no: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        contact_no: str,
+        parent: QWidget | None = None,
+        *,
+        interaction: opps.InteractionSource | None = None,
+        link_in: opps.LinkIn | None = None,
+    ) -> None:
+        """From a contact; from an interaction log entry, `interaction` fills description,
+        contact and salesperson and `link_in` (a service function of the interaction log) stores
+        the new number on the entry in the same transaction."""
         super().__init__(parent)
         self.ctx = ctx
+        self.link_in = link_in
         self.setObjectName("create_opportunity")
         self.setWindowTitle(self.tr("Create Opportunity"))
         self.result_row: opps.OpportunityRow | None = None
@@ -80,12 +92,17 @@ class CreateOpportunityDialog(QDialog):
         self.description.setObjectName("wizard_description")
         self.description.setMaxLength(100)
         self.description.setPlaceholderText(self.tr("e.g. 20 office chairs"))
+        if interaction is not None:
+            self.description.setText(interaction.description)
         self.sales_cycle = QComboBox()
         self.sales_cycle.setObjectName("wizard_sales_cycle")
         fill_codes(self.sales_cycle, list(defaults.sales_cycles), defaults.sales_cycle_code, "")
         self.salesperson = QComboBox()
         self.salesperson.setObjectName("wizard_salesperson")
-        fill_codes(self.salesperson, opps.salespeople(ctx), defaults.salesperson_code, "")
+        salesperson = (interaction.salesperson_code if interaction else "") or (
+            defaults.salesperson_code
+        )
+        fill_codes(self.salesperson, opps.salespeople(ctx), salesperson, "")
         self.priority = QComboBox()
         self.priority.setObjectName("wizard_priority")
         for value, _label in rules.PRIORITIES:
@@ -175,7 +192,7 @@ class CreateOpportunityDialog(QDialog):
     def finish(self) -> bool:
         """Create the opportunity; True when created (the dialog then closes)."""
         try:
-            row = opps.create_opportunity(self.ctx, self.request())
+            row = opps.create_opportunity(self.ctx, self.request(), link_in=self.link_in)
         except CrmError as exc:
             self.error.setText(messages.error_text(exc))
             self.error.show()

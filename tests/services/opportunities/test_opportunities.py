@@ -536,3 +536,45 @@ def test_a_stage_with_open_opportunities_cannot_be_deleted(app: AppContext) -> N
     masterdata.delete_row(app, "sales_cycle_stage", (CYCLE, 1))
     with pytest.raises(ReferencedError, match="Opportunities"):
         masterdata.delete_row(app, "sales_cycle", (CYCLE,))
+
+
+def test_from_an_interaction_log_entry_in_one_transaction(app: AppContext) -> None:
+    """The entry point the interaction log (issue 18) calls: description, contact and
+    salesperson from the entry, the default sales cycle, and its own write in the same
+    transaction (a failure there leaves no opportunity and no number used)."""
+    c = company(app)
+    seen: list[tuple[str, bool]] = []
+
+    def link(s, no: str) -> None:  # type: ignore[no-untyped-def]
+        seen.append((no, s.get(m.Opportunity, no) is not None))
+
+    row = new_opp(app, c, activate_first_stage=False)
+    opps.create_opportunity(
+        app,
+        opps.NewOpportunity(contact_no=c, description="From a call", sales_cycle_code=CYCLE),
+        link_in=link,
+    )
+    assert seen == [("OP000002", True)]
+
+    def failing(s, no: str) -> None:  # type: ignore[no-untyped-def]
+        raise ValidationError("The entry is gone.", field="entry_no")
+
+    with pytest.raises(ValidationError, match="The entry is gone"):
+        opps.create_opportunity(
+            app,
+            opps.NewOpportunity(contact_no=c, description="X", sales_cycle_code=CYCLE),
+            link_in=failing,
+        )
+    assert [r.no for r in opps.list_opportunities(app)] == ["OP000002", row.no]
+    with app.db.uow() as s:
+        no = opps.create_from_interaction_in(
+            s, opps.InteractionSource("Phone call about chairs", c, "SP1"), DAY
+        )
+    made = opps.get_opportunity(app, no)
+    assert no == "OP000003"  # the failed attempt gave its number back
+    assert (made.description, made.salesperson_code, made.sales_cycle_code, made.status) == (
+        "Phone call about chairs",
+        "SP1",
+        CYCLE,
+        o.NOT_STARTED,
+    )
