@@ -1,7 +1,7 @@
 """Opportunities: the Create Opportunity wizard, stage moves, closing, the pipeline (spec §8).
 
 Modules by role: `edit` (create, change, delete), `stages` (Update and Close wizards),
-`listing` (lists, history, pipeline figures), `rows` (what the screens get), `entries` (the one
+`listing` (lists, history, pipeline figures), `documents` (the quote/order/invoice hooks), `rows` (what the screens get), `entries` (the one
 place entries are written). The rules are `domain.opportunities` and `domain.date_formula`.
 
 Arrows: opportunities imports sync (Won creates a customer for the contact), numbering
@@ -10,6 +10,12 @@ built) will import opportunities to make an opportunity from an entry
 (`create_from_interaction_in`); the documents capability will call `link_sales_document_in`.
 """
 
+from crm_desktop.services.opportunities.documents import (
+    QUOTE_TO_ORDER_QUESTION,
+    open_opportunity_of_quote_in,
+    order_invoiced_in,
+    quote_made_into_order_in,
+)
 from crm_desktop.services.opportunities.edit import (
     InteractionSource,
     LinkIn,
@@ -53,6 +59,10 @@ from crm_desktop.services.opportunities.stages import (
 )
 
 __all__ = [
+    "QUOTE_TO_ORDER_QUESTION",
+    "open_opportunity_of_quote_in",
+    "order_invoiced_in",
+    "quote_made_into_order_in",
     "Close",
     "ContactFigures",
     "CustomerQuestion",

@@ -16,6 +16,7 @@ from crm_desktop.domain.codes import check_text, normalize_code
 from crm_desktop.domain.errors import (
     DOES_NOT_EXIST,
     MUST_HAVE_VALUE,
+    ConflictError,
     NotFoundError,
     ValidationError,
 )
@@ -44,6 +45,9 @@ SALESPERSON_BLOCKED = QT_TRANSLATE_NOOP(
 OTHER_COMPANY = QT_TRANSLATE_NOOP("errors", "Contact {no} {name} is related to another company.")
 CYCLE_FIXED = QT_TRANSLATE_NOOP(
     "errors", "The sales cycle of opportunity {no} cannot change once its first stage is active."
+)
+DOCUMENT_TAKEN = QT_TRANSLATE_NOOP(
+    "errors", "Sales {type} {doc} is already assigned to opportunity {no}."
 )
 NOT_A_PRIORITY = QT_TRANSLATE_NOOP("errors", "Priority cannot be {value}.")
 PRIORITY_VALUES = {p for p, _ in rules.PRIORITIES}
@@ -380,6 +384,18 @@ def link_sales_document_in(s: Session, no: str, doc_type: str, doc_no: str | Non
     """Point the opportunity at its sales document (the documents issue calls this when a quote
     is made from it, made into an order, invoiced). A document belongs to one opportunity."""
     opp = get_in(s, no)
+    if doc_no:
+        other = s.scalar(
+            select(m.Opportunity.no).where(
+                m.Opportunity.sales_document_type == doc_type,
+                m.Opportunity.sales_document_no == doc_no,
+                m.Opportunity.no != opp.no,
+            )
+        )
+        if other is not None:
+            raise ConflictError(
+                DOCUMENT_TAKEN, field="sales_document_no", type=doc_type, doc=doc_no, no=other
+            )
     s.execute(
         update(m.Opportunity)
         .where(m.Opportunity.no == opp.no)

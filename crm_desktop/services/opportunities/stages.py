@@ -134,6 +134,7 @@ class Close:
     date_of_change: dt.date | None
     sales: Decimal = Decimal(0)
     create_customer: bool | None = None
+    quote_amount: Decimal | None = None  # a linked quote's amount (documents), wins over sales
 
 
 class CustomerQuestion(ConflictError):
@@ -227,5 +228,5 @@ def close_opportunity(ctx: AppContext, no: str, close: Close) -> OpportunityRow:
     (CustomerQuestion)."""
     on = work_date(ctx)
     with ctx.db.uow() as s:
-        close_in(s, no, close, on)
+        close_in(s, no, close, on, close.quote_amount)
         return row_in(s, no)

@@ -189,10 +189,20 @@ class UpdateOpportunityDialog(_Dialog):
 class CloseOpportunityDialog(_Dialog):
     """Close as Won or Lost with a close code, a closing date and (won) the sales."""
 
-    def __init__(self, ctx: AppContext, no: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        no: str,
+        parent: QWidget | None = None,
+        *,
+        quote_amount: Decimal | None = None,
+    ) -> None:
+        """`quote_amount`: opened while a linked quote is made into an order (documents):
+        Won only, with the quote's amount."""
         super().__init__(parent)
         self.ctx = ctx
         self.no = no
+        self.quote_amount = quote_amount
         self.setObjectName("close_opportunity")
         self.setWindowTitle(self.tr("Close Opportunity {no}").format(no=no))
         row = opps.get_opportunity(ctx, no)
@@ -231,6 +241,10 @@ class CloseOpportunityDialog(_Dialog):
         self.won.toggled.connect(self._status_changed)
         self.lost.toggled.connect(self._status_changed)
         self.won.setChecked(True)
+        if quote_amount is not None:
+            self.lost.setEnabled(False)
+            self.sales.setValue(float(quote_amount))
+            self.sales.setEnabled(False)
         self.unsaved = UnsavedChanges(self, save=self.finish, name=self.windowTitle)
         self.unsaved.watch(self.won, self.lost, self.close_code, self.date_of_change, self.sales)
 
@@ -246,7 +260,7 @@ class CloseOpportunityDialog(_Dialog):
             self.close_code.addItem("", "")
         for code, _type, description in codes:
             self.close_code.addItem(f"{code} · {description}", code)
-        self.sales.setEnabled(taken == rules.WON)
+        self.sales.setEnabled(taken == rules.WON and getattr(self, "quote_amount", None) is None)
 
     def finish(self, create_customer: bool | None = None) -> bool:
         """Close the opportunity; True when saved. A contact without a customer is asked about
@@ -257,6 +271,7 @@ class CloseOpportunityDialog(_Dialog):
             date_of_change=from_qdate(self.date_of_change.date()),
             sales=decimal_of(self.sales) if self.taken() == rules.WON else Decimal(0),
             create_customer=create_customer,
+            quote_amount=self.quote_amount,
         )
         try:
             row = opps.close_opportunity(self.ctx, self.no, close)

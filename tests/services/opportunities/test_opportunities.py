@@ -19,7 +19,12 @@ import pytest
 from sqlalchemy import func, select
 
 from crm_desktop.domain import opportunities as o
-from crm_desktop.domain.errors import NotFoundError, ReferencedError, ValidationError
+from crm_desktop.domain.errors import (
+    ConflictError,
+    NotFoundError,
+    ReferencedError,
+    ValidationError,
+)
 from crm_desktop.services import contacts, masterdata, setup
 from crm_desktop.services import opportunities as opps
 from crm_desktop.services.app import AppContext
@@ -578,3 +583,51 @@ def test_from_an_interaction_log_entry_in_one_transaction(app: AppContext) -> No
         CYCLE,
         o.NOT_STARTED,
     )
+
+
+def test_quote_made_into_order_closes_as_won_then_points_to_order_and_invoice(
+    app: AppContext,
+) -> None:
+    """The hooks the documents capability calls (quotes, orders and invoices are not built
+    yet; the link is the opportunity's nullable document column)."""
+    c = company(app)
+    opp = new_opp(app, c)
+    with app.db.uow() as s:
+        opps.link_sales_document_in(s, opp.no, "quote", "SQ1")
+    with app.db.read() as s:
+        assert opps.open_opportunity_of_quote_in(s, "SQ1") == opp.no
+    # The screen asked QUOTE_TO_ORDER_QUESTION, the user said Yes: closed as Won with the
+    # quote's amount, whatever sales were typed.
+    won = opps.close_opportunity(
+        app,
+        opp.no,
+        opps.Close(o.WON, "WON", DAY, D(1), create_customer=False, quote_amount=D("1234.50")),
+    )
+    assert (won.status, won.current_value) == (o.WON, D("1234.50"))
+    with app.db.uow() as s:
+        assert opps.open_opportunity_of_quote_in(s, "SQ1") is None
+        opps.quote_made_into_order_in(s, "SQ1", "SO7", D("1300.00"))
+    row = opps.get_opportunity(app, opp.no)
+    assert (row.sales_document_type, row.sales_document_no, row.current_value) == (
+        "order",
+        "SO7",
+        D("1300.00"),
+    )
+    with app.db.uow() as s:
+        opps.order_invoiced_in(s, "SO7", "PSI3", D("1310.00"))
+    row = opps.get_opportunity(app, opp.no)
+    assert (row.sales_document_type, row.sales_document_no, row.current_value) == (
+        "posted_invoice",
+        "PSI3",
+        D("1310.00"),
+    )
+
+
+def test_a_document_belongs_to_one_opportunity(app: AppContext) -> None:
+    c = company(app)
+    first, second = new_opp(app, c), new_opp(app, c)
+    with app.db.uow() as s:
+        opps.link_sales_document_in(s, first.no, "quote", "SQ1")
+    with pytest.raises(ConflictError) as err, app.db.uow() as s:
+        opps.link_sales_document_in(s, second.no, "quote", "SQ1")
+    assert str(err.value) == f"Sales quote SQ1 is already assigned to opportunity {first.no}."
