@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,14 +36,13 @@ from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.opportunities.dialogs import CloseOpportunityDialog, UpdateOpportunityDialog
 from crm_desktop.ui.opportunities.format import (
-    action_text,
     date_text,
     money,
     percent,
     priority_text,
     status_text,
-    taken_text,
 )
+from crm_desktop.ui.opportunities.list_model import EntriesModel
 from crm_desktop.ui.opportunities.wizard import fill_codes
 
 _cards: list[OpportunityCard] = []
@@ -68,81 +67,6 @@ def open_card(ctx: AppContext, no: str, parent: QWidget | None = None) -> Opport
     card.destroyed.connect(lambda *_: _cards.remove(card) if card in _cards else None)
     card.show()
     return card
-
-
-class EntriesModel(QAbstractTableModel):
-    """The history of an opportunity: one row per entry, oldest first."""
-
-    HEADERS = (
-        "Entry No.",
-        "Active",
-        "Action Taken",
-        "Stage",
-        "Date of Change",
-        "Days Open",
-        "Estimated Value (LCY)",
-        "Chances of Success %",
-        "Probability %",
-        "Calcd. Current Value (LCY)",
-        "Estimated Close Date",
-        "Close Code",
-    )
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[opps.EntryRow] = []
-
-    def set_rows(self, rows: list[opps.EntryRow]) -> None:
-        """Show these entries."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        e = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 5, 6, 7, 8, 9):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        stage = (
-            f"{e.sales_cycle_stage} · {e.stage_description}"
-            if e.sales_cycle_stage is not None
-            else ""
-        )
-        taken = taken_text(e.action_taken)
-        if e.action_type not in ("", "close", "first") and action_text(e.action_type) != taken:
-            taken = f"{taken} ({action_text(e.action_type)})"
-        values = (
-            str(e.entry_no),
-            self.tr("Yes") if e.active else "",
-            taken,
-            stage,
-            date_text(e.date_of_change),
-            str(e.days_open) if not e.active else "",
-            money(e.estimated_value),
-            percent(e.chances_of_success),
-            percent(e.probability),
-            money(e.current_value),
-            date_text(e.estimated_close_date),
-            e.close_code,
-        )
-        return values[col]
 
 
 class OpportunityCard(QDialog):

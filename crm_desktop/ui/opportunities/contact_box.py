@@ -22,7 +22,7 @@ from crm_desktop.ui import messages
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.opportunities.card import open_card
 from crm_desktop.ui.opportunities.format import money
-from crm_desktop.ui.opportunities.page import OpportunityListModel
+from crm_desktop.ui.opportunities.list_model import OpportunityListModel
 
 
 class ContactOpportunitiesBox(QGroupBox):

@@ -10,14 +10,8 @@ stage or month (clicking it again clears it). Double-click or Enter opens an opp
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,94 +41,10 @@ from crm_desktop.ui.opportunities.charts import BarChart, Series
 from crm_desktop.ui.opportunities.format import date_text, money, percent, status_text
 from crm_desktop.ui.opportunities.wizard import fill_codes
 
-Index = QModelIndex | QPersistentModelIndex
-
 ESTIMATED_COLOR = QColor("#4f81bd")
 CURRENT_COLOR = QColor("#f2a93b")
 WON_COLOR = QColor("#4caf50")
 LOST_COLOR = QColor("#d9534f")
-SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-
-
-class OpportunityListModel(QAbstractTableModel):
-    """Opportunities with their current figures; sorts through SORT_ROLE values."""
-
-    HEADERS = (
-        "No.",
-        "Description",
-        "Contact",
-        "Salesperson",
-        "Sales Cycle",
-        "Stage",
-        "Status",
-        "Estimated Value (LCY)",
-        "Probability %",
-        "Calcd. Current Value (LCY)",
-        "Estimated Closing Date",
-    )
-    NUMERIC = (7, 8, 9)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[opps.OpportunityRow] = []
-
-    def set_rows(self, rows: list[opps.OpportunityRow]) -> None:
-        """Show these opportunities."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SORT_ROLE:
-            raw = (
-                r.no,
-                r.description.lower(),
-                r.contact_name.lower(),
-                r.salesperson_code,
-                r.sales_cycle_code,
-                r.current_stage if r.current_stage is not None else -1,
-                r.status,
-                float(r.estimated_value),
-                float(r.probability),
-                float(r.current_value),
-                r.estimated_close_date.isoformat() if r.estimated_close_date else "",
-            )
-            return raw[col]
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        values = (
-            r.no,
-            r.description,
-            r.contact_name,
-            r.salesperson_code,
-            r.sales_cycle_code,
-            f"{r.current_stage} · {r.stage_description}" if r.current_stage is not None else "",
-            status_text(r.status),
-            money(r.estimated_value),
-            percent(r.probability),
-            money(r.current_value),
-            date_text(r.estimated_close_date),
-        )
-        return values[col]
 
 
 def _month_name(year: int, month: int) -> str:
@@ -245,7 +155,7 @@ class OpportunitiesPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 80), (1, 170), (2, 140), (3, 80), (4, 70), (5, 130), (6, 80)):
+        for column, width in ((0, 78), (1, 140), (2, 130), (3, 84), (4, 70), (5, 130), (6, 80)):
             header.resizeSection(column, width)
         self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, activated=self._open_current)
@@ -377,6 +287,8 @@ class OpportunitiesPage(QWidget):
     def refresh(self) -> None:
         """Read the figures and the list again."""
         f = self.current_filter()
+        # One sales cycle chosen: its column would say the same on every row.
+        self.view.setColumnHidden(4, bool(f.sales_cycle_code))
         if f == self.model.query:
             self.model.refresh()  # the rows on screen stay until the new ones are in
         else:
