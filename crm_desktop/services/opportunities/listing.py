@@ -108,8 +108,10 @@ SORTS = tuple(_sorts())
 
 def _ordered(stmt: Any, f: OpportunityFilter) -> Any:
     column = _sorts().get(f.sort, m.Opportunity.no)
-    key = column.desc() if f.descending else column.asc()
     tie = m.Opportunity.no.desc() if f.descending else m.Opportunity.no.asc()
+    if column is m.Opportunity.no:
+        return stmt.order_by(tie)  # an index on (filter column, no) then gives the order
+    key = column.desc() if f.descending else column.asc()
     return stmt.order_by(key, tie)
 
 

@@ -73,8 +73,10 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_opportunity_contact_company_no", ["contact_company_no"], unique=False
         )
-        batch_op.create_index("ix_opportunity_salesperson_code", ["salesperson_code"], unique=False)
-        batch_op.create_index("ix_opportunity_sales_cycle_code", ["sales_cycle_code"], unique=False)
+        batch_op.create_index(
+            "ix_opportunity_salesperson_no", ["salesperson_code", "no"], unique=False
+        )
+        batch_op.create_index("ix_opportunity_cycle_no", ["sales_cycle_code", "no"], unique=False)
         batch_op.create_index(
             "ix_opportunity_status_closed", ["status", "date_closed"], unique=False
         )
