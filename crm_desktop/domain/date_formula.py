@@ -26,25 +26,24 @@ from dataclasses import dataclass
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 
-CTX = "errors"
 MAX_LEN = 32
 UNITS = ("D", "W", "M", "Q", "Y")
 
 INVALID = QT_TRANSLATE_NOOP(
-    CTX,
+    "errors",
     "{field_caption} {formula} is not a valid date formula: {reason} "
     "Write terms such as 30D, 2W, 1M, 1Q, 1Y or CM (end of this month), "
     "joined with + or -, e.g. CM+1D or 1M+CM.",
 )
-REASON_TERM = QT_TRANSLATE_NOOP(CTX, "{term} is not a term it knows.")
-REASON_SIGN = QT_TRANSLATE_NOOP(CTX, "every term after the first must start with + or -.")
-REASON_TRAILING_SIGN = QT_TRANSLATE_NOOP(CTX, "it ends with a sign and no term after it.")
-REASON_TOO_LONG = QT_TRANSLATE_NOOP(CTX, "it is longer than {max_len} characters.")
-REASON_TOO_BIG = QT_TRANSLATE_NOOP(CTX, "{term} is too large a step.")
+REASON_TERM = QT_TRANSLATE_NOOP("errors", "{term} is not a term it knows.")
+REASON_SIGN = QT_TRANSLATE_NOOP("errors", "every term after the first must start with + or -.")
+REASON_TRAILING_SIGN = QT_TRANSLATE_NOOP("errors", "it ends with a sign and no term after it.")
+REASON_TOO_LONG = QT_TRANSLATE_NOOP("errors", "it is longer than {max_len} characters.")
+REASON_TOO_BIG = QT_TRANSLATE_NOOP("errors", "{term} is too large a step.")
 OUT_OF_RANGE = QT_TRANSLATE_NOOP(
-    CTX, "The date formula {formula} applied to {date} gives a date outside the calendar."
+    "errors", "The date formula {formula} applied to {date} gives a date outside the calendar."
 )
-DEFAULT_CAPTION = QT_TRANSLATE_NOOP(CTX, "Date Formula")
+DEFAULT_CAPTION = QT_TRANSLATE_NOOP("errors", "Date Formula")
 
 _TERM = re.compile(r"([+-]?)(?:(\d+)([DWMQY])|C([DWMQY]))")
 MAX_COUNT = 9999

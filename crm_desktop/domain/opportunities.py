@@ -17,24 +17,21 @@ from crm_desktop.domain.date_formula import calc_date
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 
-CTX = "errors"
-OPP = "opportunities"
-
 # Status (BC enum Opportunity Status)
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 WON = "won"
 LOST = "lost"
 STATUSES = (
-    (NOT_STARTED, QT_TRANSLATE_NOOP(OPP, "Not Started")),
-    (IN_PROGRESS, QT_TRANSLATE_NOOP(OPP, "In Progress")),
-    (WON, QT_TRANSLATE_NOOP(OPP, "Won")),
-    (LOST, QT_TRANSLATE_NOOP(OPP, "Lost")),
+    (NOT_STARTED, QT_TRANSLATE_NOOP("opportunities", "Not Started")),
+    (IN_PROGRESS, QT_TRANSLATE_NOOP("opportunities", "In Progress")),
+    (WON, QT_TRANSLATE_NOOP("opportunities", "Won")),
+    (LOST, QT_TRANSLATE_NOOP("opportunities", "Lost")),
 )
 PRIORITIES = (
-    ("low", QT_TRANSLATE_NOOP(OPP, "Low")),
-    ("normal", QT_TRANSLATE_NOOP(OPP, "Normal")),
-    ("high", QT_TRANSLATE_NOOP(OPP, "High")),
+    ("low", QT_TRANSLATE_NOOP("opportunities", "Low")),
+    ("normal", QT_TRANSLATE_NOOP("opportunities", "Normal")),
+    ("high", QT_TRANSLATE_NOOP("opportunities", "High")),
 )
 
 # Update wizard action types (BC Opportunity Entry "Action Type")
@@ -45,12 +42,12 @@ SKIP = "skip"
 UPDATE = "update"
 JUMP = "jump"
 ACTION_TYPES = (
-    (FIRST, QT_TRANSLATE_NOOP(OPP, "First")),
-    (NEXT, QT_TRANSLATE_NOOP(OPP, "Next")),
-    (PREVIOUS, QT_TRANSLATE_NOOP(OPP, "Previous")),
-    (SKIP, QT_TRANSLATE_NOOP(OPP, "Skip")),
-    (UPDATE, QT_TRANSLATE_NOOP(OPP, "Update")),
-    (JUMP, QT_TRANSLATE_NOOP(OPP, "Jump")),
+    (FIRST, QT_TRANSLATE_NOOP("opportunities", "First")),
+    (NEXT, QT_TRANSLATE_NOOP("opportunities", "Next")),
+    (PREVIOUS, QT_TRANSLATE_NOOP("opportunities", "Previous")),
+    (SKIP, QT_TRANSLATE_NOOP("opportunities", "Skip")),
+    (UPDATE, QT_TRANSLATE_NOOP("opportunities", "Update")),
+    (JUMP, QT_TRANSLATE_NOOP("opportunities", "Jump")),
 )
 # What an entry records (BC enum Opportunity Action Taken); '' is the first stage.
 TAKEN_NEXT = "next"
@@ -58,13 +55,13 @@ TAKEN_PREVIOUS = "previous"
 TAKEN_UPDATED = "updated"
 TAKEN_JUMPED = "jumped"
 ACTIONS_TAKEN = (
-    ("", QT_TRANSLATE_NOOP(OPP, "First Stage")),
-    (TAKEN_NEXT, QT_TRANSLATE_NOOP(OPP, "Next")),
-    (TAKEN_PREVIOUS, QT_TRANSLATE_NOOP(OPP, "Previous")),
-    (TAKEN_UPDATED, QT_TRANSLATE_NOOP(OPP, "Updated")),
-    (TAKEN_JUMPED, QT_TRANSLATE_NOOP(OPP, "Jumped")),
-    (WON, QT_TRANSLATE_NOOP(OPP, "Won")),
-    (LOST, QT_TRANSLATE_NOOP(OPP, "Lost")),
+    ("", QT_TRANSLATE_NOOP("opportunities", "First Stage")),
+    (TAKEN_NEXT, QT_TRANSLATE_NOOP("opportunities", "Next")),
+    (TAKEN_PREVIOUS, QT_TRANSLATE_NOOP("opportunities", "Previous")),
+    (TAKEN_UPDATED, QT_TRANSLATE_NOOP("opportunities", "Updated")),
+    (TAKEN_JUMPED, QT_TRANSLATE_NOOP("opportunities", "Jumped")),
+    (WON, QT_TRANSLATE_NOOP("opportunities", "Won")),
+    (LOST, QT_TRANSLATE_NOOP("opportunities", "Lost")),
 )
 
 # Probability calculation of a sales cycle (the values the master data already stores)
@@ -74,52 +71,56 @@ CHANCES_OF_SUCCESS = "chances_of_success"
 COMPLETED = "completed"
 
 # Captions used in messages
-ESTIMATED_VALUE = QT_TRANSLATE_NOOP(OPP, "Estimated Value (LCY)")
-CHANCES = QT_TRANSLATE_NOOP(OPP, "Chances of Success %")
-ESTIMATED_CLOSE_DATE = QT_TRANSLATE_NOOP(OPP, "Estimated Close Date")
-DATE_OF_CHANGE = QT_TRANSLATE_NOOP(OPP, "Date of Change")
-CLOSE_CODE = QT_TRANSLATE_NOOP(OPP, "Close Opportunity Code")
-SALES_CYCLE_CODE = QT_TRANSLATE_NOOP(OPP, "Sales Cycle Code")
-SALESPERSON_CODE = QT_TRANSLATE_NOOP(OPP, "Salesperson Code")
-DESCRIPTION = QT_TRANSLATE_NOOP(OPP, "Description")
-CREATION_DATE = QT_TRANSLATE_NOOP(OPP, "Creation Date")
+ESTIMATED_VALUE = QT_TRANSLATE_NOOP("opportunities", "Estimated Value (LCY)")
+CHANCES = QT_TRANSLATE_NOOP("opportunities", "Chances of Success %")
+ESTIMATED_CLOSE_DATE = QT_TRANSLATE_NOOP("opportunities", "Estimated Close Date")
+DATE_OF_CHANGE = QT_TRANSLATE_NOOP("opportunities", "Date of Change")
+CLOSE_CODE = QT_TRANSLATE_NOOP("opportunities", "Close Opportunity Code")
+SALES_CYCLE_CODE = QT_TRANSLATE_NOOP("opportunities", "Sales Cycle Code")
+SALESPERSON_CODE = QT_TRANSLATE_NOOP("opportunities", "Salesperson Code")
+DESCRIPTION = QT_TRANSLATE_NOOP("opportunities", "Description")
+CREATION_DATE = QT_TRANSLATE_NOOP("opportunities", "Creation Date")
 
 # BC's messages (Opportunity and Opportunity Entry tables)
-MUST_FILL_IN = QT_TRANSLATE_NOOP(CTX, "You must fill in the {field_caption} field.")
-MUST_BE_POSITIVE = QT_TRANSLATE_NOOP(CTX, "{field_caption} must be greater than 0.")
-NO_STAGES = QT_TRANSLATE_NOOP(CTX, "There are no stages in sales cycle {code}.")
+MUST_FILL_IN = QT_TRANSLATE_NOOP("errors", "You must fill in the {field_caption} field.")
+MUST_BE_POSITIVE = QT_TRANSLATE_NOOP("errors", "{field_caption} must be greater than 0.")
+NO_STAGES = QT_TRANSLATE_NOOP("errors", "There are no stages in sales cycle {code}.")
 STAGE_NOT_FOUND = QT_TRANSLATE_NOOP(
-    CTX,
+    "errors",
     "Cannot find Sales Cycle Stage {stage} of sales cycle {code} for the action {action}. {hint}",
 )
 HINT_FIRST_ONLY = QT_TRANSLATE_NOOP(
-    CTX, "The opportunity has no active stage yet: only First is possible."
+    "errors", "The opportunity has no active stage yet: only First is possible."
 )
-HINT_CHOOSE = QT_TRANSLATE_NOOP(CTX, "The stages this action can go to: {stages}.")
-HINT_NONE = QT_TRANSLATE_NOOP(CTX, "This action has no stage to go to from here.")
+HINT_CHOOSE = QT_TRANSLATE_NOOP("errors", "The stages this action can go to: {stages}.")
+HINT_NONE = QT_TRANSLATE_NOOP("errors", "This action has no stage to go to from here.")
 QUOTE_REQUIRED = QT_TRANSLATE_NOOP(
-    CTX, "You cannot go to this stage before you have assigned a sales quote."
+    "errors", "You cannot go to this stage before you have assigned a sales quote."
 )
 CLOSE_DATE_TOO_EARLY = QT_TRANSLATE_NOOP(
-    CTX, "The Estimated closing date has to be later than this change."
+    "errors", "The Estimated closing date has to be later than this change."
 )
-DATE_BEFORE_LAST = QT_TRANSLATE_NOOP(CTX, "The Date of Change has to be after last Date of change.")
-WON_OR_LOST = QT_TRANSLATE_NOOP(CTX, "You must select either Won or Lost.")
-SALES_MUST_BE_POSITIVE = QT_TRANSLATE_NOOP(CTX, "Sales (LCY) must be greater than 0.")
+DATE_BEFORE_LAST = QT_TRANSLATE_NOOP(
+    "errors", "The Date of Change has to be after last Date of change."
+)
+WON_OR_LOST = QT_TRANSLATE_NOOP("errors", "You must select either Won or Lost.")
+SALES_MUST_BE_POSITIVE = QT_TRANSLATE_NOOP("errors", "Sales (LCY) must be greater than 0.")
 CLOSE_CODE_WRONG_TYPE = QT_TRANSLATE_NOOP(
-    CTX, "Close Opportunity Code {code} is a {code_type} code, not a {wanted} code."
+    "errors", "Close Opportunity Code {code} is a {code_type} code, not a {wanted} code."
 )
 NO_CONTACT = QT_TRANSLATE_NOOP(
-    CTX, "You must fill in the contact that is involved in the opportunity."
+    "errors", "You must fill in the contact that is involved in the opportunity."
 )
-DELETE_ACTIVE = QT_TRANSLATE_NOOP(CTX, "You cannot delete this opportunity while it is active.")
-ALREADY_CLOSED = QT_TRANSLATE_NOOP(CTX, "Opportunity {no} is closed already.")
+DELETE_ACTIVE = QT_TRANSLATE_NOOP(
+    "errors", "You cannot delete this opportunity while it is active."
+)
+ALREADY_CLOSED = QT_TRANSLATE_NOOP("errors", "Opportunity {no} is closed already.")
 NOT_STARTED_REQUIRED = QT_TRANSLATE_NOOP(
-    CTX, "Opportunity {no} has started already: its first stage is active."
+    "errors", "Opportunity {no} has started already: its first stage is active."
 )
-FIRST_STAGE_NOT_FOUND = QT_TRANSLATE_NOOP(CTX, "Sales Cycle Stage not found.")
+FIRST_STAGE_NOT_FOUND = QT_TRANSLATE_NOOP("errors", "Sales Cycle Stage not found.")
 SALES_CYCLE_BLOCKED = QT_TRANSLATE_NOOP(
-    CTX, "Sales cycle {code} is blocked: choose another sales cycle."
+    "errors", "Sales cycle {code} is blocked: choose another sales cycle."
 )
 
 HUNDRED = Decimal(100)
@@ -328,7 +329,7 @@ def check_estimates(
         raise ValidationError(MUST_BE_POSITIVE, field="chances_of_success", field_caption=CHANCES)
     if chances_of_success > HUNDRED:
         raise ValidationError(
-            QT_TRANSLATE_NOOP(CTX, "{field_caption} must be between {minimum} and {maximum}."),
+            QT_TRANSLATE_NOOP("errors", "{field_caption} must be between {minimum} and {maximum}."),
             field="chances_of_success",
             field_caption=CHANCES,
             minimum=0,

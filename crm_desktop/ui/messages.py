@@ -36,7 +36,7 @@ quiet: bool = False
 
 # Error values that are captions declared below the UI, and the contexts they are marked in.
 CAPTION_PARAMS = ("field_caption", "table")
-CAPTION_CONTEXTS = ("setup", "masterdata")
+CAPTION_CONTEXTS = ("setup", "masterdata", "opportunities")
 
 
 def _translate_caption(text: str) -> str:

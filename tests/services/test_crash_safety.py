@@ -4,7 +4,8 @@ finished action is entirely there, and the one in flight is entirely there or en
 
 The actions are pluggable (tests/services/crash_actions.py); one whose service module or function
 is gone fails the test instead of being skipped. The run is bounded by CRASH_SECONDS (default 60 s of kills, about 75 s in all);
-the seed is printed so a failing run can be repeated with CRASH_SEED. No BC scenario covers
+the seed is printed so a failing run can be repeated with CRASH_SEED; CRASH_ACTIONS=a,b runs
+only those actions (e.g. opp_stage,opp_close). No BC scenario covers
 this (issue 8).
 """
 

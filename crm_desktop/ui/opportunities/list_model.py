@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QWidget
 
 from crm_desktop.services import opportunities as opps
@@ -26,17 +33,17 @@ class OpportunityListModel(QAbstractTableModel):
     """Opportunities with their current figures; sorts through SORT_ROLE values."""
 
     HEADERS = (
-        "No.",
-        "Description",
-        "Contact",
-        "Salesperson",
-        "Sales Cycle",
-        "Stage",
-        "Status",
-        "Estimated Value (LCY)",
-        "Probability %",
-        "Calcd. Current Value (LCY)",
-        "Estimated Closing Date",
+        QT_TRANSLATE_NOOP("OpportunityListModel", "No."),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Description"),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Contact"),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Salesperson"),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Sales Cycle"),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Stage"),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Status"),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Estimated Value (LCY)"),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Probability %"),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Calcd. Current Value (LCY)"),
+        QT_TRANSLATE_NOOP("OpportunityListModel", "Estimated Closing Date"),
     )
     NUMERIC = (7, 8, 9)
 
@@ -60,7 +67,7 @@ class OpportunityListModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("OpportunityListModel", self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -107,18 +114,18 @@ class EntriesModel(QAbstractTableModel):
     """The history of an opportunity: one row per entry, oldest first."""
 
     HEADERS = (
-        "Entry No.",
-        "Active",
-        "Action Taken",
-        "Stage",
-        "Date of Change",
-        "Days Open",
-        "Estimated Value (LCY)",
-        "Chances of Success %",
-        "Probability %",
-        "Calcd. Current Value (LCY)",
-        "Estimated Close Date",
-        "Close Code",
+        QT_TRANSLATE_NOOP("EntriesModel", "Entry No."),
+        QT_TRANSLATE_NOOP("EntriesModel", "Active"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Action Taken"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Stage"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Date of Change"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Days Open"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Estimated Value (LCY)"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Chances of Success %"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Probability %"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Calcd. Current Value (LCY)"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Estimated Close Date"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Close Code"),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -141,7 +148,7 @@ class EntriesModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("EntriesModel", self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
