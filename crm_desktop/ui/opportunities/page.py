@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain import opportunities as rules
 from crm_desktop.domain.errors import CrmError
+from crm_desktop.services import contacts
 from crm_desktop.services import opportunities as opps
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.setup import work_date
@@ -415,13 +416,27 @@ class OpportunitiesPage(QWidget):
         """Create Opportunity for a contact asked by number."""
         from crm_desktop.ui.opportunities.wizard import CreateOpportunityDialog
 
-        no, ok = QInputDialog.getText(
-            self, self.tr("New Opportunity"), self.tr("Contact No. of the opportunity:")
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("New Opportunity"),
+            self.tr("Contact No. or company name of the opportunity:"),
         )
-        if not ok or not no.strip():
+        if not ok or not text.strip():
+            return
+        no = text.strip().upper()
+        found = contacts.resolve_company(self.ctx, text)
+        if len(found) == 1:
+            no = found[0].no
+        elif len(found) > 1 and found[0].no != no:
+            messages.show_error(
+                self,
+                self.tr("{n} companies match {text}: type the contact number.").format(
+                    n=len(found), text=text.strip()
+                ),
+            )
             return
         try:
-            dialog = CreateOpportunityDialog(self.ctx, no.strip().upper(), self)
+            dialog = CreateOpportunityDialog(self.ctx, no, self)
         except CrmError as exc:
             messages.show_error(self, exc)
             return
