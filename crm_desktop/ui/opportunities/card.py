@@ -207,7 +207,7 @@ class OpportunityCard(QDialog):
         layout.addLayout(actions)
         layout.addWidget(history, 1)
         layout.addLayout(bottom)
-        self.resize(940, 720)
+        self.resize(1080, 720)
 
         self.unsaved = UnsavedChanges(
             self,

@@ -118,13 +118,13 @@ class EntriesModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("EntriesModel", "Active"),
         QT_TRANSLATE_NOOP("EntriesModel", "Action Taken"),
         QT_TRANSLATE_NOOP("EntriesModel", "Stage"),
-        QT_TRANSLATE_NOOP("EntriesModel", "Date of Change"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Changed On"),
         QT_TRANSLATE_NOOP("EntriesModel", "Days Open"),
-        QT_TRANSLATE_NOOP("EntriesModel", "Estimated Value (LCY)"),
-        QT_TRANSLATE_NOOP("EntriesModel", "Chances of Success %"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Est. Value (LCY)"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Chances %"),
         QT_TRANSLATE_NOOP("EntriesModel", "Probability %"),
-        QT_TRANSLATE_NOOP("EntriesModel", "Calcd. Current Value (LCY)"),
-        QT_TRANSLATE_NOOP("EntriesModel", "Estimated Close Date"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Current Value (LCY)"),
+        QT_TRANSLATE_NOOP("EntriesModel", "Est. Close Date"),
         QT_TRANSLATE_NOOP("EntriesModel", "Close Code"),
     )
 
