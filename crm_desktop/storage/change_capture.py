@@ -1,0 +1,259 @@
+"""Record every row a transaction changes, so it can be put back exactly (the merge's undo).
+
+While a `ChangeCapture` is active on a connection, temporary triggers on every ordinary table
+note each row's first change: its before-image (all columns and its rowid) for an update or a
+delete, or the fact that it is new for an insert. `finish()` pairs each noted row with its state
+now, leaving a list of `RowChange`s: everything the transaction changed, whoever changed it (the
+merge service itself, the sync it triggers, the duplicate index, foreign-key cascades). Tables a
+later version adds are covered without anyone naming them.
+
+`restore()` puts the before-images back, rowids included (the contact list's order and the
+full-text index key on them), and `drift()` tells which rows no longer look as the transaction
+left them, so an undo can refuse and say what changed.
+
+Temporary triggers and tables live only in this connection and vanish with it, so a crash never
+leaves them behind; a rollback removes them too. SQLite-specific, and so kept here.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from crm_desktop.storage.contact_refs import (
+    _q,
+    columns_of,
+    primary_key,
+    rowid_alias,
+    user_tables,
+    without_rowid,
+)
+
+Image = dict[str, Any]
+ROWID = "rowid"
+_LOG = "temp.change_capture_log"
+
+
+class CaptureError(Exception):
+    """The capture cannot record a table (a WITHOUT ROWID table) or is already running."""
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row the transaction changed: its image before (None: it is new) and after (None: it
+    was deleted). Images map column names to SQLite values; the rowid is under "rowid"."""
+
+    table: str
+    rowid: int
+    before: Image | None
+    after: Image | None
+
+    def key_text(self) -> str:
+        """The row's primary key values, for messages ("CT0001", "CT0001, CUST")."""
+        image = self.before if self.before is not None else self.after
+        return key_text(image or {}, ())
+
+
+@dataclass(frozen=True)
+class RowDrift:
+    """A row that changed after the captured transaction: what it should be and what it is."""
+
+    change: RowChange
+    now: Image | None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns whose value differs (empty when the row appeared or disappeared)."""
+        if self.now is None or self.change.after is None:
+            return ()
+        return tuple(
+            k for k in self.change.after if k != ROWID and self.change.after[k] != self.now.get(k)
+        )
+
+
+def key_text(image: Image, pk: Sequence[str]) -> str:
+    """The key values of an image joined by ", " (its rowid when it has no key columns)."""
+    names = list(pk) or [k for k in ("no", "code", "id") if k in image]
+    if not names:
+        return f"#{image.get(ROWID, '?')}"
+    return ", ".join(str(image.get(n, "")) for n in names)
+
+
+def _image_table(table: str) -> str:
+    return "change_capture_img_" + table
+
+
+class ChangeCapture:
+    """Temporary triggers on every table of one connection, noting what changes (see module)."""
+
+    def __init__(self, conn: Connection, *, exclude: Iterable[str] = ()) -> None:
+        self.conn = conn
+        self.exclude = frozenset(exclude)
+        self.tables: list[str] = []
+
+    def start(self) -> None:
+        """Install the triggers; raises CaptureError for a table it cannot record."""
+        conn = self.conn
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_temp_master WHERE name = 'change_capture_log'"
+        ).first()
+        if exists:
+            raise CaptureError("A change capture is already running on this connection.")
+        conn.exec_driver_sql(
+            f"CREATE TEMP TABLE {_LOG.split('.')[1]} ("
+            "seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL, "
+            "inserted INTEGER NOT NULL, UNIQUE (tbl, rid))"
+        )
+        self.tables = [t for t in user_tables(conn) if t not in self.exclude]
+        for table in self.tables:
+            if without_rowid(conn, table):
+                raise CaptureError(f"Table {table} has no rowid; its changes cannot be recorded.")
+            q, img = _q(table), _q(_image_table(table))
+            lit = "'" + table.replace("'", "''") + "'"
+            conn.exec_driver_sql(
+                f"CREATE TEMP TABLE {img} AS SELECT rowid AS change_capture_rowid, * "
+                f"FROM main.{q} WHERE 0"
+            )
+            first = f"NOT EXISTS (SELECT 1 FROM {_LOG} WHERE tbl = {lit} AND rid = OLD.rowid)"
+            copy = (
+                f"INSERT INTO {img} SELECT rowid, * FROM main.{q} WHERE rowid = OLD.rowid; "
+                f"INSERT INTO change_capture_log (tbl, rid, inserted) VALUES ({lit}, OLD.rowid, 0);"
+            )
+            for event, name in (("UPDATE", "bu"), ("DELETE", "bd")):
+                conn.exec_driver_sql(
+                    f"CREATE TEMP TRIGGER {_q('change_capture_' + name + '_' + table)} "
+                    f"BEFORE {event} ON main.{q} WHEN {first} BEGIN {copy} END"
+                )
+            conn.exec_driver_sql(
+                f"CREATE TEMP TRIGGER {_q('change_capture_ai_' + table)} AFTER INSERT ON main.{q} "
+                f"WHEN NOT EXISTS (SELECT 1 FROM {_LOG} WHERE tbl = {lit} AND rid = NEW.rowid) "
+                f"BEGIN INSERT INTO change_capture_log (tbl, rid, inserted) "
+                f"VALUES ({lit}, NEW.rowid, 1); END"
+            )
+
+    def finish(self) -> list[RowChange]:
+        """Remove the triggers and return every row whose state differs from its first image,
+        in the order the rows were first touched."""
+        conn = self.conn
+        logged = conn.exec_driver_sql(f"SELECT tbl, rid, inserted FROM {_LOG} ORDER BY seq").all()
+        columns = {t: columns_of(conn, t) for t in {str(r[0]) for r in logged}}
+        out: list[RowChange] = []
+        for tbl, rid, inserted in logged:
+            table = str(tbl)
+            before = None
+            if not inserted:
+                row = conn.exec_driver_sql(
+                    f"SELECT * FROM temp.{_q(_image_table(table))} WHERE change_capture_rowid = ?",
+                    (rid,),
+                ).first()
+                assert row is not None
+                before = {ROWID: row[0], **dict(zip(columns[table], row[1:], strict=True))}
+            after = current_image(conn, table, int(rid), columns[table])
+            if before != after:
+                out.append(RowChange(table, int(rid), before, after))
+        self.stop()
+        return out
+
+    def stop(self) -> None:
+        """Remove the triggers and temporary tables without reading them."""
+        conn = self.conn
+        for table in self.tables:
+            for name in ("bu", "bd", "ai"):
+                conn.exec_driver_sql(
+                    f"DROP TRIGGER IF EXISTS temp.{_q('change_capture_' + name + '_' + table)}"
+                )
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{_q(_image_table(table))}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_LOG}")
+        self.tables = []
+
+
+def current_image(
+    conn: Connection, table: str, rowid: int, columns: Sequence[str] | None = None
+) -> Image | None:
+    """The row's image now, or None when there is no row with that rowid."""
+    cols = list(columns) if columns is not None else columns_of(conn, table)
+    row = conn.exec_driver_sql(
+        f"SELECT rowid, * FROM main.{_q(table)} WHERE rowid = ?", (rowid,)
+    ).first()
+    if row is None:
+        return None
+    return {ROWID: row[0], **dict(zip(cols, row[1:], strict=True))}
+
+
+def drift(conn: Connection, changes: Iterable[RowChange]) -> list[RowDrift]:
+    """The rows that no longer look as the captured transaction left them."""
+    out: list[RowDrift] = []
+    cache: dict[str, list[str]] = {}
+    for change in changes:
+        cols = cache.setdefault(change.table, columns_of(conn, change.table))
+        now = current_image(conn, change.table, change.rowid, cols)
+        if now != change.after:
+            out.append(RowDrift(change, now))
+    return out
+
+
+def restore(conn: Connection, changes: Sequence[RowChange]) -> None:
+    """Put every before-image back (rowids included): new rows deleted, changed rows set back,
+    deleted rows inserted again. Foreign keys are checked at commit, not row by row, since the
+    rows come back in an order no single statement order would satisfy."""
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    for c in reversed(changes):
+        if c.before is None:
+            conn.exec_driver_sql(f"DELETE FROM main.{_q(c.table)} WHERE rowid = ?", (c.rowid,))
+    for c in changes:
+        if c.before is not None and c.after is not None:
+            cols = [k for k in c.before if k != ROWID]
+            sets = ", ".join(f"{_q(k)} = ?" for k in cols)
+            conn.exec_driver_sql(
+                f"UPDATE main.{_q(c.table)} SET {sets} WHERE rowid = ?",
+                (*[c.before[k] for k in cols], c.rowid),
+            )
+    for c in changes:
+        if c.before is not None and c.after is None:
+            alias = rowid_alias(conn, c.table)
+            cols = [k for k in c.before if k != ROWID]
+            names = cols if alias else [ROWID, *cols]
+            values = [c.before[k] for k in names]
+            marks = ", ".join("?" for _ in names)
+            conn.exec_driver_sql(
+                f"INSERT INTO main.{_q(c.table)} ({', '.join(_q(n) for n in names)}) "
+                f"VALUES ({marks})",
+                tuple(values),
+            )
+
+
+def table_key(conn: Connection, table: str) -> tuple[str, ...]:
+    """The table's primary key columns (for messages)."""
+    return primary_key(conn, table)
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"$b64": base64.b64encode(bytes(value)).decode("ascii")}
+    return value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"$b64"}:
+        return base64.b64decode(value["$b64"])
+    return value
+
+
+def encode_image(image: Image | None) -> str | None:
+    """An image as JSON text (blobs as base64), None kept as None."""
+    if image is None:
+        return None
+    return json.dumps({k: _encode_value(v) for k, v in image.items()}, ensure_ascii=False)
+
+
+def decode_image(text: str | None) -> Image | None:
+    """The image back from `encode_image`."""
+    if text is None:
+        return None
+    raw = json.loads(text)
+    return {k: _decode_value(v) for k, v in raw.items()}
