@@ -189,6 +189,10 @@ class RelationPlan:
         )
 
 
+def _linked(r: RelationLink) -> bool:
+    return r.link_to_table in KINDS and bool(r.no)
+
+
 def plan_relations(
     survivor: Iterable[RelationLink],
     gone: Iterable[RelationLink],
@@ -197,7 +201,7 @@ def plan_relations(
     """Unite two sets of relations (see RelationPlan). A clash of a kind in `drop_kinds` is
     decided as "keep the survivor's link": the gone contact's row of that kind is dropped."""
     mine = {r.code: r for r in survivor}
-    mine_by_kind = {r.link_to_table: r for r in mine.values() if r.link_to_table and r.no}
+    mine_by_kind = {r.link_to_table: r for r in mine.values() if _linked(r)}
     drop = set(drop_kinds)
     move: list[RelationLink] = []
     unite: list[RelationLink] = []
@@ -206,7 +210,7 @@ def plan_relations(
     dropped: list[RelationLink] = []
     for g in gone:
         s = mine.get(g.code)
-        linked = bool(g.link_to_table and g.no)
+        linked = _linked(g)
         other_kind = mine_by_kind.get(g.link_to_table) if linked else None
         if s is not None and (s.link_to_table, s.no) == (g.link_to_table, g.no):
             unite.append(g)
@@ -218,7 +222,7 @@ def plan_relations(
                 dropped.append(g)
             else:
                 clashes.append(Clash(kind, other_kind.no, g.no, other_kind.code, g.code))
-        elif s is not None and s.no:
+        elif s is not None and _linked(s):
             # Same code, both linked, to records of different kinds: one row per code.
             kind = g.link_to_table  # type: ignore[assignment]
             if kind in drop:
