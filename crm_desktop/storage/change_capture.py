@@ -185,11 +185,17 @@ def current_image(
     return {ROWID: row[0], **dict(zip(cols, row[1:], strict=True))}
 
 
-def drift(conn: Connection, changes: Iterable[RowChange]) -> list[RowDrift]:
-    """The rows that no longer look as the captured transaction left them."""
+def drift(
+    conn: Connection, changes: Iterable[RowChange], *, ignore: Iterable[str] = ()
+) -> list[RowDrift]:
+    """The rows that no longer look as the captured transaction left them (rows of the tables
+    in `ignore` left out)."""
     out: list[RowDrift] = []
     cache: dict[str, list[str]] = {}
+    skipped = frozenset(ignore)
     for change in changes:
+        if change.table in skipped:
+            continue
         cols = cache.setdefault(change.table, columns_of(conn, change.table))
         now = current_image(conn, change.table, change.rowid, cols)
         if now != change.after:
@@ -197,11 +203,22 @@ def drift(conn: Connection, changes: Iterable[RowChange]) -> list[RowDrift]:
     return out
 
 
-def restore(conn: Connection, changes: Sequence[RowChange]) -> None:
+def restore(conn: Connection, changes: Sequence[RowChange], *, lenient: Iterable[str] = ()) -> int:
     """Put every before-image back (rowids included): new rows deleted, changed rows set back,
     deleted rows inserted again. Foreign keys are checked at commit, not row by row, since the
-    rows come back in an order no single statement order would satisfy."""
+    rows come back in an order no single statement order would satisfy.
+
+    Rows of the `lenient` tables (data derived from other rows, such as duplicate pairs) may have
+    changed since; such a row is put back by its primary key instead (the row there now with
+    that key replaced, on its old rowid if free). Returns how many rows were put back so.
+    """
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    loose = frozenset(lenient)
+    drifted = {id(c) for c in drift(conn, [c for c in changes if c.table in loose])}
+    for c in changes:
+        if id(c) in drifted:
+            _restore_by_key(conn, c)
+    changes = [c for c in changes if id(c) not in drifted]
     for c in reversed(changes):
         if c.before is None:
             conn.exec_driver_sql(f"DELETE FROM main.{_q(c.table)} WHERE rowid = ?", (c.rowid,))
@@ -215,16 +232,38 @@ def restore(conn: Connection, changes: Sequence[RowChange]) -> None:
             )
     for c in changes:
         if c.before is not None and c.after is None:
-            alias = rowid_alias(conn, c.table)
-            cols = [k for k in c.before if k != ROWID]
-            names = cols if alias else [ROWID, *cols]
-            values = [c.before[k] for k in names]
-            marks = ", ".join("?" for _ in names)
-            conn.exec_driver_sql(
-                f"INSERT INTO main.{_q(c.table)} ({', '.join(_q(n) for n in names)}) "
-                f"VALUES ({marks})",
-                tuple(values),
-            )
+            _insert(conn, c.table, c.before, with_rowid=True)
+    return len(drifted)
+
+
+def _insert(conn: Connection, table: str, image: Image, *, with_rowid: bool) -> None:
+    alias = rowid_alias(conn, table)
+    cols = [k for k in image if k != ROWID]
+    names = [ROWID, *cols] if with_rowid and not alias else cols
+    if alias and not with_rowid:
+        names = [n for n in cols if n != alias]
+    marks = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(
+        f"INSERT INTO main.{_q(table)} ({', '.join(_q(n) for n in names)}) VALUES ({marks})",
+        tuple(image[n] for n in names),
+    )
+
+
+def _delete_key(conn: Connection, table: str, pk: Sequence[str], image: Image) -> None:
+    cond = " AND ".join(f"{_q(k)} = ?" for k in pk)
+    conn.exec_driver_sql(f"DELETE FROM main.{_q(table)} WHERE {cond}", tuple(image[k] for k in pk))
+
+
+def _restore_by_key(conn: Connection, c: RowChange) -> None:
+    pk = primary_key(conn, c.table)
+    if not pk:
+        return  # without a key there is nothing to find the row by; it stays as it is now
+    if c.after is not None:
+        _delete_key(conn, c.table, pk, c.after)
+    if c.before is not None:
+        _delete_key(conn, c.table, pk, c.before)
+        free = current_image(conn, c.table, c.rowid) is None
+        _insert(conn, c.table, c.before, with_rowid=free)
 
 
 def table_key(conn: Connection, table: str) -> tuple[str, ...]:

@@ -526,7 +526,7 @@ class UndoMerge(_MergePool):
     name: str = "merge_undo"
     prefix: str = "Und"
     # An undo is quick; picked more often so kills land in it as often as in the others.
-    weight: float = 4.0
+    weight: float = 3.0
 
     def missing(self) -> str | None:
         return MergeContacts().missing()
@@ -549,7 +549,11 @@ class UndoMerge(_MergePool):
                     m.ContactMerge.gone_name.like(f"{self.prefix}G %"),
                 )
             )
-        assert newest is not None, "the undo pool is used up"
+        if newest is None:
+            # Every pair undone: merge one again (its own transaction) to have one to undo.
+            keep, go, _name = self.pairs(ctx)[tag_no(tag) % MERGE_PAIRS]
+            assert go is not None
+            newest = merge.merge_contacts(ctx, keep, go).merge_no
         merge.undo_merge(ctx, int(newest))
 
     def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]:

@@ -30,7 +30,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain import merge as rules
-from crm_desktop.domain.errors import DOES_NOT_EXIST, ConflictError, NotFoundError
+from crm_desktop.domain.errors import (
+    DOES_NOT_EXIST,
+    ConflictError,
+    NotFoundError,
+    ValidationError,
+)
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.domain.merge import Clash, RelationLink, RelationPlan
 from crm_desktop.domain.sync import Kind
@@ -51,6 +56,7 @@ STILL_REFERRED = QT_TRANSLATE_NOOP(
     "errors",
     "Contact {gone_no} is still used in {table} after the merge's rules ran; nothing was merged.",
 )
+KEEP_ONE_OF = QT_TRANSLATE_NOOP("errors", "The contact to keep must be {a} or {b}, not {keep}.")
 HISTORY_TABLES = frozenset({"contact_merge", "contact_merge_row", "alembic_version"})
 
 
@@ -258,8 +264,12 @@ def merge_contacts(
     `current_no`, or the other way round when `keep` names `other_no`. See `merge_in` for the
     choices and the errors; nothing is written when it raises."""
     survivor, gone = current_no, other_no
-    if keep is not None and keep.strip().upper() == other_no.strip().upper():
-        survivor, gone = other_no, current_no
+    if keep is not None:
+        wanted = keep.strip().upper()
+        if wanted not in (current_no.strip().upper(), other_no.strip().upper()):
+            raise ValidationError(KEEP_ONE_OF, field="keep", keep=keep, a=current_no, b=other_no)
+        if wanted == other_no.strip().upper():
+            survivor, gone = other_no, current_no
     on = work_date(ctx)
     with ctx.db.uow() as s:
         return merge_in(

@@ -31,4 +31,9 @@ RULES: dict[str, Rule] = {
     ),
 }
 
-__all__ = ["REPOINT", "RULES", "UNITE", "Custom", "Refuse"]
+# Data computed from contacts (duplicate pairs, search strings): a later save of another contact
+# may change these rows without making the merge's undo wrong, so the undo does not refuse for
+# them; it puts them back by key and computes both contacts' duplicates again.
+DERIVED_TABLES = frozenset({"contact_duplicate", "cont_duplicate_search_string"})
+
+__all__ = ["DERIVED_TABLES", "REPOINT", "RULES", "UNITE", "Custom", "Refuse"]

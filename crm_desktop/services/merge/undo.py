@@ -12,12 +12,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.errors import DOES_NOT_EXIST, ConflictError, NotFoundError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.services.contacts.queries import COLUMNS
 from crm_desktop.services.datafile.context import AppContext
+from crm_desktop.services.duplicates.pairs import maintain_in
+from crm_desktop.services.merge.registry import DERIVED_TABLES
 from crm_desktop.services.sync import push as sync
 from crm_desktop.storage import models as m
 from crm_desktop.storage.change_capture import RowChange, RowDrift, decode_image, drift, restore
@@ -147,13 +150,24 @@ def check_undo_in(s: Session, merge_no: int) -> tuple[m.ContactMerge, Sequence[R
             LATER_MERGE, field="merge_no", contact_no=record.survivor_no, later=later.no
         )
     changes = changes_of(s, merge_no)
-    found = drift(s.connection(), changes)
+    found = drift(s.connection(), changes, ignore=DERIVED_TABLES)
     if found:
         what = [_describe(d) for d in found[:MAX_NAMED]]
         if len(found) > MAX_NAMED:
             what.append(f"+{len(found) - MAX_NAMED}")
         raise ConflictError(CHANGED_SINCE, field="merge_no", no=merge_no, what="; ".join(what))
     return record, changes
+
+
+def _separate_pairs(s: Session, nos: Sequence[str]) -> list[tuple[str, str]]:
+    p = m.ContactDuplicate
+    rows = s.execute(
+        select(p.contact_no, p.duplicate_contact_no).where(
+            p.separate_contacts.is_(True),
+            or_(p.contact_no.in_(nos), p.duplicate_contact_no.in_(nos)),
+        )
+    )
+    return [(str(a), str(b)) for a, b in rows]
 
 
 def undo_in(s: Session, merge_no: int) -> UndoDone:
@@ -163,9 +177,26 @@ def undo_in(s: Session, merge_no: int) -> UndoDone:
     # Marked first: the number that went may be inserted again only once its merge is undone.
     record.undone_at = sync.now()
     s.flush()
-    restore(s.connection(), changes)
+    kept_apart = _separate_pairs(s, (record.survivor_no, record.gone_no))
+    loose = restore(s.connection(), changes, lenient=DERIVED_TABLES)
     s.execute(delete(m.ContactMergeRow).where(m.ContactMergeRow.merge_no == merge_no))
     s.expire_all()
+    if loose:
+        # Pairs or search strings changed since the merge (another contact was saved): both
+        # contacts' duplicates are computed again rather than left as they were then.
+        for no in (record.survivor_no, record.gone_no):
+            contact = s.get(m.Contact, no)
+            if contact is not None:
+                maintain_in(s, contact, frozenset(COLUMNS), False)
+        # A pair the user kept separate after the merge stays so.
+        for a, b in kept_apart:
+            s.execute(
+                update(m.ContactDuplicate)
+                .where(
+                    m.ContactDuplicate.contact_no == a, m.ContactDuplicate.duplicate_contact_no == b
+                )
+                .values(separate_contacts=True)
+            )
     return UndoDone(record.no, record.survivor_no, record.gone_no, len(changes))
 
 

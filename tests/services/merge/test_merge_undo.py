@@ -13,10 +13,12 @@ from sqlalchemy import select
 from crm_desktop.domain.errors import ConflictError, NotFoundError
 from crm_desktop.services import contacts, duplicates, masterdata, merge, setup
 from crm_desktop.services.app import DB_FILE, AppContext
+from crm_desktop.services.merge import undo as merge_undo
 from crm_desktop.services.sync import accounts, from_contact
 from crm_desktop.services.sync import relations as business_relations
 from crm_desktop.storage import contact_search
 from crm_desktop.storage import models as m
+from crm_desktop.storage.change_capture import drift
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "storage"))
 from db_snapshot import differences, snapshot  # noqa: E402
@@ -119,3 +121,31 @@ def test_undo_waits_for_a_later_merge_of_the_survivor(ctx: AppContext) -> None:
     assert all(r.undone_at is not None for r in rows)
     with pytest.raises(NotFoundError):
         merge.undo_merge(ctx, 999)
+
+
+def test_undo_is_not_held_up_by_duplicate_pairs_changed_since(
+    two_companies: tuple[AppContext, str, str],
+) -> None:
+    ctx, keep, go = two_companies
+    third = next(c.no for c in contacts.list_contacts(ctx, "company") if c.no not in (keep, go))
+    done = merge.merge_contacts(ctx, keep, go)
+    # The merge made the survivor's pair with the third separate (the gone one's was); the user
+    # takes that back afterwards.
+    a, b = next(
+        (p.contact_no, p.duplicate_contact_no)
+        for p in duplicates.list_pairs(ctx)
+        if {p.contact_no, p.duplicate_contact_no} == {keep, third}
+    )
+    duplicates.keep_separate(ctx, a, b, separate=False)
+    with ctx.db.read() as s:
+        moved_pairs = drift(s.connection(), merge_undo.changes_of(s, done.merge_no))
+    assert {d.change.table for d in moved_pairs} == {"contact_duplicate"}
+    undone = merge.undo_merge(ctx, done.merge_no)
+    assert undone.gone_no == go
+    pairs = {
+        frozenset((p.contact_no, p.duplicate_contact_no)): p.separate
+        for p in duplicates.list_pairs(ctx)
+    }
+    assert pairs[frozenset((keep, go))] is False
+    assert pairs[frozenset((go, third))] is True  # kept separate, as before the merge
+    assert pairs[frozenset((keep, third))] is False
