@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.sync import KIND_CAPTION
-from crm_desktop.services import merge
+from crm_desktop.services import contacts, merge
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.merge import MergeDone, MergePreview
 from crm_desktop.ui import messages
@@ -82,7 +83,7 @@ class MergeDialog(QDialog):
         self.other_edit = QLineEdit(other_no or "")
         self.other_edit.setObjectName("merge_duplicate")
         self.other_edit.setReadOnly(not self.from_card)
-        self.other_edit.setPlaceholderText(self.tr("Type the number of the other contact"))
+        self.other_edit.setPlaceholderText(self.tr("Contact No."))
         self.other_name = QLabel()
         self.other_name.setObjectName("merge_duplicate_name")
         self.load_button = QPushButton(self.tr("Compare"))
@@ -128,6 +129,8 @@ class MergeDialog(QDialog):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
 
+        self.show_same = QCheckBox(self.tr("Show fields that are the same"))
+        self.show_same.setObjectName("merge_show_same")
         self.merge_button = QPushButton(self.tr("Merge"))
         self.merge_button.setObjectName("merge_ok")
         self.merge_button.setDefault(True)
@@ -137,15 +140,16 @@ class MergeDialog(QDialog):
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Current (survives):")), 0, 0)
         grid.addWidget(self.current_edit, 0, 1)
-        grid.addWidget(self.current_name, 0, 2)
+        grid.addWidget(self.current_name, 0, 3)
         grid.addWidget(QLabel(self.tr("Duplicate (goes):")), 1, 0)
         grid.addWidget(self.other_edit, 1, 1)
-        grid.addWidget(self.other_name, 1, 2)
-        grid.addWidget(self.load_button, 1, 3)
-        grid.setColumnStretch(2, 1)
+        grid.addWidget(self.load_button, 1, 2)
+        grid.addWidget(self.other_name, 1, 3)
+        grid.setColumnStretch(3, 1)
         grid.setColumnMinimumWidth(1, 140)
         buttons = QHBoxLayout()
         buttons.addWidget(self.swap_button)
+        buttons.addWidget(self.show_same)
         buttons.addStretch(1)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.cancel_button)
@@ -168,10 +172,13 @@ class MergeDialog(QDialog):
         self.load_button.clicked.connect(self.load)
         self.other_edit.returnPressed.connect(self.load)
         self.swap_button.clicked.connect(self.swap)
+        self.show_same.toggled.connect(lambda _on: self._hide_same())
         self.merge_button.clicked.connect(self.merge)
         self.cancel_button.clicked.connect(self.close)
         self.resize(900, 640)
         self.load()
+        if self.from_card:
+            self.other_edit.setFocus()
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -196,7 +203,7 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(shown)
         self.clash_label.setVisible(bool(p and p.clashes))
         if p is None:
-            self.current_name.setText("")
+            self.current_name.setText(self._name_of(self.current_edit.text()))
             self.other_name.setText("")
             self.explain.setText("")
             self._initial = frozenset()
@@ -263,8 +270,20 @@ class MergeDialog(QDialog):
             self.related.setItem(row, 0, QTableWidgetItem(_table_caption(rel.table)))
             self.related.setItem(row, 1, QTableWidgetItem(str(rel.current)))
             self.related.setItem(row, 2, QTableWidgetItem(str(rel.other)))
+        self._hide_same()
         self._initial = self.chosen()
         self.unsaved.refresh()
+
+    def _hide_same(self) -> None:
+        lines = self.preview.lines if self.preview is not None else ()
+        for row, line in enumerate(lines):
+            self.fields.setRowHidden(row, line.same and not self.show_same.isChecked())
+
+    def _name_of(self, no: str) -> str:
+        try:
+            return contacts.get_contact(self.ctx, no.strip().upper()).name if no.strip() else ""
+        except CrmError:
+            return ""
 
     def chosen(self) -> frozenset[str]:
         """The fields whose value is taken from the duplicate (ticked)."""
@@ -318,6 +337,9 @@ class MergeDialog(QDialog):
         self.done_result = done
         self.unsaved.mark_clean()
         self._initial = self.chosen()
+        # Before the hub: a card that hears its contact changed and cannot load it closes
+        # without saying why.
+        cards.close_cards_of(done)
         hub().changed(
             "contact",
             "contact_duplicate",
@@ -325,7 +347,6 @@ class MergeDialog(QDialog):
             "contact_merge",
             keys={done.survivor_no, done.gone_no, *done.contacts_changed},
         )
-        cards.close_cards_of(done)
         hub().status_message.emit(
             self.tr("Merged %1 into %2 (merge %3): %4 records moved. Undo it on the Merges page.")
             .replace("%1", done.gone_no)
