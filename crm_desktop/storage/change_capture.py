@@ -198,14 +198,32 @@ def drift(
             continue
         cols = cache.setdefault(change.table, columns_of(conn, change.table))
         now = current_image(conn, change.table, change.rowid, cols)
-        if now != change.after:
+        if now != change.after and not _rowid_reused(conn, change, now):
             out.append(RowDrift(change, now))
     return out
 
 
+def _rowid_reused(conn: Connection, change: RowChange, now: Image | None) -> bool:
+    """A row the transaction deleted whose rowid SQLite has since given to another row (with
+    another key): not a change of that row; it comes back under a new rowid."""
+    if change.after is not None or change.before is None or now is None:
+        return False
+    pk = primary_key(conn, change.table)
+    if not pk or rowid_alias(conn, change.table):
+        return False
+    if tuple(now.get(k) for k in pk) == tuple(change.before.get(k) for k in pk):
+        return False
+    taken = conn.exec_driver_sql(
+        f"SELECT 1 FROM main.{_q(change.table)} WHERE " + " AND ".join(f"{_q(k)} = ?" for k in pk),
+        tuple(change.before[k] for k in pk),
+    ).first()
+    return taken is None
+
+
 def restore(conn: Connection, changes: Sequence[RowChange], *, lenient: Iterable[str] = ()) -> int:
     """Put every before-image back (rowids included): new rows deleted, changed rows set back,
-    deleted rows inserted again. Foreign keys are checked at commit, not row by row, since the
+    deleted rows inserted again (under a new rowid when SQLite has given theirs to a row added
+    since). Foreign keys are checked at commit, not row by row, since the
     rows come back in an order no single statement order would satisfy.
 
     Rows of the `lenient` tables (data derived from other rows, such as duplicate pairs) may have
@@ -232,7 +250,8 @@ def restore(conn: Connection, changes: Sequence[RowChange], *, lenient: Iterable
             )
     for c in changes:
         if c.before is not None and c.after is None:
-            _insert(conn, c.table, c.before, with_rowid=True)
+            free = current_image(conn, c.table, c.rowid) is None
+            _insert(conn, c.table, c.before, with_rowid=free)
     return len(drifted)
 
 

@@ -123,3 +123,18 @@ def test_a_merged_away_number_cannot_be_inserted_again(ctx: AppContext) -> None:
     with ctx.db.uow() as s:
         s.execute(text("UPDATE contact_merge SET undone_at = '2026-01-02 00:00:00'"))
         s.add(m.Contact(no="CB", name="Back"))
+
+
+def test_a_deleted_row_whose_rowid_was_reused_comes_back_under_a_new_one(ctx: AppContext) -> None:
+    _add(ctx, "CA", "Alpha")
+    _add(ctx, "CB", "Beta")
+    with ctx.db.uow() as s:
+        capture = cc.ChangeCapture(s.connection())
+        capture.start()
+        s.connection().execute(text("DELETE FROM contact WHERE no='CB'"))
+        changes = capture.finish()
+    _add(ctx, "CN", "Newcomer")  # SQLite gives it CB's rowid, the highest one free
+    with ctx.db.uow() as s:
+        assert cc.drift(s.connection(), changes) == []
+        cc.restore(s.connection(), changes)
+    assert _search(ctx, "Beta") == ["CB"] and _search(ctx, "Newcomer") == ["CN"]

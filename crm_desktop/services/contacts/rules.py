@@ -169,11 +169,24 @@ def merged_away_in(s: Session, no: str) -> int | None:
     return int(found) if found is not None else None
 
 
+def merged_away_nos_in(s: Session) -> dict[str, int]:
+    """Every contact number that went in a merge not undone, with that merge's number."""
+    rows = s.execute(
+        select(m.ContactMerge.gone_no, m.ContactMerge.no).where(m.ContactMerge.undone_at.is_(None))
+    )
+    return {str(no): int(merge_no) for no, merge_no in rows}
+
+
 def check_not_merged_away(s: Session, no: str) -> None:
     """Refuse a contact number that went in a merge (ConflictError naming the merge)."""
     merge_no = merged_away_in(s, no)
     if merge_no is not None:
-        raise ConflictError(MERGED_AWAY, field="no", no=no, merge_no=merge_no)
+        raise merged_away_error(no, merge_no)
+
+
+def merged_away_error(no: str, merge_no: int) -> ConflictError:
+    """The error for a number that went in merge `merge_no`."""
+    return ConflictError(MERGED_AWAY, field="no", no=no, merge_no=merge_no)
 
 
 def next_free_no(s: Session, series: str, on: dt.date) -> tuple[str, str]:

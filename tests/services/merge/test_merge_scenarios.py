@@ -16,6 +16,7 @@ import pytest
 from crm_desktop.domain.errors import ConflictError, ValidationError
 from crm_desktop.services import contacts, duplicates, merge, setup
 from crm_desktop.services.app import DB_FILE, AppContext
+from crm_desktop.services.exchange.csv_import import ImportRefusedError, import_contacts
 from crm_desktop.services.sync import accounts, from_contact
 from crm_desktop.services.sync import relations as business_relations
 
@@ -161,13 +162,22 @@ def _pair(ctx: AppContext, x: str, y: str) -> tuple[str, str]:
     raise AssertionError(f"no pair {x} {y}")
 
 
-def test_the_number_that_went_is_never_issued_again(ctx: AppContext) -> None:
+def test_the_number_that_went_is_never_issued_again(ctx: AppContext, tmp_path: Path) -> None:
     a = company(ctx, "Keep")
     b = company(ctx, "Go")
     merge.merge_contacts(ctx, a, b)
-    with pytest.raises(ConflictError, match=f"{b}"):
+    with pytest.raises(ConflictError, match=f"Contact number {b} went in merge 1"):
         contacts.create_contact(ctx, {"no": b, "type": "company", "name": "Again"})
+    csv = tmp_path / "again.csv"
+    csv.write_text(f"no,type,name\n{b},company,Again\n", encoding="utf-8")
+    with pytest.raises(ImportRefusedError) as err:
+        import_contacts(ctx, csv)
+    assert f"Contact number {b} went in merge 1" in str(err.value.errors[0])
     assert not exists(ctx, b)
+    # The series goes on past it; an undo gives the number back to its contact.
+    assert company(ctx, "Next") not in (a, b)
+    merge.undo_merge(ctx, 1)
+    assert exists(ctx, b)
 
 
 def test_merge_in_runs_inside_the_callers_transaction(ctx: AppContext) -> None:
