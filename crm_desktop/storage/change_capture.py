@@ -141,21 +141,35 @@ class ChangeCapture:
         in the order the rows were first touched."""
         conn = self.conn
         logged = conn.exec_driver_sql(f"SELECT tbl, rid, inserted FROM {_LOG} ORDER BY seq").all()
-        columns = {t: columns_of(conn, t) for t in {str(r[0]) for r in logged}}
+        tables = {str(r[0]) for r in logged}
+        columns = {t: columns_of(conn, t) for t in tables}
+        before: dict[tuple[str, int], Image] = {}
+        now: dict[tuple[str, int], Image] = {}
+        for table in tables:
+            cols = columns[table]
+            for row in conn.exec_driver_sql(f"SELECT * FROM temp.{_q(_image_table(table))}"):
+                before[(table, int(row[0]))] = {
+                    ROWID: row[0],
+                    **dict(zip(cols, row[1:], strict=True)),
+                }
+            rids = [int(r[1]) for r in logged if r[0] == table]
+            for i in range(0, len(rids), 500):
+                chunk = rids[i : i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                for row in conn.exec_driver_sql(
+                    f"SELECT rowid, * FROM main.{_q(table)} WHERE rowid IN ({marks})", tuple(chunk)
+                ):
+                    now[(table, int(row[0]))] = {
+                        ROWID: row[0],
+                        **dict(zip(cols, row[1:], strict=True)),
+                    }
         out: list[RowChange] = []
         for tbl, rid, inserted in logged:
-            table = str(tbl)
-            before = None
-            if not inserted:
-                row = conn.exec_driver_sql(
-                    f"SELECT * FROM temp.{_q(_image_table(table))} WHERE change_capture_rowid = ?",
-                    (rid,),
-                ).first()
-                assert row is not None
-                before = {ROWID: row[0], **dict(zip(columns[table], row[1:], strict=True))}
-            after = current_image(conn, table, int(rid), columns[table])
-            if before != after:
-                out.append(RowChange(table, int(rid), before, after))
+            key = (str(tbl), int(rid))
+            first = None if inserted else before[key]
+            last = now.get(key)
+            if first != last:
+                out.append(RowChange(key[0], key[1], first, last))
         self.stop()
         return out
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain import merge as rules
@@ -38,9 +38,9 @@ from crm_desktop.domain.errors import (
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.domain.merge import Clash, RelationLink, RelationPlan
-from crm_desktop.domain.sync import Kind
+from crm_desktop.domain.sync import Kind, Relation, summarize
 from crm_desktop.services.contacts import edit, queries
-from crm_desktop.services.contacts.relation_summary import recompute_summary_in
+from crm_desktop.services.contacts.relation_summary import recompute_summary_in, setup_codes_in
 from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.merge.job import MergeJob
 from crm_desktop.services.merge.registry import RULES
@@ -192,18 +192,21 @@ def merge_in(
     )
     s.add(record)
     s.flush()
-    s.add_all(
-        m.ContactMergeRow(
-            merge_no=record.no,
-            seq=i,
-            table_name=c.table,
-            row_id=c.rowid,
-            before_image=encode_image(c.before),
-            after_image=encode_image(c.after),
+    if changes:
+        s.execute(
+            insert(m.ContactMergeRow),
+            [
+                {
+                    "merge_no": record.no,
+                    "seq": i,
+                    "table_name": c.table,
+                    "row_id": c.rowid,
+                    "before_image": encode_image(c.before),
+                    "after_image": encode_image(c.after),
+                }
+                for i, c in enumerate(changes)
+            ],
         )
-        for i, c in enumerate(changes)
-    )
-    s.flush()
     return MergeDone(
         record.no,
         survivor.no,
@@ -241,13 +244,44 @@ def _merge(
     s.execute(update(m.Contact).where(m.Contact.no == job.gone_no).values(company_no=None))
     s.delete(job.gone)
     s.flush()
-    recompute_summary_in(s, job.survivor_no)
+    _recompute_summaries(s, job.survivor)
     s.flush()
     return tuple(
         TableMoved(t, mv.moved, mv.united)
         for t, mv in sorted(by_table.items())
         if mv.moved or mv.united
     )
+
+
+def _recompute_summaries(s: Session, survivor: m.Contact) -> None:
+    """The business relation summary of the survivor and, for a company, of its persons (each
+    from its own relations and the company's): three queries however many persons there are."""
+    if survivor.type != "company":
+        recompute_summary_in(s, survivor.no)
+        return
+    with s.no_autoflush:
+        codes = setup_codes_in(s).values()
+        t = m.ContactBusinessRelation
+        persons = list(
+            s.scalars(
+                select(m.Contact).where(
+                    m.Contact.company_no == survivor.no, m.Contact.no != survivor.no
+                )
+            )
+        )
+        own: dict[str, list[Relation]] = {}
+        nos = [survivor.no, *(p.no for p in persons)]
+        for i in range(0, len(nos), 500):
+            for r in s.scalars(select(t).where(t.contact_no.in_(nos[i : i + 500]))):
+                own.setdefault(r.contact_no, []).append(
+                    Relation(r.business_relation_code, r.link_to_table, r.no)
+                )
+        company = own.get(survivor.no, [])
+        survivor.contact_business_relation = summarize(company, codes)
+        for person in persons:
+            wanted = summarize([*own.get(person.no, []), *company], codes)
+            if person.contact_business_relation != wanted:
+                person.contact_business_relation = wanted
 
 
 def merge_contacts(
