@@ -191,3 +191,27 @@ def test_merge_in_runs_inside_the_callers_transaction(ctx: AppContext) -> None:
     with ctx.db.uow() as s:
         done = merge.merge_in(s, a, b)
     assert [r.no for r in merge.list_merges(ctx)] == [done.merge_no]
+
+
+def test_two_persons_merge_with_the_employee_link_and_the_chosen_company(
+    ctx: AppContext,
+) -> None:
+    a_co = company(ctx, "First Firm")
+    b_co = company(ctx, "Second Firm")
+    keep = person(ctx, "Jan de Vries", company_no=a_co)
+    go = person(ctx, "J. de Vries", company_no=b_co, mobile_phone_no="06 11111111")
+    employee = from_contact.create_as_employee(ctx, go).no
+    done = merge.merge_contacts(ctx, keep, go, prefer_other=["company_no"])
+    row = contacts.get_contact(ctx, keep)
+    assert (row.company_no, row.company_name, row.mobile_phone_no) == (
+        b_co,
+        "Second Firm",
+        "06 11111111",
+    )
+    assert [(r.link_to_table, r.no) for r in business_relations.list_relations(ctx, keep)] == [
+        ("employee", employee)
+    ]
+    assert accounts.get_record(ctx, "employee", employee)["first_name"] == "Jan"
+    merge.undo_merge(ctx, done.merge_no)
+    assert contacts.get_contact(ctx, go).company_no == b_co
+    assert [r.no for r in business_relations.list_relations(ctx, go)] == [employee]

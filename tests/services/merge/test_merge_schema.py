@@ -198,3 +198,23 @@ def test_rows_of_every_referring_table_are_moved_united_or_refused(
     assert gone_rows <= recorded, f"{table}: rows changed without a before-image"
     merge.undo_merge(ctx, done.merge_no)
     assert differences(before, snapshot(path)) == []
+
+
+def test_a_table_added_later_without_a_rule_stops_the_merge(ctx: AppContext) -> None:
+    import sqlite3
+
+    keep = contacts.create_contact(ctx, {"type": "company", "name": "Keep"}).contact.no
+    go = contacts.create_contact(ctx, {"type": "company", "name": "Go"}).contact.no
+    con = sqlite3.connect(ctx.data_dir / DB_FILE)
+    con.execute(
+        "CREATE TABLE later_note (id INTEGER PRIMARY KEY, "
+        "about_no VARCHAR(20) REFERENCES contact (no) ON UPDATE CASCADE, body TEXT)"
+    )
+    con.execute("INSERT INTO later_note (about_no, body) VALUES (?, 'x')", (go,))
+    con.commit()
+    con.close()
+    assert "later_note" in {r.table for r in _refs(ctx)}
+    before = snapshot(ctx.data_dir / DB_FILE)
+    with pytest.raises(ConflictError, match="Table later_note refers to contacts, but the merge"):
+        merge.merge_contacts(ctx, keep, go)
+    assert differences(before, snapshot(ctx.data_dir / DB_FILE)) == []
