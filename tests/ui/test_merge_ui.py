@@ -168,3 +168,24 @@ def test_merges_page_lists_and_undoes(ctx: AppContext, qtbot) -> None:  # type: 
     assert page.table.item(0, 5).text() != ""  # type: ignore[union-attr]
     page.table.selectRow(0)
     assert not page.undo_button.isEnabled()
+
+
+def test_the_other_contact_can_be_found_by_name(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.ui.merge.picker import ContactPickerDialog
+
+    a, b = _pair(ctx)
+    contacts.create_contact(ctx, {"type": "company", "name": "Fabrikam", "city": "Paris"})
+    picker = ContactPickerDialog(ctx, "company", a)
+    qtbot.addWidget(picker)
+    picker.show()
+    assert a not in [r.no for r in picker.rows]  # never the current contact
+    assert "Anna Berg" not in [r.name for r in picker.rows]  # only companies
+    qtbot.keyClicks(picker.search, "cronus")
+    picker.refresh()
+    assert [r.no for r in picker.rows] == [b]
+    assert picker.chosen() == b and picker.ok_button.isEnabled()
+    _shot(picker, "merge_find_contact")
+    qtbot.keyClicks(picker.search, "zzz")
+    picker.refresh()
+    assert picker.rows == [] and not picker.ok_button.isEnabled()
+    assert "No contact" in picker.hint.text()

@@ -89,6 +89,10 @@ class MergeDialog(QDialog):
         self.load_button = QPushButton(self.tr("Compare"))
         self.load_button.setObjectName("merge_compare")
         self.load_button.setVisible(self.from_card)
+        self.find_button = QPushButton(self.tr("Find…"))
+        self.find_button.setObjectName("merge_find")
+        self.find_button.setToolTip(self.tr("Search for the other contact by name, city or phone"))
+        self.find_button.setVisible(self.from_card)
         self.swap_button = QPushButton(self.tr("Swap: Keep the Duplicate"))
         self.swap_button.setObjectName("merge_swap")
         self.swap_button.setToolTip(
@@ -123,7 +127,10 @@ class MergeDialog(QDialog):
         self.tabs.addTab(self.fields, self.tr("Fields"))
         self.tabs.addTab(self.related, self.tr("Related Records"))
         self.empty = QLabel(
-            self.tr("Type the number of the contact to merge with this one, then Compare.")
+            self.tr(
+                "Type the number of the contact to merge into this one and click Compare, or click "
+                "Find… to search for it."
+            )
         )
         self.empty.setObjectName("merge_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -143,7 +150,10 @@ class MergeDialog(QDialog):
         grid.addWidget(self.current_name, 0, 3)
         grid.addWidget(QLabel(self.tr("Duplicate (goes):")), 1, 0)
         grid.addWidget(self.other_edit, 1, 1)
-        grid.addWidget(self.load_button, 1, 2)
+        compare = QHBoxLayout()
+        compare.addWidget(self.find_button)
+        compare.addWidget(self.load_button)
+        grid.addLayout(compare, 1, 2)
         grid.addWidget(self.other_name, 1, 3)
         grid.setColumnStretch(3, 1)
         grid.setColumnMinimumWidth(1, 140)
@@ -170,6 +180,7 @@ class MergeDialog(QDialog):
         )
         self.unsaved.watch(self.fields.itemChanged)
         self.load_button.clicked.connect(self.load)
+        self.find_button.clicked.connect(self.find_other)
         self.other_edit.returnPressed.connect(self.load)
         self.swap_button.clicked.connect(self.swap)
         self.show_same.toggled.connect(lambda _on: self._hide_same())
@@ -201,6 +212,7 @@ class MergeDialog(QDialog):
         self.empty.setVisible(not shown)
         self.swap_button.setEnabled(shown and not self.from_card)
         self.merge_button.setEnabled(shown)
+        self.show_same.setVisible(shown)
         self.clash_label.setVisible(bool(p and p.clashes))
         if p is None:
             self.current_name.setText(self._name_of(self.current_edit.text()))
@@ -300,6 +312,23 @@ class MergeDialog(QDialog):
         return frozenset(out)
 
     # --- actions ---------------------------------------------------------------------------
+
+    def find_other(self) -> None:
+        """Search for the other contact (of the same type) and compare with it."""
+        from crm_desktop.ui.merge.picker import ContactPickerDialog
+
+        current = self.current_edit.text().strip().upper()
+        try:
+            contact_type = contacts.get_contact(self.ctx, current).type
+        except CrmError as exc:
+            messages.show_error(self, exc)
+            return
+        self.picker = ContactPickerDialog(self.ctx, contact_type, current, self)
+        if self.picker.exec() == QDialog.DialogCode.Accepted:
+            chosen = self.picker.chosen()
+            if chosen:
+                self.other_edit.setText(chosen)
+                self.load()
 
     def swap(self) -> None:
         """The duplicate survives instead; the choices start over for it."""
