@@ -42,6 +42,7 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
         QT_TRANSLATE_NOOP("pages", "Contact Duplicates"),
         "crm_desktop.ui.duplicates.page:ContactDuplicatesPage",
     ),
+    ("merges", QT_TRANSLATE_NOOP("pages", "Merges"), "crm_desktop.ui.merge.page:MergesPage"),
     (
         "marketing_setup",
         QT_TRANSLATE_NOOP("pages", "Marketing Setup"),

@@ -187,6 +187,10 @@ def test_the_checks_catch_a_partial_write(data_dir: Path) -> None:
         "FROM contact WHERE salesperson_code = 'KILLA')",
         "csv_import": "INSERT INTO contact (no, type, name) VALUES ('X2', 'company', 'Imp 9-9 0')",
         "sync_update": "UPDATE customer SET city = 'Half'",
+        "merge": "UPDATE contact SET company_no = (SELECT no FROM contact WHERE name = 'MrgK 0') "
+        "WHERE name = 'MrgP 0'",
+        "merge_undo": "UPDATE contact_merge SET undone_at = '2026-01-01 00:00:00' "
+        "WHERE gone_name = 'UndG 5'",
         **crash_actions.crash_actions_opportunities.HALF_DONE,
     }
     try:

@@ -21,6 +21,7 @@ from crm_desktop.storage.models.master import (
     SalutationFormula,
     Territory,
 )
+from crm_desktop.storage.models.merges import ContactMerge, ContactMergeRow
 from crm_desktop.storage.models.numbering import NoSeries, NoSeriesLine, NoSeriesRelationship
 from crm_desktop.storage.models.opportunities import (
     CloseOpportunityCode,
@@ -53,6 +54,8 @@ __all__ = [
     "Contact",
     "ContactBusinessRelation",
     "ContactDuplicate",
+    "ContactMerge",
+    "ContactMergeRow",
     "ContDuplicateSearchString",
     "CountryRegion",
     "Currency",

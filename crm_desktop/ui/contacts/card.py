@@ -114,10 +114,16 @@ class ContactCard(QDialog):
         self.save_button.setObjectName("card_save")
         self.save_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Close"))
+        self.merge_button = QPushButton(self.tr("Merge With…"))
+        self.merge_button.setObjectName("card_merge")
+        self.merge_button.setToolTip(self.tr("Merge another contact into this one"))
+        self.merge_button.setEnabled(no is not None)
+        self.merge_button.clicked.connect(self.merge_with)
         self.status = QLabel()
         self.status.setObjectName("card_status")
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.merge_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -452,6 +458,16 @@ class ContactCard(QDialog):
             card = ContactCard(self.ctx, dialog.company_no, self.parentWidget())
             card.show()
             self.person_cards.append(card)
+
+    def merge_with(self) -> None:
+        """BC's Merge Duplicate from the card: this contact is Current (it survives), the other
+        is typed in (scenario 36)."""
+        if self.no is None:
+            return
+        from crm_desktop.ui.merge.dialog import MergeDialog
+
+        self.merge_dialog = MergeDialog(self.ctx, self.no, None, self)
+        self.merge_dialog.open()
 
     # --- refresh -------------------------------------------------------------------------
 
