@@ -29,6 +29,7 @@ from crm_desktop.storage.models.setup import (
     MarketingSetup,
     UserSetup,
 )
+from crm_desktop.storage.models.pictures import ContactPicture, ImportMapping
 from crm_desktop.storage.models.sync import (
     BankAccount,
     Customer,
@@ -48,6 +49,7 @@ __all__ = [
     "Contact",
     "ContactBusinessRelation",
     "ContactDuplicate",
+    "ContactPicture",
     "ContDuplicateSearchString",
     "CountryRegion",
     "Currency",
@@ -55,6 +57,7 @@ __all__ = [
     "CustomerTemplate",
     "DuplicateSearchStringSetup",
     "Employee",
+    "ImportMapping",
     "InteractionGroup",
     "InteractionTemplate",
     "InteractionTemplateSetup",
