@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 NOTES = "#notes"
+# A column that says how to read another (Google's "Phone 1 - Label"); read, never reported.
+LABEL = "#label"
 PICTURE = "#picture"
 
 OURS = "ours"
@@ -57,8 +59,8 @@ _OUTLOOK: tuple[tuple[str, str, str], ...] = (
     ("Birthday", "Verjaardag", ""),
     ("Categories", "Categorieën", ""),
     ("E-mail Address", "E-mailadres", "email"),
-    ("E-mail Type", "E-mailtype", ""),
-    ("E-mail Display Name", "Weergavenaam e-mail", ""),
+    ("E-mail Type", "E-mailtype", LABEL),
+    ("E-mail Display Name", "Weergavenaam e-mail", LABEL),
     ("E-mail 2 Address", "E-mailadres 2", ""),
     ("E-mail 3 Address", "E-mailadres 3", ""),
     ("Initials", "Initialen", "initials"),
@@ -67,7 +69,9 @@ _OUTLOOK: tuple[tuple[str, str, str], ...] = (
 )
 
 # Columns an Outlook CSV export of ours carries (Outlook's import takes any subset of its headers).
-OUTLOOK_EXPORT: tuple[str, ...] = tuple(en for en, _nl, ours in _OUTLOOK if ours and ours != NOTES)
+OUTLOOK_EXPORT: tuple[str, ...] = tuple(
+    en for en, _nl, ours in _OUTLOOK if ours and not ours.startswith("#")
+)
 
 _GOOGLE: tuple[tuple[str, str], ...] = (
     ("First Name", "first_name"),
@@ -84,17 +88,17 @@ _GOOGLE: tuple[tuple[str, str], ...] = (
     ("Notes", NOTES),
     ("Photo", ""),
     ("Labels", ""),
-    ("E-mail 1 - Label", ""),
+    ("E-mail 1 - Label", LABEL),
     ("E-mail 1 - Value", "email"),
-    ("E-mail 2 - Label", ""),
+    ("E-mail 2 - Label", LABEL),
     ("E-mail 2 - Value", ""),
-    ("Phone 1 - Label", ""),
+    ("Phone 1 - Label", LABEL),
     ("Phone 1 - Value", "phone_no"),
-    ("Phone 2 - Label", ""),
+    ("Phone 2 - Label", LABEL),
     ("Phone 2 - Value", "mobile_phone_no"),
-    ("Phone 3 - Label", ""),
+    ("Phone 3 - Label", LABEL),
     ("Phone 3 - Value", "fax_no"),
-    ("Address 1 - Label", ""),
+    ("Address 1 - Label", LABEL),
     ("Address 1 - Formatted", ""),
     ("Address 1 - Street", "address"),
     ("Address 1 - City", "city"),
@@ -103,7 +107,7 @@ _GOOGLE: tuple[tuple[str, str], ...] = (
     ("Address 1 - Postal Code", "post_code"),
     ("Address 1 - Country", "country_region_code"),
     ("Address 1 - Extended Address", "address_2"),
-    ("Website 1 - Label", ""),
+    ("Website 1 - Label", LABEL),
     ("Website 1 - Value", "home_page"),
     # The older Google CSV.
     ("Given Name", "first_name"),
@@ -111,12 +115,12 @@ _GOOGLE: tuple[tuple[str, str], ...] = (
     ("Family Name", "surname"),
     ("Organization 1 - Name", "company_name"),
     ("Organization 1 - Title", "job_title"),
-    ("E-mail 1 - Type", ""),
-    ("Phone 1 - Type", ""),
-    ("Phone 2 - Type", ""),
-    ("Phone 3 - Type", ""),
-    ("Address 1 - Type", ""),
-    ("Website 1 - Type", ""),
+    ("E-mail 1 - Type", LABEL),
+    ("Phone 1 - Type", LABEL),
+    ("Phone 2 - Type", LABEL),
+    ("Phone 3 - Type", LABEL),
+    ("Address 1 - Type", LABEL),
+    ("Website 1 - Type", LABEL),
 )
 
 # Our Google CSV export: the current header; phone labels say which number is which.
@@ -172,18 +176,38 @@ KIND_MAPS: dict[str, dict[str, str]] = {
 _SIGNATURES: dict[str, frozenset[str]] = {
     GOOGLE: frozenset(
         _key(h)
-        for h in ("Organization Name", "E-mail 1 - Value", "Phone 1 - Value", "Given Name",
-                  "Organization 1 - Name", "Address 1 - Street")
+        for h in (
+            "Organization Name",
+            "E-mail 1 - Value",
+            "Phone 1 - Value",
+            "Given Name",
+            "Organization 1 - Name",
+            "Address 1 - Street",
+        )
     ),
     OUTLOOK_NL: frozenset(
         _key(h)
-        for h in ("Voornaam", "Achternaam", "Bedrijf", "Werkadres, straat", "E-mailadres",
-                  "Telefoon op werk", "Mobiele telefoon")
+        for h in (
+            "Voornaam",
+            "Achternaam",
+            "Bedrijf",
+            "Werkadres, straat",
+            "E-mailadres",
+            "Telefoon op werk",
+            "Mobiele telefoon",
+        )
     ),
     OUTLOOK: frozenset(
         _key(h)
-        for h in ("Last Name", "Company", "Business Street", "Business Phone", "E-mail Address",
-                  "Mobile Phone", "Job Title")
+        for h in (
+            "Last Name",
+            "Company",
+            "Business Street",
+            "Business Phone",
+            "E-mail Address",
+            "Mobile Phone",
+            "Job Title",
+        )
     ),
 }
 
@@ -231,7 +255,10 @@ def outlook_row(values: Mapping[str, str]) -> dict[str, str]:
 
 def google_row(values: Mapping[str, str]) -> dict[str, str]:
     """One contact as a Google CSV row: phones with their labels, work address and e-mail."""
-    get = lambda name: values.get(name, "") or ""  # noqa: E731 - local shorthand
+
+    def get(name: str) -> str:
+        return values.get(name, "") or ""
+
     row = {h: "" for h in GOOGLE_EXPORT}
     row.update(
         {
@@ -251,7 +278,9 @@ def google_row(values: Mapping[str, str]) -> dict[str, str]:
     )
     if get("email"):
         row["E-mail 1 - Label"], row["E-mail 1 - Value"] = "* Work", get("email")
-    if any(row[k] for k in GOOGLE_EXPORT if k.startswith("Address 1 - ") and k != "Address 1 - Label"):
+    if any(
+        row[k] for k in GOOGLE_EXPORT if k.startswith("Address 1 - ") and k != "Address 1 - Label"
+    ):
         row["Address 1 - Label"] = "Work"
     if get("home_page"):
         row["Website 1 - Label"] = "Work"

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from crm_desktop.domain import csv_format as cf
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.exchange_formats import csv_kinds as kinds
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 
@@ -111,11 +112,13 @@ def sniff(data: bytes) -> str:
 
 
 def csv_kind(header: tuple[str, ...]) -> str:
-    """OURS when every column is one of ours, else the program that wrote the header."""
+    """The program that wrote the header (Outlook, Google), else OURS when a column is one of
+    ours (our CSV, whose reader names any unknown column), else CUSTOM."""
+    kind = kinds.detect_kind(header)
+    if kind != kinds.CUSTOM:
+        return kind
     names = [cf.normalize_column(cf.unescape_cell(h)) for h in header if h.strip()]
-    if names and all(n in cf.KNOWN_COLUMNS for n in names):
-        return kinds.OURS
-    return kinds.detect_kind(header)
+    return kinds.OURS if any(n in cf.KNOWN_COLUMNS for n in names) else kinds.CUSTOM
 
 
 def _first_record(text: str) -> list[str]:
@@ -160,7 +163,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def to_table(
-    source: SourceFile, mapping: Mapping[str, str] | None = None, lookups: Lookups | None = None
+    source: SourceFile,
+    mapping: Mapping[str, str] | None = None,
+    lookups: Lookups | None = None,
+    *,
+    create_companies: bool = True,
 ) -> Mapped:
     """Our contact table for `source` under `mapping` (default: the guessed one).
 
@@ -173,9 +180,9 @@ def to_table(
     """
     mapping = dict(source.mapping if mapping is None else mapping)
     lookups = lookups or Lookups()
-    used = [c for c in source.header if mapping.get(c)]
+    used = [c for c in source.header if mapping.get(c, "#")[:1] not in ("", "#")]
     if not used:
-        raise cf.ValidationError(NOTHING_MAPPED, field="header")
+        raise ValidationError(NOTHING_MAPPED, field="header")
     extras = {line: _copy(e) for line, e in source.extras.items()}
     rows: list[cf.CsvRow] = []
     errors = list(source.errors)
@@ -185,11 +192,11 @@ def to_table(
         bad = next((k for k, v in values.items() if _CONTROL.search(v)), None)
         if bad is not None:
             code = f"U+{ord(_CONTROL.search(values[bad]).group()):04X}"  # type: ignore[union-attr]
-            err = cf.ValidationError(cf.CONTROL_CHAR, field=bad, code=code)
+            err = ValidationError(cf.CONTROL_CHAR, field=bad, code=code)
             errors.append(cf.RowError.of(row.line, err))
             continue
         rows.append(cf.CsvRow(row.line, values))
-    created = _add_companies(rows, lookups, extras)
+    created = _add_companies(rows, lookups, extras) if create_companies else {}
     columns = tuple(c for c in cf.COLUMNS if any(c in r.values for r in rows)) or ("name",)
     full = tuple(cf.CsvRow(r.line, {c: r.values.get(c, "") for c in columns}) for r in rows)
     table = cf.CsvTable(columns, full, tuple(errors), source.encoding, source.delimiter)
@@ -216,12 +223,13 @@ def _map_row(
     if source.kind == kinds.GOOGLE:
         _google_phone_targets(row, targets)
     for column, raw in row.values.items():
-        value = raw.strip() if source.kind != kinds.OURS else raw
-        if source.kind in (kinds.XLSX, kinds.CUSTOM, kinds.OURS):
-            value = cf.unescape_cell(value)
+        # Our CSV is read (and unescaped) by csv_format already; others are trimmed here.
+        value = raw if source.kind == kinds.OURS else cf.unescape_cell(raw.strip())
         if not value:
             continue
         target = targets.get(column, "")
+        if target == kinds.LABEL:
+            continue
         if target == kinds.NOTES:
             extras.notes.append(value)
         elif not target:
@@ -236,7 +244,7 @@ def _map_row(
             extras.skipped.append(SKIPPED_COLUMN.format(column=column, value=_shorten(value)))
         else:
             values[target] = value
-    if not values.get("type"):
+    if not values.get("type") and source.kind != kinds.OURS:
         person = any(values.get(f) for f in ("first_name", "middle_name", "surname"))
         if not person and not values.get("name") and values.get("company_name"):
             values["name"] = values.pop("company_name")

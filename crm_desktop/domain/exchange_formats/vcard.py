@@ -125,11 +125,16 @@ def _card_values(children: list[Any]) -> tuple[dict[str, str], LineExtras]:
     by_name: dict[str, list[Any]] = {}
     for prop in children:
         by_name.setdefault(prop.name.upper(), []).append(prop)
-    first = lambda name: by_name.get(name, [None])[0]  # noqa: E731 - local shorthand
+
+    def first(name: str) -> Any:
+        return by_name.get(name, [None])[0]
+
     kind = _text(first("KIND").value).lower() if first("KIND") else ""
     show_as = _text(first("X-ABSHOWAS").value).upper() if first("X-ABSHOWAS") else ""
     org = first("ORG")
-    org_parts = [str(p) for p in (org.value if isinstance(org.value, list) else [org.value])] if org else []
+    org_parts = (
+        [str(p) for p in (org.value if isinstance(org.value, list) else [org.value])] if org else []
+    )
     org_name = org_parts[0].strip() if org_parts else ""
     for dept in org_parts[1:]:
         if dept.strip():
@@ -146,8 +151,10 @@ def _card_values(children: list[Any]) -> tuple[dict[str, str], LineExtras]:
             if _text(part):
                 extra.skipped.append(SKIPPED_PROPERTY.format(property="N", value=_text(part)))
     fn = _text(first("FN").value) if first("FN") else ""
-    is_company = kind == "org" or show_as == "COMPANY" or (
-        not any(name_parts.values()) and (not fn or fn == org_name) and bool(org_name)
+    is_company = (
+        kind == "org"
+        or show_as == "COMPANY"
+        or (not any(name_parts.values()) and (not fn or fn == org_name) and bool(org_name))
     )
     if is_company:
         v["type"] = "company"
@@ -223,7 +230,9 @@ def _address(adr: Any, v: dict[str, str], extra: LineExtras) -> None:
         "country_region_code": _text(adr.country),
     }
     if extended and street_lines[1:]:
-        extra.skipped.append(SKIPPED_PROPERTY.format(property="ADR", value=", ".join(street_lines[1:])))
+        extra.skipped.append(
+            SKIPPED_PROPERTY.format(property="ADR", value=", ".join(street_lines[1:]))
+        )
     if _text(adr.box):
         extra.skipped.append(SKIPPED_PROPERTY.format(property="ADR (PO box)", value=_text(adr.box)))
     v.update({k: s for k, s in fields.items() if s})
@@ -239,7 +248,10 @@ def write_vcard(
 ) -> str:
     """One contact (our column names) as a vCard of `version` ("3.0" or "4.0"); `picture` is
     (bytes, MIME subtype such as "jpeg")."""
-    get = lambda name: str(values.get(name) or "").strip()  # noqa: E731 - local shorthand
+
+    def get(name: str) -> str:
+        return str(values.get(name) or "").strip()
+
     card = vobject.vCard()
     card.add("version").value = version
     company = get("type") == "company"

@@ -29,7 +29,9 @@ NOT_A_PICTURE = QT_TRANSLATE_NOOP(
 PICTURE_TOO_BIG = QT_TRANSLATE_NOOP(
     "errors", "The picture is too large ({size}); pictures up to {limit} are accepted."
 )
-NO_CONTACT = QT_TRANSLATE_NOOP("errors", "The Contact does not exist. Identification fields and values: No.='{no}'")
+NO_CONTACT = QT_TRANSLATE_NOOP(
+    "errors", "The Contact does not exist. Identification fields and values: No.='{no}'"
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class Picture:
 
     @property
     def subtype(self) -> str:
-        """"jpeg" or "png", as a vCard's PHOTO TYPE names it."""
+        """ "jpeg" or "png", as a vCard's PHOTO TYPE names it."""
         return self.mime_type.split("/", 1)[-1]
 
 
@@ -81,7 +83,13 @@ def scale_picture(data: bytes) -> Picture:
             return Picture(out.getvalue(), mime, image.width, image.height)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+    ) as exc:
         raise ValidationError(NOT_A_PICTURE, field="picture") from exc
 
 

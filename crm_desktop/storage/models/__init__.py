@@ -22,6 +22,7 @@ from crm_desktop.storage.models.master import (
     Territory,
 )
 from crm_desktop.storage.models.numbering import NoSeries, NoSeriesLine, NoSeriesRelationship
+from crm_desktop.storage.models.pictures import ContactPicture, ImportMapping
 from crm_desktop.storage.models.setup import (
     INTERACTION_SETUP_FIELDS,
     AppSetting,
@@ -29,7 +30,6 @@ from crm_desktop.storage.models.setup import (
     MarketingSetup,
     UserSetup,
 )
-from crm_desktop.storage.models.pictures import ContactPicture, ImportMapping
 from crm_desktop.storage.models.sync import (
     BankAccount,
     Customer,
