@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from crm_desktop.domain.contacts import CONTACT_FIELDS
+
 NOTES = "#notes"
 # A column that says how to read another (Google's "Phone 1 - Label"); read, never reported.
 LABEL = "#label"
@@ -228,6 +230,10 @@ def guess_mapping(header: tuple[str, ...], kind: str, known: frozenset[str]) -> 
     """Source column -> our field ("" = not imported) for a header of `kind`; for CUSTOM, any
     header that is one of our field names (`known`) or a known Outlook/Google header."""
     maps = [KIND_MAPS[kind]] if kind in KIND_MAPS else list(KIND_MAPS.values())
+    if kind not in KIND_MAPS:
+        # The card's captions ("Phone No.", "E-Mail") before Outlook's and Google's names.
+        captions = {_key(f.caption): f.name for f in CONTACT_FIELDS if f.name in known}
+        maps.insert(0, captions | {"e-mail": "email", "e-mail address": "email"})
     out: dict[str, str] = {}
     for name in header:
         key = _key(name)
