@@ -23,7 +23,6 @@ from crm_desktop.services.contacts import picture
 from crm_desktop.services.exchange import ImportCancelledError, merge_bridge
 from crm_desktop.services.exchange import formats_export as fe
 from crm_desktop.services.exchange import formats_import as fi
-
 from tests.domain.test_exchange_formats import GOOGLE, OUTLOOK_EN, OUTLOOK_NL
 
 
