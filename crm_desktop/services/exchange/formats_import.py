@@ -60,8 +60,8 @@ FILE_TOO_BIG = QT_TRANSLATE_NOOP(
 )
 NOTES_SKIPPED = QT_TRANSLATE_NOOP(
     "exchange",
-    "Line {line}: the note was not imported (notes become comments once contacts have "
-    "comments): {text}",
+    "Line {line}: Notes: not imported, notes become comments once contacts have comments "
+    "(issue 18): {text}",
 )
 PICTURE_SKIPPED = QT_TRANSLATE_NOOP(
     "exchange", "Line {line}: the picture was not imported: {reason}"

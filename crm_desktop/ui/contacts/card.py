@@ -46,6 +46,7 @@ from crm_desktop.ui.contacts.card_fields import (
 )
 from crm_desktop.ui.contacts.details import CompanyDetailsDialog, NameDetailsDialog
 from crm_desktop.ui.contacts.list_model import ContactListModel
+from crm_desktop.ui.contacts.picture import ContactPictureWidget
 from crm_desktop.ui.duplicates.notice import DuplicateNotice
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.contact_relations import ContactRelationsWidget
@@ -118,7 +119,11 @@ class ContactCard(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        self.picture = ContactPictureWidget(ctx, self)  # issue 22: BC's Contact Image
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.title, 1)
+        header_row.addWidget(self.picture)
+        layout.addLayout(header_row)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self._layout = layout
@@ -248,6 +253,7 @@ class ContactCard(QDialog):
         self.following = contacts.inherited_fields(self.ctx, row.no)
         self._show_markers()
         self.relations.set_contact(row.no)
+        self.picture.set_contact(row.no)
         if row.type == "company":
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))
 

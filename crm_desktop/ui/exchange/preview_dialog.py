@@ -148,7 +148,7 @@ class ImportPreviewDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         for b in (
             self.check_button,
             self.import_button,
@@ -163,7 +163,11 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.format_label)
         layout.addLayout(mapping_row)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.progress)
+        self.progress.setMinimumWidth(260)
+        layout.addLayout(status_row)
         layout.addLayout(buttons)
         self._fill_choices()
         self._load_saved()
@@ -260,9 +264,9 @@ class ImportPreviewDialog(QDialog):
         self.source = source
         caption = QCoreApplication.translate("exchange", source.caption)
         self.format_label.setText(
-            self.tr("Format found: {format}, {rows} contacts. Check the columns below.").format(
-                format=caption, rows=len(source.rows)
-            )
+            self.tr(
+                "Format found: {format}; contacts in the file: {rows}. Check the columns."
+            ).format(format=caption, rows=len(source.rows))
         )
         self.mapping_table.show_source(source, source.mapping)
         self.tabs.setCurrentIndex(0)
@@ -310,7 +314,7 @@ class ImportPreviewDialog(QDialog):
             )
         else:
             self.status.setText(
-                self.tr("Ready: {count} contacts can be imported.").format(count=plan.would_import)
+                self.tr("Ready: {count} rows pass every check.").format(count=plan.would_import)
             )
         if plan.offers:
             self.tabs.setCurrentIndex(1)

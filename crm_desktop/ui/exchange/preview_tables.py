@@ -83,7 +83,7 @@ class MappingTable(QTableWidget):
                 combo.addItem(self.tr("(reads the next column)"), kinds.LABEL)
             index = combo.findData(target)
             combo.setCurrentIndex(max(0, index))
-            combo.currentIndexChanged.connect(self.changed.emit)
+            combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
             self.setCellWidget(i, 1, combo)
             for j, row in enumerate(samples):
                 value = row.values.get(column, "")

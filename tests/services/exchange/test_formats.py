@@ -160,7 +160,7 @@ def test_a_person_is_linked_to_an_existing_company_by_name_in_any_case(
     person = next(r for r in _db(ctx) if r["type"] == "person")
     assert person["company_no"] == company
     assert person["name"] == "Jan van Dijk" and person["mobile_phone_no"] == "06 1234 5678"
-    assert any("note was not imported" in line for line in result.not_imported)
+    assert any("Notes: not imported" in line for line in result.not_imported)
 
 
 def test_outlook_and_google_files_are_imported_into_the_right_fields(
