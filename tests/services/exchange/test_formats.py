@@ -322,3 +322,48 @@ def test_cli_says_which_format_it_found_and_exports_each_format(
     assert (tmp_path / "o.csv").read_text("utf-8-sig").startswith("First Name,Middle Name,")
     assert "VERSION:3.0" in (tmp_path / "x.vcf").read_text("utf-8")
     assert (tmp_path / "x.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_a_persons_new_company_that_duplicates_an_existing_one_is_offered_and_skip_links_it(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    existing = contacts.create_contact(
+        ctx, {"type": "company", "name": "Contoso Ltd", "address": "1 Main St",
+              "city": "Seattle", "post_code": "98052", "phone_no": "+1 425 555 0100"}
+    ).contact.no  # fmt: skip
+    path = tmp_path / "p.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Smith;John;;;\r\nFN:John Smith\r\nORG:CONTOSO LTD.\r\n"
+        "ADR;TYPE=WORK:;;1 Main St;Seattle;;98052;\r\nTEL;TYPE=WORK:+1 425 555 0100\r\n"
+        "END:VCARD\r\n",
+        "utf-8",
+    )
+    plan = fi.plan_import(ctx, fi.read_source(path))
+    # The company made for the person's ORG (line 2: after the file's last) is the duplicate.
+    assert [(o.line, o.type, [c.no for c in o.candidates]) for o in plan.offers] == [
+        (2, "company", [existing])
+    ]
+    result = fi.import_planned(ctx, plan)
+    assert (result.result.companies, result.result.persons) == (0, 1)
+    person = next(r for r in _db(ctx) if r["type"] == "person")
+    assert person["company_no"] == existing and person["company_name"] == "Contoso Ltd"
+
+
+@pytest.mark.skipif(not merge_bridge.available(), reason="needs services.merge (issue 17)")
+def test_merge_fills_the_existing_contacts_blanks_in_the_same_transaction(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    ann = contacts.create_contact(
+        ctx, {"type": "person", "name": "Ann Lee", "email": "ann@acme.example"}
+    ).contact.no
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail Address,Job Title\r\nAnn,Lee-Smith,ANN@acme.example,Buyer\r\n",
+        "utf-8",
+    )
+    plan = fi.plan_import(ctx, fi.read_source(path))
+    assert [o.candidates[0].no for o in plan.offers] == [ann]
+    result = fi.import_planned(ctx, plan, default=fi.MERGE)
+    assert result.merged == 1
+    rows = [r for r in _db(ctx) if r["type"] == "person"]
+    assert [(r["no"], r["name"], r["job_title"]) for r in rows] == [(ann, "Ann Lee", "Buyer")]
