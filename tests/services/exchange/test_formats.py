@@ -367,3 +367,23 @@ def test_merge_fills_the_existing_contacts_blanks_in_the_same_transaction(
     assert result.merged == 1
     rows = [r for r in _db(ctx) if r["type"] == "person"]
     assert [(r["no"], r["name"], r["job_title"]) for r in rows] == [(ann, "Ann Lee", "Buyer")]
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("o.csv", "outlook"), ("g.csv", "google")])
+def test_outlook_and_google_csv_are_spreadsheet_safe(
+    ctx: AppContext, tmp_path: Path, name: str, fmt: str
+) -> None:
+    contacts.create_contact(
+        ctx, {"type": "company", "name": '=HYPERLINK("http://x")', "phone_no": "+31 20 123"}
+    )
+    path = tmp_path / name
+    fe.export_file(ctx, path, fmt=fmt)
+    text = path.read_text("utf-8-sig")
+    assert '\'=HYPERLINK(""http://x"")' in text and ",+31 20 123," in text
+    assert not any(cell.startswith("=") for line in text.splitlines() for cell in line.split(","))
+    other = open_app(tmp_path / "other")
+    try:
+        _import(other, path)
+        assert [r["name"] for r in _db(other)] == ['=HYPERLINK("http://x")']
+    finally:
+        other.close()
