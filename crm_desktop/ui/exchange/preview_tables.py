@@ -88,7 +88,6 @@ class MappingTable(QTableWidget):
             for j, row in enumerate(samples):
                 value = row.values.get(column, "")
                 self.setItem(i, 2 + j, QTableWidgetItem(value[:80]))
-        self.resizeColumnsToContents()
 
     def combo(self, row: int) -> QComboBox:
         """The field choice of the file's column on `row`."""
