@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import vobject
@@ -52,10 +52,11 @@ _UNFOLD = re.compile(r"\r?\n[ \t]")
 _BEGIN = re.compile(r"^BEGIN:VCARD[ \t\r]*$", re.IGNORECASE | re.MULTILINE)
 
 
-def read_vcards(data: bytes) -> SourceFile:
+def read_vcards(data: bytes, step: Callable[[int, int], None] | None = None) -> SourceFile:
     """Every card of a .vcf file as a row of our columns. Raises CsvFileError (naming the line)
     for a file that is no text, holds no card, cannot be parsed, has a line over
-    MAX_LINE_CHARS or a card with over MAX_PROPERTIES properties."""
+    MAX_LINE_CHARS or a card with over MAX_PROPERTIES properties. `step(done, total)` is
+    called every 100 cards (it may raise to stop the reading)."""
     text, encoding = cf.decode(data)
     _check_lines(text)
     begins = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN.finditer(text)]
@@ -78,6 +79,8 @@ def read_vcards(data: bytes) -> SourceFile:
             values, extra = _card_values(children)
             rows.append(cf.CsvRow(line, values))
             extras[line] = extra
+            if step is not None and n % 100 == 99:
+                step(n + 1, len(begins))
     except cf.CsvFileError:
         raise
     except (vobject.base.ParseError, UnicodeError, ValueError, LookupError, TypeError) as exc:

@@ -40,8 +40,10 @@ from crm_desktop.services.contacts.picture import set_picture_in
 from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.exchange import merge_bridge
 from crm_desktop.services.exchange.contact_rows import (
+    CANCELLED,
     CANNOT_READ,
     Cancel,
+    ImportCancelledError,
     ImportRefusedError,
     ImportResult,
     Progress,
@@ -123,11 +125,18 @@ class _DryRun(Exception):
 # --- reading ---------------------------------------------------------------------------------
 
 
-def read_source(path: str | Path, *, lenient: bool = False) -> SourceFile:
+def read_source(
+    path: str | Path,
+    *,
+    lenient: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> SourceFile:
     """Read any supported contact file, the format told by its content. Raises CsvFileError
     naming the line and reason when it cannot be used at all. `lenient` (the preview, where
     the user maps columns): a CSV with columns we do not know is read for mapping instead of
-    refused."""
+    refused. `progress`/`cancel` as for the import (a long vCard file reports as it reads);
+    Cancel raises ImportCancelledError."""
     target = Path(path)
     try:
         size = target.stat().st_size
@@ -140,16 +149,29 @@ def read_source(path: str | Path, *, lenient: bool = False) -> SourceFile:
         raise cf.CsvFileError(
             CANNOT_READ, field="file", path=str(path), reason=exc.strerror or str(exc)
         ) from exc
-    return read_bytes(data, lenient=lenient)
+    return read_bytes(data, lenient=lenient, progress=progress, cancel=cancel)
 
 
-def read_bytes(data: bytes, *, lenient: bool = False) -> SourceFile:
+def read_bytes(
+    data: bytes,
+    *,
+    lenient: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> SourceFile:
     """`read_source` on a file's bytes."""
     kind = sniff(data)
     if kind == kinds.XLSX:
         return read_xlsx(data)
     if kind == kinds.VCARD:
-        return read_vcards(data)
+
+        def step(done: int, total: int) -> None:
+            if cancel is not None and cancel():
+                raise ImportCancelledError(CANCELLED)
+            if progress is not None:
+                progress(done, total)
+
+        return read_vcards(data, step)
     if kind == kinds.OURS:
         try:
             table = cf.read_table(data)

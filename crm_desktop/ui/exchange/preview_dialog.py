@@ -254,8 +254,8 @@ class ImportPreviewDialog(QDialog):
             return
         self.source = self.plan = self.result_ = None
 
-        def job(_p: Callable[[int, int], None], _c: Callable[[], bool]) -> Any:
-            return fi.read_source(path, lenient=True)
+        def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+            return fi.read_source(path, lenient=True, progress=progress, cancel=cancel)
 
         self._run(job, self._read_done, self.tr("Reading {file}…").format(file=Path(path).name))
 

@@ -387,3 +387,13 @@ def test_outlook_and_google_csv_are_spreadsheet_safe(
         assert [r["name"] for r in _db(other)] == ['=HYPERLINK("http://x")']
     finally:
         other.close()
+
+
+def test_reading_a_long_vcard_file_reports_progress_and_can_be_cancelled(tmp_path: Path) -> None:
+    path = tmp_path / "many.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo\r\nN:;Jo;;;\r\nEND:VCARD\r\n" * 350)
+    seen: list[tuple[int, int]] = []
+    source = fi.read_source(path, progress=lambda d, t: seen.append((d, t)))
+    assert len(source.rows) == 350 and seen == [(100, 350), (200, 350), (300, 350)]
+    with pytest.raises(ImportCancelledError):
+        fi.read_source(path, cancel=lambda: True)
