@@ -296,3 +296,18 @@ def google_row(values: Mapping[str, str]) -> dict[str, str]:
         if get(field):
             row[f"Phone {n} - Label"], row[f"Phone {n} - Value"] = label, get(field)
     return row
+
+
+# Country names as Dutch and German Outlook, Google and phones write them, and common short
+# forms, by ISO code; the Country/Region table (English names) resolves the rest.
+COUNTRY_ALIASES: dict[str, str] = {
+    "nederland": "NL", "holland": "NL", "the netherlands": "NL", "niederlande": "NL",
+    "belgië": "BE", "belgie": "BE", "belgique": "BE", "belgien": "BE",
+    "duitsland": "DE", "deutschland": "DE", "frankrijk": "FR", "frankreich": "FR",
+    "luxemburg": "LU", "oostenrijk": "AT", "österreich": "AT", "spanje": "ES", "spanien": "ES",
+    "italië": "IT", "italie": "IT", "italien": "IT", "denemarken": "DK", "dänemark": "DK",
+    "zweden": "SE", "schweden": "SE", "polen": "PL", "ierland": "IE", "irland": "IE",
+    "griekenland": "GR", "verenigd koninkrijk": "GB", "uk": "GB", "great britain": "GB",
+    "england": "GB", "vereinigtes königreich": "GB", "verenigde staten": "US",
+    "united states": "US", "usa": "US", "vereinigte staaten": "US",
+}  # fmt: skip

@@ -196,10 +196,17 @@ def read_bytes(
 def lookups_in(s: Session) -> Lookups:
     """Country codes by code and name, and the names and numbers of existing companies."""
     countries: dict[str, str] = {}
-    for code, name in s.execute(select(m.CountryRegion.code, m.CountryRegion.name)):
+    by_iso: dict[str, str] = {}
+    query = select(m.CountryRegion.code, m.CountryRegion.name, m.CountryRegion.iso_code)
+    for code, name, iso in s.execute(query):
         countries[code.casefold()] = code
         if name:
             countries.setdefault(name.casefold(), code)
+        if iso:
+            by_iso.setdefault(str(iso).upper(), code)
+    for alias, iso in kinds.COUNTRY_ALIASES.items():
+        if iso in by_iso:
+            countries.setdefault(alias, by_iso[iso])
     names = {
         str(n).casefold()
         for n in s.scalars(select(m.Contact.name).where(m.Contact.type == "company"))

@@ -154,12 +154,14 @@ def test_a_person_is_linked_to_an_existing_company_by_name_in_any_case(
 ) -> None:
     company = contacts.create_contact(ctx, {"type": "company", "name": "Bakkerij Smit"}).contact.no
     path = tmp_path / "nl.csv"
-    path.write_bytes(OUTLOOK_NL.replace("Bakkerij Smit", "BAKKERIJ smit").encode("cp1252"))
+    text = OUTLOOK_NL.replace("Bakkerij Smit", "BAKKERIJ smit").replace("Netherlands", "Nederland")
+    path.write_bytes(text.encode("cp1252"))
     result = _import(ctx, path)
     assert (result.kind, result.result.companies, result.result.persons) == ("outlook_nl", 0, 1)
     person = next(r for r in _db(ctx) if r["type"] == "person")
     assert person["company_no"] == company
     assert person["name"] == "Jan van Dijk" and person["mobile_phone_no"] == "06 1234 5678"
+    assert person["country_region_code"] == "NL"  # "Nederland", as a Dutch Outlook writes it
     assert any("Notes: not imported" in line for line in result.not_imported)
 
 
