@@ -70,6 +70,12 @@ def export_file(
         rows = _rows(s, nos, count)
         if kind == kinds.VCARD:
             chunks = _vcards(s, rows, vcard_version)
+        elif kind == "ours":
+            # UTF-8 with a byte-order mark, as csv_export writes every contact.
+            chunks = (
+                (("\ufeff" if i == 0 else "") + chunk).encode("utf-8")
+                for i, chunk in enumerate(cf.export_text(rows))
+            )
         elif kind == kinds.XLSX:
             chunks = iter([write_xlsx(cf.COLUMNS, ([r[c] for c in cf.COLUMNS] for r in rows))])
         else:

@@ -399,3 +399,26 @@ def test_reading_a_long_vcard_file_reports_progress_and_can_be_cancelled(tmp_pat
     assert len(source.rows) == 350 and seen == [(100, 350), (200, 350), (300, 350)]
     with pytest.raises(ImportCancelledError):
         fi.read_source(path, cancel=lambda: True)
+
+
+def test_export_of_selected_contacts_in_each_format(ctx: AppContext, tmp_path: Path) -> None:
+    company, person = _seed(ctx)
+    for name, fmt in (
+        ("s.csv", "ours"),
+        ("s.xlsx", "ours"),
+        ("s.vcf", "ours"),
+        ("o.csv", "outlook"),
+    ):
+        assert fe.export_file(ctx, tmp_path / name, fmt=fmt, nos=[person]) == 1
+    ours = (tmp_path / "s.csv").read_text("utf-8-sig").splitlines()
+    assert ours[0].startswith("no,type,name,") and ours[1].startswith(f"{person},person,")
+    assert (tmp_path / "s.vcf").read_text("utf-8").count("BEGIN:VCARD") == 1
+    other = open_app(tmp_path / "other")
+    try:
+        contacts.create_contact(other, {"no": company, "type": "company", "name": "Café Müller"})
+        _import(other, tmp_path / "s.xlsx")
+        assert [(r["no"], r["company_no"]) for r in _db(other) if r["type"] == "person"] == [
+            (person, company)
+        ]
+    finally:
+        other.close()
