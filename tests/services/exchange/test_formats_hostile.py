@@ -148,7 +148,7 @@ def test_a_zip_that_is_no_workbook_is_refused(app: AppContext, tmp_path: Path) -
     assert "not an Excel workbook" in str(error)
 
 
-_TEXT = st.text(st.characters(exclude_characters="\x00"), max_size=30)
+_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30)
 _LINES = st.one_of(
     st.builds(lambda n, v: f"{n}:{v}", st.sampled_from(["FN", "N", "ORG", "TEL", "ADR", "EMAIL",
               "PHOTO", "NOTE", "KIND", "X-ABShowAs", "BDAY"]), _TEXT),
