@@ -177,3 +177,11 @@ SALES_CYCLE = (
         (5, "Negotiation and signing", 95, 80),
     ),
 )
+
+# Close opportunity codes: (code, type won/lost, description) (issue 21)
+CLOSE_OPPORTUNITY_CODES = (
+    ("WON", "won", "Won: the customer ordered"),
+    ("PRICE", "lost", "Lost: price"),
+    ("COMPETITOR", "lost", "Lost to a competitor"),
+    ("NOBUDGET", "lost", "Lost: no budget or need"),
+)

@@ -29,6 +29,7 @@ class MasterField:
     choices: tuple[tuple[str, str], ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    date_formula: bool = False  # a text field holding a date formula (domain/date_formula.py)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,11 @@ CORRESPONDENCE = (
     ("", QT_TRANSLATE_NOOP(CTX, "(none)")),
     ("hard_copy", QT_TRANSLATE_NOOP(CTX, "Hard Copy")),
     ("email", QT_TRANSLATE_NOOP(CTX, "Email")),
+)
+
+CLOSE_TYPES = (
+    ("won", QT_TRANSLATE_NOOP(CTX, "Won")),
+    ("lost", QT_TRANSLATE_NOOP(CTX, "Lost")),
 )
 
 MASTER_TABLES: tuple[MasterTable, ...] = (
@@ -243,7 +249,14 @@ MASTER_TABLES: tuple[MasterTable, ...] = (
             ),
             MasterField("quote_required", QT_TRANSLATE_NOOP(CTX, "Quote Required"), "bool"),
             MasterField("allow_skip", QT_TRANSLATE_NOOP(CTX, "Allow Skip"), "bool"),
-            _text("date_formula", QT_TRANSLATE_NOOP(CTX, "Date Formula"), 32),
+            MasterField(
+                "date_formula",
+                QT_TRANSLATE_NOOP(CTX, "Date Formula"),
+                "text",
+                max_len=32,
+                date_formula=True,
+            ),
+            _text("activity_code", QT_TRANSLATE_NOOP(CTX, "Activity Code"), 10),
         ),
         parent="sales_cycle",
     ),
@@ -309,6 +322,18 @@ MASTER_TABLES: tuple[MasterTable, ...] = (
             ),
         ),
     ),
+    MasterTable(
+        "close_opportunity_code",
+        QT_TRANSLATE_NOOP(CTX, "Close Opportunity Code"),
+        QT_TRANSLATE_NOOP(CTX, "Close Opportunity Codes"),
+        (
+            _code(10),
+            MasterField(
+                "type", QT_TRANSLATE_NOOP(CTX, "Type"), "choice", choices=CLOSE_TYPES, required=True
+            ),
+            _text("description", QT_TRANSLATE_NOOP(CTX, "Description"), 100),
+        ),
+    ),
 )
 
 TABLES_BY_KEY: dict[str, MasterTable] = {t.key: t for t in MASTER_TABLES}
@@ -323,4 +348,6 @@ TABLE_CAPTIONS: dict[str, str] = {
     "contact_business_relation": QT_TRANSLATE_NOOP(CTX, "Contact Business Relations"),
     "no_series": QT_TRANSLATE_NOOP(CTX, "No. Series"),
     "no_series_line": QT_TRANSLATE_NOOP(CTX, "No. Series Lines"),
+    "opportunity": QT_TRANSLATE_NOOP(CTX, "Opportunities"),
+    "opportunity_entry": QT_TRANSLATE_NOOP(CTX, "Opportunity Entries"),
 }

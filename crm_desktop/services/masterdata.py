@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from crm_desktop.domain import date_formula
 from crm_desktop.domain.codes import check_text, normalize_code
 from crm_desktop.domain.errors import (
     ALREADY_EXISTS,
@@ -43,6 +44,7 @@ MODELS: dict[str, type[m.Base]] = {
     "sales_cycle_stage": m.SalesCycleStage,
     "interaction_group": m.InteractionGroup,
     "interaction_template": m.InteractionTemplate,
+    "close_opportunity_code": m.CloseOpportunityCode,
 }
 
 NOT_A_NUMBER = QT_TRANSLATE_NOOP("errors", "{field_caption} must be a whole number.")
@@ -109,6 +111,8 @@ def _clean_value(s: Session, f: MasterField, value: Any) -> Any:
         text = check_text(value, max_len=f.max_len, field=f.name, caption=caption)
         if f.required and not text.strip():
             raise ValidationError(NOT_BLANK, field=f.name, field_caption=caption)
+        if f.date_formula:
+            return date_formula.normalize(text, field=f.name, caption=caption)
         return text
     if f.kind == "bool":
         return bool(value)
@@ -271,6 +275,33 @@ def describe_references(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {TABLE_CAPTIONS.get(name, name)}" for name, n in counts.items())
 
 
+STAGE_IN_USE = QT_TRANSLATE_NOOP(
+    "errors",
+    "You cannot delete stage {stage} of sales cycle {code}: {count} open opportunities are at it.",
+)
+
+
+def _check_stage_unused(s: Session, pk: tuple[Any, ...]) -> None:
+    """BC: a stage with active opportunity entries (of open opportunities) cannot be deleted."""
+    code, stage = pk
+    count = (
+        s.scalar(
+            select(func.count())
+            .select_from(m.OpportunityEntry)
+            .join(m.Opportunity, m.Opportunity.no == m.OpportunityEntry.opportunity_no)
+            .where(
+                m.OpportunityEntry.active.is_(True),
+                m.OpportunityEntry.sales_cycle_code == code,
+                m.OpportunityEntry.sales_cycle_stage == stage,
+                m.Opportunity.closed.is_(False),
+            )
+        )
+        or 0
+    )
+    if count:
+        raise ReferencedError(STAGE_IN_USE, field="stage", stage=stage, code=code, count=count)
+
+
 def delete_row(ctx: AppContext, key: str, pk: tuple[Any, ...]) -> None:
     """Delete a row; refused with the list of what refers to it (ReferencedError)."""
     tbl = table(key)
@@ -280,6 +311,8 @@ def delete_row(ctx: AppContext, key: str, pk: tuple[Any, ...]) -> None:
         code = " ".join(str(p) for p in pk if p != "")
         if obj is None:
             raise NotFoundError(DOES_NOT_EXIST, table=tbl.caption, code=code)
+        if key == "sales_cycle_stage":
+            _check_stage_unused(s, pk)
         counts = references_to(s, model.__tablename__, pk)
         if counts:
             raise ReferencedError(

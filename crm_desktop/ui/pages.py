@@ -31,13 +31,18 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
         QT_TRANSLATE_NOOP("pages", "Employees"),
         "crm_desktop.ui.sync.pages:EmployeeListPage",
     ),
-    ("opportunities", QT_TRANSLATE_NOOP("pages", "Opportunities"), None),
+    (
+        "opportunities",
+        QT_TRANSLATE_NOOP("pages", "Opportunities"),
+        "crm_desktop.ui.opportunities.page:OpportunitiesPage",
+    ),
     ("interaction_log", QT_TRANSLATE_NOOP("pages", "Interaction Log"), None),
     (
         "contact_duplicates",
         QT_TRANSLATE_NOOP("pages", "Contact Duplicates"),
         "crm_desktop.ui.duplicates.page:ContactDuplicatesPage",
     ),
+    ("merges", QT_TRANSLATE_NOOP("pages", "Merges"), "crm_desktop.ui.merge.page:MergesPage"),
     (
         "marketing_setup",
         QT_TRANSLATE_NOOP("pages", "Marketing Setup"),

@@ -18,6 +18,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import crash_actions_opportunities  # a sibling module (the harness puts tests/services on sys.path)
 from sqlalchemy import func, select
 
 from crm_desktop.services.app import AppContext
@@ -388,6 +389,183 @@ class SyncCustomerUpdate:
         return []
 
 
+MERGE_PAIRS = 120
+MERGE_RELATION = "KILLREL"
+
+
+class _MergePool:
+    """Pairs of companies for the merge actions: keep "<p>K i", go "<p>G i" with person
+    "<p>P i" and a business relation. Each pair is either not merged (the person and the
+    relation on the one that goes) or merged (it is gone; both on the survivor; an open merge
+    record) and never anything in between."""
+
+    prefix: str
+
+    def _make(self, ctx: AppContext) -> None:
+        from crm_desktop.services import contacts, masterdata
+        from crm_desktop.services.sync import relations as business_relations
+
+        if not masterdata_has(ctx, MERGE_RELATION):
+            masterdata.save_row(
+                ctx, "business_relation", {"code": MERGE_RELATION, "description": "Kill"}
+            )
+        with ctx.db.uow() as s:
+            for i in range(MERGE_PAIRS):
+                p = self.prefix
+                contacts.create_in(s, {"type": "company", "name": f"{p}K {i}"}, on=ON)
+                go = contacts.create_in(s, {"type": "company", "name": f"{p}G {i}"}, on=ON)
+                contacts.create_in(
+                    s, {"type": "person", "name": f"{p}P {i}", "company_no": go.no}, on=ON
+                )
+                business_relations.insert_relation_in(s, go.no, MERGE_RELATION)
+
+    def pairs(self, ctx: AppContext) -> list[tuple[str, str | None, str]]:
+        """(keep no, go no or None when gone, go name) per pair, by index."""
+        p = self.prefix
+        with ctx.db.read() as s:
+            nos = dict(
+                s.execute(
+                    select(m.Contact.name, m.Contact.no).where(
+                        m.Contact.name.like(f"{p}K %") | m.Contact.name.like(f"{p}G %")
+                    )
+                ).all()
+            )
+        return [(nos[f"{p}K {i}"], nos.get(f"{p}G {i}"), f"{p}G {i}") for i in range(MERGE_PAIRS)]
+
+    def check_pairs(self, ctx: AppContext) -> list[str]:
+        problems: list[str] = []
+        p = self.prefix
+        with ctx.db.read() as s:
+            persons = dict(
+                s.execute(
+                    select(m.Contact.name, m.Contact.company_no).where(
+                        m.Contact.name.like(f"{p}P %")
+                    )
+                ).all()
+            )
+            rels = set(
+                s.scalars(
+                    select(m.ContactBusinessRelation.contact_no).where(
+                        m.ContactBusinessRelation.business_relation_code == MERGE_RELATION
+                    )
+                )
+            )
+            open_merges = dict(
+                s.execute(
+                    select(m.ContactMerge.gone_name, m.ContactMerge.survivor_no).where(
+                        m.ContactMerge.undone_at.is_(None),
+                        m.ContactMerge.gone_name.like(f"{p}G %"),
+                    )
+                ).all()
+            )
+        for i, (keep, go, go_name) in enumerate(self.pairs(ctx)):
+            person = persons.get(f"{p}P {i}")
+            if go is not None:
+                ok = person == go and go in rels and keep not in rels and go_name not in open_merges
+            else:
+                ok = person == keep and keep in rels and open_merges.get(go_name) == keep
+            if not ok:
+                problems.append(
+                    f"{self.prefix} pair {i}: keep {keep}, go {go}, person at {person}, "
+                    f"relation on {sorted(rels & {keep, go or ''})}, open merge "
+                    f"{open_merges.get(go_name)}"
+                )
+        return problems[:3]
+
+    def count(self, ctx: AppContext, *, undone: bool) -> int:
+        with ctx.db.read() as s:
+            q = select(func.count()).where(m.ContactMerge.gone_name.like(f"{self.prefix}G %"))
+            if undone:
+                q = q.where(m.ContactMerge.undone_at.is_not(None))
+            return int(s.scalar(q) or 0)
+
+
+def masterdata_has(ctx: AppContext, code: str) -> bool:
+    with ctx.db.read() as s:
+        return s.get(m.BusinessRelation, code) is not None
+
+
+@dataclass
+class MergeContacts(_MergePool):
+    """Merge a company with a person and a relation into another (merge service): the person
+    moves, the relation moves, the merge record and every before-image are written, in one
+    transaction."""
+
+    name: str = "merge"
+    prefix: str = "Mrg"
+    weight: float = 1.5
+
+    def missing(self) -> str | None:
+        if not _has("crm_desktop.services.merge", "merge_contacts", "undo_merge"):
+            return "merge.merge_contacts/undo_merge"
+        return None
+
+    def prepare(self, ctx: AppContext) -> None:
+        self._make(ctx)
+
+    def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
+        from crm_desktop.services import merge
+
+        keep, go, _name = next(p for p in self.pairs(ctx) if p[1] is not None)
+        assert go is not None
+        merge.merge_contacts(ctx, keep, go)
+
+    def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]:
+        problems = self.check_pairs(ctx)
+        merged = self.count(ctx, undone=False)
+        allowed = {len(done)} | ({len(done) + 1} if inflight else set())
+        if merged not in allowed:
+            problems.append(f"merge: {merged} merges recorded, expected one of {allowed}")
+        return problems
+
+
+@dataclass
+class UndoMerge(_MergePool):
+    """Undo the newest merge of a pool merged beforehand (merge service): the company that
+    went, its person and its relation come back exactly, in one transaction."""
+
+    name: str = "merge_undo"
+    prefix: str = "Und"
+    # An undo is quick; picked more often so kills land in it as often as in the others.
+    weight: float = 3.0
+
+    def missing(self) -> str | None:
+        return MergeContacts().missing()
+
+    def prepare(self, ctx: AppContext) -> None:
+        from crm_desktop.services import merge
+
+        self._make(ctx)
+        for keep, go, _name in self.pairs(ctx):
+            assert go is not None
+            merge.merge_contacts(ctx, keep, go)
+
+    def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
+        from crm_desktop.services import merge
+
+        with ctx.db.read() as s:
+            newest = s.scalar(
+                select(func.max(m.ContactMerge.no)).where(
+                    m.ContactMerge.undone_at.is_(None),
+                    m.ContactMerge.gone_name.like(f"{self.prefix}G %"),
+                )
+            )
+        if newest is None:
+            # Every pair undone: merge one again (its own transaction) to have one to undo.
+            keep, go, _name = self.pairs(ctx)[tag_no(tag) % MERGE_PAIRS]
+            assert go is not None
+            newest = merge.merge_contacts(ctx, keep, go).merge_no
+        merge.undo_merge(ctx, int(newest))
+
+    def verify(self, ctx: AppContext, done: list[str], inflight: str | None) -> list[str]:
+        problems = self.check_pairs(ctx)
+        undone = self.count(ctx, undone=True)
+        allowed = {len(done)} | ({len(done) + 1} if inflight else set())
+        if undone not in allowed:
+            problems.append(f"merge_undo: {undone} merges undone, expected one of {allowed}")
+        return problems
+
+
 ALL_ACTIONS: tuple[Action, ...] = (
     IssueNumbers(),
     CreateCompany(),
@@ -395,6 +573,9 @@ ALL_ACTIONS: tuple[Action, ...] = (
     RenameSalesperson(),
     ImportCsv(),
     SyncCustomerUpdate(),
+    MergeContacts(),
+    UndoMerge(),
+    *crash_actions_opportunities.ACTIONS,
 )
 
 

@@ -27,7 +27,9 @@ from crash_actions import by_name  # noqa: E402
 
 import crm_desktop.services.contacts  # noqa: E402, F401 - warm the imports before forking
 import crm_desktop.services.masterdata  # noqa: E402, F401
+import crm_desktop.services.merge  # noqa: E402, F401
 import crm_desktop.services.numbering  # noqa: E402, F401
+import crm_desktop.services.opportunities  # noqa: E402, F401
 from crm_desktop.services.app import open_app  # noqa: E402
 
 

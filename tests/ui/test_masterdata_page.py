@@ -60,6 +60,7 @@ def test_selector_lists_every_table_but_no_series(page) -> None:
         "Sales Cycles",
         "Interaction Groups",
         "Interaction Templates",
+        "Close Opportunity Codes",
     ]
 
 

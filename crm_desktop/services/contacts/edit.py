@@ -154,6 +154,7 @@ def _create(
         numbering.check_manual_allowed(s, series)
         if s.get(m.Contact, after["no"]) is not None:
             raise extra.already_exists(after["no"])
+        extra.check_not_merged_away(s, after["no"])
         after["no_series"] = ""
     else:
         after["no"], after["no_series"] = extra.next_free_no(s, series, on)

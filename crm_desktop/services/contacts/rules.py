@@ -49,6 +49,11 @@ MUST_BE_BLANK = QT_TRANSLATE_NOOP(
     "errors",
     "{field_caption} must be equal to '' in Contact: No.={no}. Current value is '{value}'.",
 )
+MERGED_AWAY = QT_TRANSLATE_NOOP(
+    "errors",
+    "Contact number {no} went in merge {merge_no} and is not issued again; undo that merge "
+    "to have the contact back.",
+)
 NO_OF_BUSINESS_RELATIONS = QT_TRANSLATE_NOOP("contact", "No. of Business Relations")
 
 REF_MODELS: dict[str, Any] = {
@@ -153,6 +158,37 @@ def already_exists(no: str) -> ConflictError:
     return ConflictError(ALREADY_EXISTS, field="no", table=CONTACT_TABLE, code=no)
 
 
+def merged_away_in(s: Session, no: str) -> int | None:
+    """The merge (not undone) that took contact number `no` away, if any: such a number is
+    never issued again (issue 17)."""
+    found = s.scalar(
+        select(m.ContactMerge.no).where(
+            m.ContactMerge.gone_no == no, m.ContactMerge.undone_at.is_(None)
+        )
+    )
+    return int(found) if found is not None else None
+
+
+def merged_away_nos_in(s: Session) -> dict[str, int]:
+    """Every contact number that went in a merge not undone, with that merge's number."""
+    rows = s.execute(
+        select(m.ContactMerge.gone_no, m.ContactMerge.no).where(m.ContactMerge.undone_at.is_(None))
+    )
+    return {str(no): int(merge_no) for no, merge_no in rows}
+
+
+def check_not_merged_away(s: Session, no: str) -> None:
+    """Refuse a contact number that went in a merge (ConflictError naming the merge)."""
+    merge_no = merged_away_in(s, no)
+    if merge_no is not None:
+        raise merged_away_error(no, merge_no)
+
+
+def merged_away_error(no: str, merge_no: int) -> ConflictError:
+    """The error for a number that went in merge `merge_no`."""
+    return ConflictError(MERGED_AWAY, field="no", no=no, merge_no=merge_no)
+
+
 def next_free_no(s: Session, series: str, on: dt.date) -> tuple[str, str]:
     """The next number of Contact Nos. not yet taken (§6.6), and the series it came from."""
     if not series:
@@ -161,7 +197,7 @@ def next_free_no(s: Session, series: str, on: dt.date) -> tuple[str, str]:
         )
     while True:
         no = numbering.issue_next(s, series, on)
-        if s.get(m.Contact, no) is None:
+        if s.get(m.Contact, no) is None and merged_away_in(s, no) is None:
             return no, series
 
 

@@ -75,6 +75,8 @@ def seed_default_setup(db: Database) -> None:
                     chances_of_success_percent=chances,
                 )
             )
+        for code, kind, desc in d.CLOSE_OPPORTUNITY_CODES:
+            s.add(m.CloseOpportunityCode(code=code, type=kind, description=desc))
         for field in d.DUPLICATE_FIELDS:
             for part in ("first", "last"):
                 s.add(m.DuplicateSearchStringSetup(field_name=field, part_of_field=part, length=5))

@@ -36,6 +36,7 @@ from crm_desktop.services import duplicates, numbering
 from crm_desktop.services.contacts.bulk import BulkWriter as _BulkWriter
 from crm_desktop.services.contacts.bulk import contact_table as _contact_table
 from crm_desktop.services.contacts.relation_summary import summary_in
+from crm_desktop.services.contacts.rules import merged_away_error, merged_away_nos_in
 from crm_desktop.storage import models as m
 
 CONTACT_TABLE = QT_TRANSLATE_NOOP("masterdata", "Contact")
@@ -152,6 +153,8 @@ class RowImporter:
         self.flags = InheritFlags.from_setup(self.setup)
         self.series = str(self.setup.get("contact_nos") or "")
         self.existing: dict[str, str] = dict(s.execute(select(m.Contact.no, m.Contact.type)).all())
+        # Numbers that went in a merge are never issued again (issue 17).
+        self.merged_away = merged_away_nos_in(s)
         self.codes: dict[str, set[str]] = {}
         self.errors: list[RowError] = []
         self._company_names: dict[str, list[str]] | None = None
@@ -260,6 +263,8 @@ class RowImporter:
                 )
             elif no in self.existing:
                 err = ValidationError(ALREADY_EXISTS, field="no", table=CONTACT_TABLE, code=no)
+            elif no in self.merged_away:
+                err = merged_away_error(no, self.merged_away[no])
             elif manual_error is not None:
                 err = manual_error
             else:
@@ -386,7 +391,8 @@ class RowImporter:
         """Number the rows without a number, then insert companies and persons in bulk."""
         auto = [r for r in rows if not r.values["no"]]
         if auto:
-            taken = set(self.existing) | {r.values["no"] for r in rows if r.values["no"]}
+            taken = set(self.existing) | set(self.merged_away)
+            taken |= {r.values["no"] for r in rows if r.values["no"]}
             drawn: dict[str, str] = {}
             for r, no in zip(auto, self._numbers(len(auto), taken), strict=True):
                 if r.values["type"] == rules.COMPANY:

@@ -173,6 +173,13 @@ def _create_in(
     return Created(kind, record.no, holder.no, CREATED[kind])
 
 
+def create_as_in(
+    s: Session, kind: Kind, contact_no: str, template_code: str | None, on: dt.date
+) -> Created:
+    """`create_as` inside the caller's transaction (closing an opportunity as Won uses it)."""
+    return _create_in(s, kind, contact_no, template_code, on)
+
+
 def create_as(
     ctx: AppContext, kind: Kind, contact_no: str, template_code: str | None = None
 ) -> Created:

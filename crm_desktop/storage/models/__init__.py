@@ -21,7 +21,13 @@ from crm_desktop.storage.models.master import (
     SalutationFormula,
     Territory,
 )
+from crm_desktop.storage.models.merges import ContactMerge, ContactMergeRow
 from crm_desktop.storage.models.numbering import NoSeries, NoSeriesLine, NoSeriesRelationship
+from crm_desktop.storage.models.opportunities import (
+    CloseOpportunityCode,
+    Opportunity,
+    OpportunityEntry,
+)
 from crm_desktop.storage.models.pictures import ContactPicture, ImportMapping
 from crm_desktop.storage.models.setup import (
     INTERACTION_SETUP_FIELDS,
@@ -49,6 +55,8 @@ __all__ = [
     "Contact",
     "ContactBusinessRelation",
     "ContactDuplicate",
+    "ContactMerge",
+    "ContactMergeRow",
     "ContactPicture",
     "ContDuplicateSearchString",
     "CountryRegion",
@@ -76,4 +84,7 @@ __all__ = [
     "Territory",
     "UserSetup",
     "Vendor",
+    "CloseOpportunityCode",
+    "Opportunity",
+    "OpportunityEntry",
 ]

@@ -121,6 +121,8 @@ class SalesCycleStage(Base):
     quote_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     allow_skip: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     date_formula: Mapped[str] = text(32)
+    # The Activity its tasks come from (the tasks issue adds the Activity table and its key).
+    activity_code: Mapped[str] = text(10)
 
 
 class InteractionGroup(Base):

@@ -49,6 +49,7 @@ from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.contacts.picture import ContactPictureWidget
 from crm_desktop.ui.duplicates.notice import DuplicateNotice
 from crm_desktop.ui.hub import hub
+from crm_desktop.ui.opportunities.contact_box import ContactOpportunitiesBox
 from crm_desktop.ui.sync.contact_relations import ContactRelationsWidget
 
 _READ_ONLY_ALWAYS = ("company_no",)
@@ -99,6 +100,8 @@ class ContactCard(QDialog):
         self.relations = ContactRelationsWidget(ctx, relations_box)
         QVBoxLayout(relations_box).addWidget(self.relations)
         body_layout.addWidget(relations_box)
+        self.opportunities = ContactOpportunitiesBox(ctx, body)
+        body_layout.addWidget(self.opportunities)
         for name in NAME_DETAILS:
             self._editor(name)  # edited through Name Details, kept with the card's values
         self.persons_box = self._persons_section()
@@ -112,10 +115,16 @@ class ContactCard(QDialog):
         self.save_button.setObjectName("card_save")
         self.save_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Close"))
+        self.merge_button = QPushButton(self.tr("Merge With…"))
+        self.merge_button.setObjectName("card_merge")
+        self.merge_button.setToolTip(self.tr("Merge another contact into this one"))
+        self.merge_button.setEnabled(no is not None)
+        self.merge_button.clicked.connect(self.merge_with)
         self.status = QLabel()
         self.status.setObjectName("card_status")
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.merge_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -254,6 +263,7 @@ class ContactCard(QDialog):
         self._show_markers()
         self.relations.set_contact(row.no)
         self.picture.set_contact(row.no)
+        self.opportunities.set_contact(row.no)
         if row.type == "company":
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))
 
@@ -454,6 +464,16 @@ class ContactCard(QDialog):
             card = ContactCard(self.ctx, dialog.company_no, self.parentWidget())
             card.show()
             self.person_cards.append(card)
+
+    def merge_with(self) -> None:
+        """BC's Merge Duplicate from the card: this contact is Current (it survives), the other
+        is typed in (scenario 36)."""
+        if self.no is None:
+            return
+        from crm_desktop.ui.merge.dialog import MergeDialog
+
+        self.merge_dialog = MergeDialog(self.ctx, self.no, None, self)
+        self.merge_dialog.open()
 
     # --- refresh -------------------------------------------------------------------------
 

@@ -38,6 +38,8 @@ class DuplicateNotice(QFrame):
         self.label.setObjectName("duplicate_notice_text")
         self.open_button = QPushButton(self.tr("Open list"))
         self.open_button.setObjectName("duplicate_notice_open")
+        self.merge_button = QPushButton(self.tr("Merge…"))
+        self.merge_button.setObjectName("duplicate_notice_merge")
         self.separate_button = QPushButton(self.tr("Keep separate"))
         self.separate_button.setObjectName("duplicate_notice_keep_separate")
         self.close_button = QPushButton("✕")
@@ -48,10 +50,12 @@ class DuplicateNotice(QFrame):
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.open_button)
+        layout.addWidget(self.merge_button)
         layout.addWidget(self.separate_button)
         layout.addWidget(self.close_button)
         self.open_button.clicked.connect(self.open_list)
         self.separate_button.clicked.connect(self.keep_separate)
+        self.merge_button.clicked.connect(self.merge)
         self.close_button.clicked.connect(self.dismiss)
         self.hide()
 
@@ -79,6 +83,24 @@ class DuplicateNotice(QFrame):
         dialog = DuplicatesDialog(self.ctx, self.contact_no, self.window())
         dialog.exec()
         self.show_for(self.contact_no, _open_partners(self.ctx, self.contact_no))
+
+    def merge(self) -> None:
+        """Merge the saved contact with its (first) duplicate: Current = the saved contact."""
+        if not self.duplicate_nos:
+            return
+        from crm_desktop.ui.merge.dialog import MergeDialog
+
+        self.merge_dialog = MergeDialog(
+            self.ctx, self.contact_no, self.duplicate_nos[0], self.window()
+        )
+        self.merge_dialog.finished.connect(self._merge_finished)
+        self.merge_dialog.open()
+
+    def _merge_finished(self, _result: int) -> None:
+        try:
+            self.show_for(self.contact_no, _open_partners(self.ctx, self.contact_no))
+        except CrmError:
+            self.hide()
 
     def keep_separate(self) -> None:
         """Mark every listed pair as different companies; the notice closes."""

@@ -70,6 +70,11 @@ class ContactDuplicatesPage(QWidget):
         self.separate_button.setToolTip(
             self.tr("These are different companies: never show this pair again")
         )
+        self.merge_button = QPushButton(self.tr("Merge…"))
+        self.merge_button.setObjectName("duplicates_merge")
+        self.merge_button.setToolTip(
+            self.tr("These are the same: merge the duplicate into the contact (can be undone)")
+        )
         self.show_separate = QCheckBox(self.tr("Show pairs kept separate"))
         self.show_separate.setObjectName("duplicates_show_separate")
 
@@ -123,6 +128,7 @@ class ContactDuplicatesPage(QWidget):
             self.open_button,
             self.open_duplicate_button,
             self.separate_button,
+            self.merge_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -147,6 +153,7 @@ class ContactDuplicatesPage(QWidget):
         self.open_button.clicked.connect(lambda: self.open_contact(duplicate=False))
         self.open_duplicate_button.clicked.connect(lambda: self.open_contact(duplicate=True))
         self.separate_button.clicked.connect(self.toggle_separate)
+        self.merge_button.clicked.connect(self.merge_pair)
         self.show_separate.toggled.connect(lambda _on: self.refresh())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         hub().data_changed.connect(self._on_data_changed)
@@ -216,6 +223,8 @@ class ContactDuplicatesPage(QWidget):
         pair = self.selected_pair()
         for button in (self.open_button, self.open_duplicate_button, self.separate_button):
             button.setEnabled(pair is not None)
+        # BC: Merge is not offered for a pair kept separate.
+        self.merge_button.setEnabled(pair is not None and not pair.separate)
         self.separate_button.setText(
             self.tr("Not Separate")
             if pair is not None and pair.separate
@@ -316,6 +325,18 @@ class ContactDuplicatesPage(QWidget):
             hub().open_contact_requested.emit(
                 pair.duplicate_contact_no if duplicate else pair.contact_no
             )
+
+    def merge_pair(self) -> None:
+        """The Merge Duplicate dialog for the selected pair: Current = its contact."""
+        pair = self.selected_pair()
+        if pair is None or pair.separate:
+            return
+        from crm_desktop.ui.merge.dialog import MergeDialog
+
+        self.merge_dialog = MergeDialog(
+            self.ctx, pair.contact_no, pair.duplicate_contact_no, self.window()
+        )
+        self.merge_dialog.open()
 
     def open_setup(self) -> None:
         """The Duplicate Search String Setup dialog."""

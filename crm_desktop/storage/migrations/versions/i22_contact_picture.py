@@ -5,7 +5,7 @@ the contact rows (read by every list) small. Saved import mappings are the colum
 user named in the import preview.
 
 Revision ID: i22a
-Revises: 0007
+Revises: i17a (main after issues 21 and 17; the lead re-chains at merge)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i22a"
-down_revision = "0007"
+down_revision = "i17a"
 branch_labels = None
 depends_on = None
 
