@@ -157,3 +157,20 @@ class ContactPictureWidget(QWidget):
             ok = False
         if ok:
             event.acceptProposedAction()
+
+
+def title_with_picture(
+    ctx: AppContext, card: QWidget
+) -> tuple[QLabel, ContactPictureWidget, QHBoxLayout]:
+    """The card's header: its title (large, bold) and the picture widget beside it."""
+    title = QLabel()
+    title.setObjectName("card_title")
+    font = title.font()
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    title.setFont(font)
+    picture = ContactPictureWidget(ctx, card)
+    row = QHBoxLayout()
+    row.addWidget(title, 1)
+    row.addWidget(picture)
+    return title, picture, row
