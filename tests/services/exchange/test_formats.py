@@ -422,3 +422,29 @@ def test_export_of_selected_contacts_in_each_format(ctx: AppContext, tmp_path: P
         ]
     finally:
         other.close()
+
+
+@pytest.mark.skipif(not merge_bridge.available(), reason="needs services.merge (issue 17)")
+def test_merge_within_the_file_fills_the_earlier_rows_blanks_and_can_be_undone(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    from crm_desktop.services import merge
+
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail Address,Job Title\r\n"
+        "Ann,Lee,ann@acme.example,\r\nAnn,Lee,ANN@acme.example,Buyer\r\n",
+        "utf-8",
+    )
+    plan = fi.plan_import(ctx, fi.read_source(path))
+    assert [(o.line, [(c.no, c.line) for c in o.candidates]) for o in plan.offers] == [
+        (3, [("", 2)])
+    ]
+    result = fi.import_planned(ctx, plan, default=fi.MERGE)
+    assert result.merged == 1
+    rows = _db(ctx)
+    assert [(r["name"], r["job_title"]) for r in rows] == [("Ann Lee", "Buyer")]
+    merges = merge.list_merges(ctx)
+    assert len(merges) == 1
+    merge.undo_merge(ctx, merges[0].no)
+    assert sorted(r["job_title"] for r in _db(ctx)) == ["", "Buyer"]
