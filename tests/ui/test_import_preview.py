@@ -75,6 +75,8 @@ def test_an_outlook_file_is_previewed_mapped_checked_and_imported(
     dialog.tabs.setCurrentIndex(1)
     assert dialog.duplicates.rowCount() == 1
     assert dialog.duplicates.choice_combo(0).currentData() == "skip"
+    offered = [dialog.duplicates.choice_combo(0).itemData(i) for i in range(3)]
+    assert offered == ["skip", "merge", "import"]
     _grab(dialog, "import_preview_duplicates_1366x768")
     # The user maps "Functie" to nothing: the mapping is stale until checked again.
     combo = table.combo(rows["Functie"])

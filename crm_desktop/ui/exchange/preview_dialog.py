@@ -180,8 +180,8 @@ class ImportPreviewDialog(QDialog):
     def _fill_choices(self) -> None:
         self.all_combo.clear()
         self.all_combo.addItem(self.tr("Skip"), fi.SKIP)
-        if merge_bridge.available():
-            self.all_combo.addItem(self.tr("Merge into existing"), fi.MERGE)
+        if merge_bridge.available():  # issue 17's merge
+            self.all_combo.addItem(self.tr("Merge"), fi.MERGE)
         self.all_combo.addItem(self.tr("Import anyway"), fi.IMPORT)
 
     def _load_saved(self) -> None:
@@ -297,7 +297,8 @@ class ImportPreviewDialog(QDialog):
         self.dup_hint.setText(
             self.tr(
                 "{count} incoming contacts may already exist (or are in the file twice). "
-                "Skip is chosen for each; pick Import anyway to keep both."
+                "Skip is chosen for each; Merge fills the blanks of the first contact listed "
+                "(a merge you can undo on the Merges page); Import anyway keeps both."
             ).format(count=len(plan.offers))
             if plan.offers
             else self.tr("No incoming contact duplicates an existing one or another row.")

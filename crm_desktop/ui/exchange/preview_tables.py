@@ -122,7 +122,7 @@ class DuplicateTable(QTableWidget):
     def _texts(self) -> dict[str, str]:
         return {
             fi.SKIP: self.tr("Skip"),
-            fi.MERGE: self.tr("Merge into existing"),
+            fi.MERGE: self.tr("Merge"),
             fi.IMPORT: self.tr("Import anyway"),
         }
 
@@ -146,7 +146,7 @@ class DuplicateTable(QTableWidget):
             combo = QComboBox()
             combo.setObjectName(f"choice_{offer.line}")
             for value in fi.CHOICES:
-                if value == fi.MERGE and not (merge_allowed and offer.candidates[0].no):
+                if value == fi.MERGE and not merge_allowed:
                     continue
                 combo.addItem(texts[value], value)
             self.setCellWidget(i, 4, combo)
