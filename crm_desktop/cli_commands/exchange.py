@@ -1,4 +1,6 @@
-"""`crm-desktop import FILE.csv [--skip-invalid]` and `crm-desktop export FILE.csv`."""
+"""`crm-desktop import FILE [--skip-invalid] [--duplicates skip|merge|import]` and
+`crm-desktop export FILE.csv|FILE.vcf|FILE.xlsx [--format ours|outlook|google]
+[--vcard-version 3.0|4.0]`."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import sys
 from crm_desktop.domain.csv_format import COLUMNS, RowError
 from crm_desktop.services import exchange
 from crm_desktop.services.app import open_app
+from crm_desktop.services.exchange import formats_export, formats_import
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,9 +28,43 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="import the good rows and list the bad ones instead of importing nothing",
     )
+    p.add_argument(
+        "--duplicates",
+        choices=formats_import.CHOICES,
+        default=formats_import.SKIP,
+        help="what to do with an incoming contact that duplicates an existing one or an "
+        "earlier one of the file (Marketing Setup's duplicate method): skip it (default), "
+        "merge it into the existing contact, or import it anyway",
+    )
     p.set_defaults(handler=run_import)
-    q = sub.add_parser("export", help="export every contact to a CSV file")
-    q.add_argument("file", metavar="FILE.csv")
+    p.description = (
+        "Import contacts from a file, its format told by its content: our CSV (UTF-8 or "
+        "Windows-1252, comma or semicolon separated, line 1 a header of column names: "
+        + ", ".join(COLUMNS)
+        + "), Outlook or Google Contacts CSV (English or Dutch headers), vCard 2.1/3.0/4.0 "
+        "(.vcf) or Excel (.xlsx, first sheet). Every row is checked first; a file with any "
+        "bad row changes nothing."
+    )
+    q = sub.add_parser(
+        "export",
+        help="export contacts to a CSV, vCard (.vcf) or Excel (.xlsx) file",
+        description="Export contacts; the file name's extension picks vCard (.vcf) or Excel "
+        "(.xlsx), else CSV in the --format given.",
+    )
+    q.add_argument("file", metavar="FILE.csv|FILE.vcf|FILE.xlsx")
+    q.add_argument(
+        "--format",
+        dest="export_format",
+        choices=formats_export.FORMATS,
+        default="ours",
+        help="CSV columns: ours (every field, with numbers; default), outlook or google",
+    )
+    q.add_argument(
+        "--vcard-version",
+        choices=("3.0", "4.0"),
+        default="4.0",
+        help="vCard version for .vcf files (default 4.0; 3.0 for older programs)",
+    )
     q.set_defaults(handler=run_export)
 
 
@@ -41,11 +78,24 @@ def run_import(args: argparse.Namespace) -> int:
     ctx = open_app(args.data_dir)
     try:
         try:
-            result = exchange.import_contacts(ctx, args.file, skip_invalid=args.skip_invalid)
+            source = formats_import.read_source(args.file)
+            print(f"format: {source.caption}")
+            plan = formats_import.plan_import(ctx, source)
+            for offer in plan.offers:
+                others = ", ".join(c.no or f"line {c.line}" for c in offer.candidates)
+                print(f"duplicate: line {offer.line} {offer.name} ~ {others}: {args.duplicates}")
+            done = formats_import.import_planned(
+                ctx, plan, default=args.duplicates, skip_invalid=args.skip_invalid
+            )
+            result = done.result
         except exchange.ImportRefusedError as exc:
             print(f"crm-desktop: {exc.message}", file=sys.stderr)
             _print_rows(exc.errors)
             return 1
+        for line in done.not_imported:
+            print(f"not imported: {line}")
+        if done.pictures:
+            print(f"pictures: {done.pictures}")
         print(
             f"imported {result.imported} contacts "
             f"({result.companies} companies, {result.persons} persons)"
@@ -64,7 +114,12 @@ def run_export(args: argparse.Namespace) -> int:
     """Export every contact."""
     ctx = open_app(args.data_dir)
     try:
-        count = exchange.export_contacts(ctx, args.file)
+        count = formats_export.export_file(
+            ctx,
+            args.file,
+            fmt=getattr(args, "export_format", "ours"),
+            vcard_version=getattr(args, "vcard_version", "4.0"),
+        )
         print(f"exported {count} contacts to {args.file}")
         return 0
     finally:

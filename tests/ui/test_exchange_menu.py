@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
 from crm_desktop.ui import messages
-from crm_desktop.ui.exchange.import_dialog import ImportDialog
+from crm_desktop.ui.exchange.preview_dialog import ImportPreviewDialog
 
 
 def _action(window, name: str) -> QAction:  # type: ignore[no-untyped-def]
@@ -30,11 +30,12 @@ def test_file_menu_imports_and_exports_contacts(
     assert _action(main_window, "export_contacts").text() == "Export contacts..."
 
     _action(main_window, "import_contacts").trigger()
-    dialog = main_window.findChild(ImportDialog)
+    dialog = main_window.findChild(ImportPreviewDialog)
     assert dialog is not None and dialog.path_edit.text() == str(source)
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.thread_ is None, timeout=20000)
     dialog.start(skip_invalid=False)
     qtbot.waitUntil(lambda: dialog.result_ is not None, timeout=20000)
-    assert dialog.result_.imported == 1
+    assert dialog.result_.result.imported == 1
     dialog.close()
 
     _action(main_window, "export_contacts").trigger()

@@ -32,6 +32,9 @@ RULES: dict[str, Rule] = {
     # Opportunities (issue 21): the contact and its company follow the survivor.
     "opportunity": REPOINT,
     "opportunity_entry": REPOINT,
+    # The contact picture (issue 22): one per contact; the survivor keeps its own, else takes
+    # the other's (undo brings the dropped one back).
+    "contact_picture": UNITE,
 }
 
 # Data computed from contacts (duplicate pairs, search strings): a later save of another contact

@@ -28,6 +28,7 @@ from crm_desktop.storage.models.opportunities import (
     Opportunity,
     OpportunityEntry,
 )
+from crm_desktop.storage.models.pictures import ContactPicture, ImportMapping
 from crm_desktop.storage.models.setup import (
     INTERACTION_SETUP_FIELDS,
     AppSetting,
@@ -56,6 +57,7 @@ __all__ = [
     "ContactDuplicate",
     "ContactMerge",
     "ContactMergeRow",
+    "ContactPicture",
     "ContDuplicateSearchString",
     "CountryRegion",
     "Currency",
@@ -63,6 +65,7 @@ __all__ = [
     "CustomerTemplate",
     "DuplicateSearchStringSetup",
     "Employee",
+    "ImportMapping",
     "InteractionGroup",
     "InteractionTemplate",
     "InteractionTemplateSetup",

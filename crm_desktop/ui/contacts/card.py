@@ -46,6 +46,7 @@ from crm_desktop.ui.contacts.card_fields import (
 )
 from crm_desktop.ui.contacts.details import CompanyDetailsDialog, NameDetailsDialog
 from crm_desktop.ui.contacts.list_model import ContactListModel
+from crm_desktop.ui.contacts.picture import title_with_picture
 from crm_desktop.ui.duplicates.notice import DuplicateNotice
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.opportunities.contact_box import ContactOpportunitiesBox
@@ -84,12 +85,8 @@ class ContactCard(QDialog):
         # Cards opened from this one (new person, a person, the company), kept alive while open.
         self.person_cards: list[ContactCard] = []
 
-        self.title = QLabel()
-        self.title.setObjectName("card_title")
-        title_font = self.title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        # The title, and beside it the contact's picture (issue 22: BC's Contact Image).
+        self.title, self.picture, header_row = title_with_picture(ctx, self)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self._section(self.tr("General"), GENERAL))
@@ -127,7 +124,7 @@ class ContactCard(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(header_row)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self._layout = layout
@@ -257,6 +254,7 @@ class ContactCard(QDialog):
         self.following = contacts.inherited_fields(self.ctx, row.no)
         self._show_markers()
         self.relations.set_contact(row.no)
+        self.picture.set_contact(row.no)
         self.opportunities.set_contact(row.no)
         if row.type == "company":
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))

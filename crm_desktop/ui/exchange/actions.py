@@ -9,10 +9,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.services import exchange
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.exchange import formats_export
 from crm_desktop.ui import messages
-from crm_desktop.ui.exchange.import_dialog import ImportDialog, JobThread
+from crm_desktop.ui.exchange.import_dialog import JobThread
+from crm_desktop.ui.exchange.preview_dialog import ImportPreviewDialog
 from crm_desktop.ui.hub import hub
 
 
@@ -20,9 +21,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("exchange", text)
 
 
-def import_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> ImportDialog:
-    """Open the Import Contacts dialog (window-modal) and return it."""
-    dialog = ImportDialog(ctx, parent, path)
+def import_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> ImportPreviewDialog:
+    """Open the Import Contacts dialog (window-modal, any format, with preview) and return it."""
+    dialog = ImportPreviewDialog(ctx, parent, path)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
@@ -34,12 +35,15 @@ def import_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> Im
 def export_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> JobThread | None:
     """Ask for a file name (unless given) and export every contact to it in a worker thread,
     behind a progress dialog; says how many were exported when done."""
+    fmt, version = "ours", "4.0"
     if not path:
-        path, _ = QFileDialog.getSaveFileName(
-            parent, _tr("Export Contacts"), "contacts.csv", _tr("CSV files (*.csv)")
+        filters = export_filters()
+        path, chosen = QFileDialog.getSaveFileName(
+            parent, _tr("Export Contacts"), "contacts.csv", ";;".join(f for f, _k, _v in filters)
         )
         if not path:
             return None
+        fmt, version = next(((k, v) for f, k, v in filters if f == chosen), (fmt, version))
     dialog = QProgressDialog(_tr("Exporting contacts…"), "", 0, 0, parent)
     dialog.setObjectName("export_progress")
     dialog.setWindowTitle(_tr("Export Contacts"))
@@ -49,7 +53,7 @@ def export_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> Jo
     target = path
 
     def job(_progress: Callable[[int, int], None], _cancel: Callable[[], bool]) -> Any:
-        return exchange.export_contacts(ctx, target)
+        return formats_export.export_file(ctx, target, fmt=fmt, vcard_version=version)
 
     thread = JobThread(job, parent)
 
@@ -74,3 +78,15 @@ def export_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> Jo
     thread.finished.connect(finished)
     thread.start()
     return thread
+
+
+def export_filters() -> list[tuple[str, str, str]]:
+    """The Save dialog's file types: (filter text, CSV format, vCard version)."""
+    return [
+        (_tr("CRM Desktop CSV, every field (*.csv)"), "ours", "4.0"),
+        (_tr("Outlook CSV (*.csv)"), "outlook", "4.0"),
+        (_tr("Google Contacts CSV (*.csv)"), "google", "4.0"),
+        (_tr("vCard 4.0 (*.vcf)"), "ours", "4.0"),
+        (_tr("vCard 3.0, older programs (*.vcf)"), "ours", "3.0"),
+        (_tr("Excel workbook (*.xlsx)"), "ours", "4.0"),
+    ]

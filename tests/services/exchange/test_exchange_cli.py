@@ -19,7 +19,9 @@ def test_import_then_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     data = str(tmp_path / "data")
     path = _csv(tmp_path, "no,type,name,company_no\nK1,company,Acme,\n,person,Jo Bo,K1\n")
     assert main(["--data-dir", data, "import", str(path)]) == 0
-    assert capsys.readouterr().out == "imported 2 contacts (1 companies, 1 persons)\n"
+    assert capsys.readouterr().out == (
+        "format: CRM Desktop CSV\nimported 2 contacts (1 companies, 1 persons)\n"
+    )
     out = tmp_path / "out.csv"
     assert main(["--data-dir", data, "export", str(out)]) == 0
     assert capsys.readouterr().out == f"exported 2 contacts to {out}\n"
@@ -52,7 +54,7 @@ def test_skip_invalid_exits_zero_and_lists_the_rest(
     code = main(["--data-dir", str(tmp_path / "data"), "import", str(path), "--skip-invalid"])
     assert code == 0
     captured = capsys.readouterr()
-    assert captured.out == "imported 1 contacts (1 companies, 0 persons)\n"
+    assert captured.out == "format: CRM Desktop CSV\nimported 1 contacts (1 companies, 0 persons)\n"
     assert captured.err.splitlines() == [
         "skipped 1 rows with errors:",
         "  line 3, phone_no: Phone No. must not contain letters",

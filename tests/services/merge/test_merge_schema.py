@@ -25,6 +25,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Integer,
+    LargeBinary,
     Numeric,
     Table,
     func,
@@ -91,6 +92,8 @@ class Rows:
         n = next(_counter)
         if isinstance(col.type, Boolean):
             return False
+        if isinstance(col.type, LargeBinary):  # the contact picture (issue 22)
+            return b"B%d" % n
         if isinstance(col.type, Integer):
             return n
         if isinstance(col.type, Numeric):
@@ -170,7 +173,9 @@ def test_rows_of_every_referring_table_are_moved_united_or_refused(
         rows.make(ref, column, keep)
         rows.make(ref, column, go)
         for key in ref.unique_keys:
-            if column in key:
+            # A key of only contact columns (contact_picture's primary key) already collides
+            # through the two rows above.
+            if column in key and set(key) - set(ref.columns):
                 theirs = rows.make(ref, column, keep)
                 rows.make(ref, column, go, like=theirs, key=key)
     gone_rows = _gone_rowids(ctx, ref, go)
