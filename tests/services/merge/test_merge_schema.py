@@ -28,6 +28,7 @@ from sqlalchemy import (
     LargeBinary,
     Numeric,
     Table,
+    TypeDecorator,
     func,
     insert,
     literal_column,
@@ -96,6 +97,8 @@ class Rows:
             return b"B%d" % n
         if isinstance(col.type, Integer):
             return n
+        if isinstance(col.type, TypeDecorator) and isinstance(col.type.impl_instance, Integer):
+            return n  # an exact decimal stored as scaled integer units (issue 21's amounts)
         if isinstance(col.type, Numeric):
             return Decimal(n)
         if isinstance(col.type, DateTime):
