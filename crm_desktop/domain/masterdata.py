@@ -89,6 +89,12 @@ CORRESPONDENCE = (
     ("hard_copy", QT_TRANSLATE_NOOP(CTX, "Hard Copy")),
     ("email", QT_TRANSLATE_NOOP(CTX, "Email")),
 )
+WIZARD_ACTIONS = (
+    ("", QT_TRANSLATE_NOOP(CTX, "(none)")),
+    ("import", QT_TRANSLATE_NOOP(CTX, "Import")),
+    ("open", QT_TRANSLATE_NOOP(CTX, "Open")),
+    ("merge", QT_TRANSLATE_NOOP(CTX, "Merge")),
+)
 
 MASTER_TABLES: tuple[MasterTable, ...] = (
     MasterTable(
@@ -306,6 +312,12 @@ MASTER_TABLES: tuple[MasterTable, ...] = (
                 "ignore_contact_corres_type",
                 QT_TRANSLATE_NOOP(CTX, "Ignore Contact Corres. Type"),
                 "bool",
+            ),
+            MasterField(
+                "wizard_action",
+                QT_TRANSLATE_NOOP(CTX, "Wizard Action"),
+                "choice",
+                choices=WIZARD_ACTIONS,
             ),
         ),
     ),
