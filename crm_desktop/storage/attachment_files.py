@@ -9,6 +9,7 @@ no row holds yet), so a row that points at a file always points at a complete on
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -74,16 +75,21 @@ def remove(folder: Path, name: str) -> None:
         pass
 
 
+# Only names the app writes (domain.interactions.attachment_file_name) are ever swept, so a
+# storage location shared with other files never loses one of them.
+OUR_NAME = re.compile(r"^\d{8}-[0-9a-f]{8}(\.[a-z0-9]{1,16})?(\.partial)?$")
+
+
 def sweep(folder: Path, keep: Iterable[str]) -> list[str]:
-    """Delete the files in `folder` that no row names (left by a kill between writing a file
-    and committing its row, or between committing a move and deleting the old copy), and the
-    half-written `.partial` files. Returns the names removed."""
+    """Delete the attachment files in `folder` that no row names (left by a kill between
+    writing a file and committing its row, or between committing a move and deleting the old
+    copy), and half-written `.partial` files. Returns the names removed."""
     if not folder.is_dir():
         return []
     wanted = set(keep)
     removed = []
     for entry in folder.iterdir():
-        if entry.is_file() and entry.name not in wanted:
+        if entry.is_file() and entry.name not in wanted and OUR_NAME.match(entry.name):
             try:
                 entry.unlink()
             except OSError:
@@ -129,6 +135,8 @@ def copy_elsewhere_to_backup(backup: Path) -> Path | None:
     dest = backup.with_name(backup.name + ELSEWHERE_SUFFIX)
     make_private_dir(dest)
     for folder, name in found:
+        if not (folder / name).is_file():
+            continue  # already lost: a backup copies what there is, the check reports it
         try:
             copy_private(str(folder / name), str(dest / name))
         except OSError as exc:
