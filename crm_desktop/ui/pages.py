@@ -32,7 +32,11 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
         "crm_desktop.ui.sync.pages:EmployeeListPage",
     ),
     ("opportunities", QT_TRANSLATE_NOOP("pages", "Opportunities"), None),
-    ("interaction_log", QT_TRANSLATE_NOOP("pages", "Interaction Log"), None),
+    (
+        "interaction_log",
+        QT_TRANSLATE_NOOP("pages", "Interaction Log"),
+        "crm_desktop.ui.interactions.log_page:InteractionLogPage",
+    ),
     (
         "contact_duplicates",
         QT_TRANSLATE_NOOP("pages", "Contact Duplicates"),
