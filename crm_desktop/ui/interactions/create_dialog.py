@@ -40,7 +40,15 @@ from crm_desktop.ui.interactions.open_file import open_attachment
 
 # The fields the dialog shows and the user may type over the template's values.
 TYPED = frozenset(
-    {"cost_lcy", "duration_min", "information_flow", "initiated_by", "evaluation", "subject"}
+    {
+        "description",
+        "cost_lcy",
+        "duration_min",
+        "information_flow",
+        "initiated_by",
+        "evaluation",
+        "subject",
+    }
 )
 
 
@@ -318,6 +326,8 @@ class CreateInteractionDialog(QDialog):
         )
         self.logged.emit(entry)
         self.accept()
+        # Done: nothing is left to ask about when the dialog goes.
+        self.removeEventFilter(self.unsaved)
         return True
 
     def finish(self) -> bool:

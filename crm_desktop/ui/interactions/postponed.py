@@ -67,9 +67,13 @@ class PostponedDialog(QDialog):
         self.resume_button.clicked.connect(self.resume_selected)
         self.table.doubleClicked.connect(lambda _i: self.resume_selected())
         close.clicked.connect(self.close)
-        hub().data_changed.connect(lambda kinds, _k: "interaction" in kinds and self.load())
+        hub().data_changed.connect(self._changed)
         self.load()
         self.dialog: CreateInteractionDialog | None = None
+
+    def _changed(self, kinds: set[str], _keys: object) -> None:
+        if "interaction" in kinds:
+            self.load()
 
     def load(self) -> None:
         """Read the postponed entries again."""
