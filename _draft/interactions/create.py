@@ -220,6 +220,8 @@ def resume_interaction(
             raise ValidationError(NOT_POSTPONED, no=entry_no)
         contact = _contact(s, entry.contact_no)
         full = _draft_with_template(s, draft, set(typed) | {"cost_lcy", "duration_min"})
+        if full.kind == "manual":
+            full = replace(full, kind=_kind_of_template_in(s, full.template_code))
         write_entry_in(s, ctx, contact, full, manual=True, attachment=attachment, entry=entry)
         return entry.entry_no
 

@@ -93,6 +93,11 @@ class TimelineItem:
     attachment_no: int | None
     canceled: bool
 
+    @property
+    def contact(self) -> str:
+        """Number and name of the contact it is about."""
+        return f"{self.contact_no} {self.contact_name}"
+
 
 @dataclass(frozen=True)
 class Statistics:

@@ -57,6 +57,7 @@ def _card(ctx: AppContext, qtbot, no: str) -> ContactCard:  # type: ignore[no-un
     qtbot.addWidget(card)
     card.show()
     card.persons_model.wait()
+    card.interactions.model.wait()
     return card
 
 
@@ -84,6 +85,7 @@ def test_log_with_attachment_from_the_card_open_it_and_see_it_everywhere(  # typ
     qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
     assert dialog.result_entry is not None
     assert card.interactions.stat_labels["no_of_interactions"].text() == "1"
+    card.interactions.model.wait()
     item = card.interactions.model.item(0)
     assert item is not None and item.text == "Visit at the plant"
     assert item.attachment_no is not None
@@ -94,11 +96,14 @@ def test_log_with_attachment_from_the_card_open_it_and_see_it_everywhere(  # typ
     assert copy.read_bytes() == b"%PDF-1.4 offer" and copy.name == "offer.pdf"
     assert oct(copy.stat().st_mode & 0o777) == "0o600"
     company_card = _card(ctx, qtbot, co)
-    assert [i.text for i in company_card.interactions.model._items] == ["Visit at the plant"]
+    company_card.interactions.model.wait()
+    assert company_card.interactions.model.total == 1
+    assert company_card.interactions.model.item(0).text == "Visit at the plant"  # type: ignore[union-attr]
     assert company_card.interactions.stat_labels["no_of_interactions"].text() == "1"
     page = InteractionLogPage(ctx)
     qtbot.addWidget(page)
-    assert page.model.total() == 1
+    page.model.wait()
+    assert page.model.total == 1
     page.view.selectRow(0)
     assert page.open_button.isEnabled()
     page.open_selected()
@@ -152,6 +157,7 @@ def test_postpone_then_resume_from_the_list(ctx: AppContext, qtbot, people) -> N
     assert postponed.rows == []
     assert card.interactions.stat_labels["no_of_interactions"].text() == "1"
     assert card.interactions.stat_labels["duration_min"].text() == "12"
+    card.interactions.model.wait()
     assert card.interactions.model.item(0).kind == "call"  # type: ignore[union-attr]
 
 
@@ -168,7 +174,10 @@ def test_comment_on_a_person_in_one_step_shows_in_the_company_timeline(  # type:
     item = company_card.interactions.model.item(0)
     assert item is not None
     assert (item.kind, item.text, item.detail, item.contact_no) == (
-        "comment", "Call after 3 pm", "PHONE", p,
+        "comment",
+        "Call after 3 pm",
+        "PHONE",
+        p,
     )
 
 
@@ -183,13 +192,16 @@ def test_log_page_filters_cancel_evaluation_and_export(  # type: ignore[no-untyp
         assert dialog.finish()
     page = InteractionLogPage(ctx)
     qtbot.addWidget(page)
+    page.model.wait()
     qtmodeltester.check(page.model)
-    assert page.model.total() == 3
+    assert page.model.total == 3
     page.contact.setText(p)
     page.apply_filter()
-    assert page.model.total() == 2
+    page.model.wait()
+    assert page.model.total == 2
     page.kind.setCurrentIndex(page.kind.findData("call"))
-    assert page.model.total() == 1
+    page.model.wait()
+    assert page.model.total == 1
     page.view.selectRow(0)
     page.set_evaluation("positive")
     assert page.selected().evaluation == "positive"  # type: ignore[union-attr]
@@ -204,7 +216,8 @@ def test_log_page_filters_cancel_evaluation_and_export(  # type: ignore[no-untyp
     page.contact.setText("")
     page.company.setText(co)
     page.apply_filter()
-    assert page.model.total() == 3
+    page.model.wait()
+    assert page.model.total == 3
     target = tmp_path / "log.csv"
     assert page.export(target) == 3
     with target.open(encoding="utf-8-sig", newline="") as fh:

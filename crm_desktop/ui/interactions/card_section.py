@@ -116,6 +116,7 @@ class InteractionsSection(QWidget):
         self.comment_button.clicked.connect(self.add_comment)
         self.comment_text.returnPressed.connect(self.add_comment)
         self.timeline.doubleClicked.connect(self._open_row)
+        self.model.counted.connect(self._show_empty)
         hub().data_changed.connect(self._changed)
 
     def set_contact(self, contact_no: str) -> None:
@@ -136,7 +137,9 @@ class InteractionsSection(QWidget):
         for name in ("date_of_last_interaction", "last_date_attempted"):
             day = getattr(stats, name)
             self.stat_labels[name].setText(day.isoformat() if day else "")
-        empty = self.model.rowCount() == 0
+
+    def _show_empty(self) -> None:
+        empty = self.model.total == 0
         self.empty.setVisible(empty)
         self.timeline.setVisible(not empty)
 

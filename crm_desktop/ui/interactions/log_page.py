@@ -185,6 +185,8 @@ class InteractionLogPage(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         hub().data_changed.connect(self._changed)
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(lambda error: messages.show_error(self, error))
         self.apply_filter()
 
     def _fill_codes(self) -> None:
@@ -218,9 +220,14 @@ class InteractionLogPage(QWidget):
             )
             return
         self.filter_error.clear()
-        self.model.set_filter(flt)
-        self.count.setText(self.tr("{n} entries").format(n=self.model.total()))
-        self.empty.setVisible(self.model.total() == 0)
+        if flt == self.model.query:
+            self.model.refresh()
+        else:
+            self.model.set_query(flt)
+
+    def _counted(self) -> None:
+        self.count.setText(self.tr("{n} entries").format(n=self.model.total))
+        self.empty.setVisible(self.model.total == 0)
         self._enable()
 
     def refresh(self) -> None:
@@ -234,7 +241,7 @@ class InteractionLogPage(QWidget):
     def selected(self) -> listing.LogRow | None:
         """The selected entry."""
         rows = self.view.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def _enable(self) -> None:
         row = self.selected()
@@ -252,11 +259,10 @@ class InteractionLogPage(QWidget):
             open_attachment(self.ctx, row.attachment_no, self)
 
     def _select_entry(self, entry_no: int) -> None:
-        for r in range(self.model.rowCount()):
-            found = self.model.row(r)
-            if found is not None and found.entry_no == entry_no:
-                self.view.selectRow(r)
-                return
+        self.model.wait()
+        row = self.model.row_of(entry_no)
+        if row >= 0:
+            self.view.selectRow(row)
 
     def cancel_selected(self) -> None:
         """Cancel the selected entry (or undo that): cancelled entries do not count."""
@@ -317,7 +323,7 @@ class InteractionLogPage(QWidget):
                 return None
             path = Path(name)
         try:
-            n = listing.export_csv(self.ctx, self.model.filter, path)
+            n = listing.export_csv(self.ctx, self.current_filter(), path)
         except (CrmError, OSError) as exc:
             messages.show_error(self, exc if isinstance(exc, CrmError) else str(exc))
             return None
