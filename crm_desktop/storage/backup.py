@@ -204,13 +204,8 @@ def copy_attachments(source_dir: Path, target: Path) -> Path | None:
 
 def backup_data(db_path: Path, target: Path, attachments_dir: Path | None = None) -> BackupFile:
     """Back up the database (and the attachments folder, if any) to `target`; verified."""
-    from crm_desktop.storage.attachment_files import copy_elsewhere_to_backup
-
     copy_database(db_path, target)
     attachments = copy_attachments(attachments_dir, target) if attachments_dir else None
-    # Attachments kept in a storage location outside the data directory go with the backup
-    # too, read from the backup's own rows so the copy matches the database copied.
-    copy_elsewhere_to_backup(target)
     return describe(target, attachments=attachments)
 
 

@@ -265,9 +265,18 @@ def test_restore_of_a_missing_file_says_so(ctx: AppContext, tmp_path: Path) -> N
 
 def test_migration_makes_a_verified_backup_first(data_dir: Path) -> None:
     open_app(data_dir).close()
-    with sqlite3.connect(data_dir / DB_FILE) as con:
-        con.execute("UPDATE alembic_version SET version_num = '0006'")
-    con.close()
+    # A real downgrade, so the migrations after 0006 (whatever other branches add) run again.
+    from alembic import command
+
+    from crm_desktop.storage.engine import create_sqlite_engine
+    from crm_desktop.storage.migrate import alembic_config
+
+    engine = create_sqlite_engine(data_dir / DB_FILE)
+    with engine.begin() as connection:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0006")
+    engine.dispose()
     open_app(data_dir).close()
     made = list((data_dir / "backups").glob("before-migration-0006-*.sqlite"))
     assert len(made) == 1

@@ -27,9 +27,9 @@ from sqlalchemy.orm import Session
 from crm_desktop.domain import interactions as rules
 from crm_desktop.domain.errors import DOES_NOT_EXIST, NotFoundError, ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from crm_desktop.services.app import AppContext
-from crm_desktop.services.from_contact import PRIVACY_BLOCKED
+from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.interactions.attachments import NewAttachment, store_in
+from crm_desktop.services.sync.from_contact import PRIVACY_BLOCKED
 from crm_desktop.storage import models as m
 
 AccountTable = Literal["contact", "customer", "vendor", "bank_account", "employee"]

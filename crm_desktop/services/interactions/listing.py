@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from crm_desktop.domain import interactions as rules
-from crm_desktop.services.app import AppContext
+from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.storage import models as m
 from crm_desktop.storage.integrity import create_private_file
 

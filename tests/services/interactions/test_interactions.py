@@ -20,10 +20,11 @@ from sqlalchemy import select
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.interactions import InteractionDraft
-from crm_desktop.services import contacts, from_contact, masterdata, setup
+from crm_desktop.services import contacts, masterdata, setup
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.interactions import comments, create, listing, log
 from crm_desktop.services.interactions.attachments import NewAttachment, read_attachment
+from crm_desktop.services.sync import from_contact
 from crm_desktop.storage import models as m
 
 DAY = dt.date(2026, 11, 30)
@@ -45,8 +46,13 @@ def sp(ctx: AppContext) -> AppContext:
     for code in ("SP1", "SP2"):
         masterdata.save_row(ctx, "salesperson", {"code": code, "name": code})
     template(
-        ctx, "T1", description="Visit", unit_cost_lcy="12.50", unit_duration_min=30,
-        initiated_by="us", information_flow="outbound",
+        ctx,
+        "T1",
+        description="Visit",
+        unit_cost_lcy="12.50",
+        unit_duration_min=30,
+        initiated_by="us",
+        information_flow="outbound",
     )
     template(ctx, "T2", description="Lunch", unit_cost_lcy="40", unit_duration_min=90)
     return ctx
@@ -55,7 +61,9 @@ def sp(ctx: AppContext) -> AppContext:
 def draft(contact_no: str, template: str = "T1", **values: object) -> InteractionDraft:
     base: dict[str, object] = {"date": DAY, "salesperson_code": "SP1"}
     return InteractionDraft(
-        contact_no=contact_no, template_code=template, **{**base, **values}  # type: ignore[arg-type]
+        contact_no=contact_no,
+        template_code=template,
+        **{**base, **values},  # type: ignore[arg-type]
     )
 
 
@@ -83,7 +91,9 @@ def test_bc087_cost_and_duration_come_from_the_template(sp: AppContext) -> None:
     assert row is not None
     assert (row.cost_lcy, row.duration_min) == (Decimal("12.50"), 30)
     assert (row.interaction_group_code, row.description, row.initiated_by) == (
-        "MEETING", "Visit", "us",
+        "MEETING",
+        "Visit",
+        "us",
     )
     assert row.user_id == log.current_user()
 
@@ -113,7 +123,9 @@ def test_bc088_typed_cost_and_duration_win_and_template_and_group_statistics(
     assert (t2.no_of_interactions, t2.cost_lcy, t2.duration_min) == (1, Decimal("99.99"), 500)
     group = listing.group_statistics(sp, "MEETING")
     assert (group.no_of_interactions, group.cost_lcy, group.duration_min) == (
-        2, Decimal("112.49"), 530,
+        2,
+        Decimal("112.49"),
+        530,
     )
 
 
@@ -152,8 +164,9 @@ def test_bc092_resume_lands_on_the_resumed_entry_only(sp: AppContext) -> None:
     assert listing.statistics(sp, no).no_of_interactions == 0
     resumed = create.draft_of(sp, first)
     create.resume_interaction(
-        sp, first, InteractionDraft(**{**resumed.__dict__, "cost_lcy": Decimal("7.77"),
-                                       "duration_min": 77}),
+        sp,
+        first,
+        InteractionDraft(**{**resumed.__dict__, "cost_lcy": Decimal("7.77"), "duration_min": 77}),
     )
     one, two = listing.get_entry(sp, first), listing.get_entry(sp, second)
     assert one is not None and two is not None
@@ -195,8 +208,12 @@ def test_contact_resolved_through_the_business_relation(sp: AppContext) -> None:
     customer = from_contact.create_as_customer(sp, no).no
     when = dt.datetime(2026, 12, 1, 9, 30)
     outcome = log.log_kind(
-        sp, "sales_invoices", log.Account("customer", customer), document_no="1001",
-        correspondence_type="hard_copy", now=when,
+        sp,
+        "sales_invoices",
+        log.Account("customer", customer),
+        document_no="1001",
+        correspondence_type="hard_copy",
+        now=when,
     )
     assert outcome.entry_no is not None and outcome.contact_no == no
     row = listing.get_entry(sp, outcome.entry_no)
@@ -225,9 +242,7 @@ def test_company_aggregates_its_persons(sp: AppContext) -> None:
     p1, p2 = person(sp, co), person(sp, co, first_name="Piet")
     create.create_interaction(sp, draft(p1, date=dt.date(2026, 11, 1)))
     create.create_interaction(sp, draft(p2, "T2", date=dt.date(2026, 11, 20)))
-    create.create_interaction(
-        sp, draft(p2, "T1", date=dt.date(2026, 11, 25), attempt_failed=True)
-    )
+    create.create_interaction(sp, draft(p2, "T1", date=dt.date(2026, 11, 25), attempt_failed=True))
     company_stats = listing.statistics(sp, co)
     assert (company_stats.no_of_interactions, company_stats.cost_lcy) == (3, Decimal("65.00"))
     assert company_stats.duration_min == 150
@@ -262,7 +277,7 @@ def test_log_filters_and_csv_export(sp: AppContext, tmp_path) -> None:  # type: 
     create.create_interaction(sp, draft(co, date=dt.date(2026, 10, 1)))
     create.create_interaction(sp, draft(co, "T2", salesperson_code="SP2"))
     create.create_interaction(sp, draft(other))
-    comments.add_comment(sp, co, "Sent, brochure; \"big\" order")
+    comments.add_comment(sp, co, 'Sent, brochure; "big" order')
     F = listing.LogFilter
     assert listing.count_entries(sp, F(company_no=co)) == 2
     assert listing.count_entries(sp, F(salesperson_code="SP2")) == 1

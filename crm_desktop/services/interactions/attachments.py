@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.domain import interactions as rules
 from crm_desktop.domain.errors import DOES_NOT_EXIST, NotFoundError, StorageError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from crm_desktop.services.app import AppContext
+from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.storage import attachment_files as files
 from crm_desktop.storage import models as m
 from crm_desktop.storage.backup import ATTACHMENTS_DIR

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from crm_desktop.domain import interactions as rules
 from crm_desktop.domain.errors import DOES_NOT_EXIST, NotFoundError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from crm_desktop.services.app import AppContext
+from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.interactions.log import CONTACT_CAPTION
 from crm_desktop.services.setup import work_date
 from crm_desktop.storage import models as m

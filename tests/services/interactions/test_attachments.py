@@ -15,8 +15,9 @@ import pytest
 from sqlalchemy import select
 
 from crm_desktop.domain.interactions import InteractionDraft
-from crm_desktop.services import backup, contacts, masterdata, setup
+from crm_desktop.services import contacts, masterdata, setup
 from crm_desktop.services.app import AppContext, open_app
+from crm_desktop.services.backups import backup
 from crm_desktop.services.interactions import attachments, create, listing
 from crm_desktop.services.interactions.attachments import NewAttachment, read_attachment
 from crm_desktop.storage import models as m
@@ -28,8 +29,11 @@ def _log_with(ctx: AppContext, no: str, name: str, data: bytes) -> int:
     entry = create.create_interaction(
         ctx,
         InteractionDraft(
-            contact_no=no, template_code="MEETING", date=dt.date(2026, 12, 1),
-            description="With file", salesperson_code="SP1",
+            contact_no=no,
+            template_code="MEETING",
+            date=dt.date(2026, 12, 1),
+            description="With file",
+            salesperson_code="SP1",
         ),
         attachment=NewAttachment(name, data),
     )
@@ -133,7 +137,8 @@ def test_killed_relocation_leaves_every_attachment_readable(filled, tmp_path: Pa
         ctx.close()
         proc = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(data_dir)],
-            stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": os.getcwd()},
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": os.getcwd()},
         )
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == b"go"

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.domain import interactions as rules
 from crm_desktop.domain.errors import DOES_NOT_EXIST, NotFoundError, ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
-from crm_desktop.services.app import AppContext
-from crm_desktop.services.from_contact import PRIVACY_BLOCKED
+from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.interactions.attachments import NewAttachment
 from crm_desktop.services.interactions.log import (
     CONTACT_CAPTION,
@@ -21,6 +20,7 @@ from crm_desktop.services.interactions.log import (
     write_entry_in,
 )
 from crm_desktop.services.setup import work_date
+from crm_desktop.services.sync.from_contact import PRIVACY_BLOCKED
 from crm_desktop.storage import models as m
 
 ENTRY_CAPTION = QT_TRANSLATE_NOOP("interactions", "Interaction Log Entry")
