@@ -72,7 +72,6 @@ def test_log_with_attachment_from_the_card_open_it_and_see_it_everywhere(  # typ
     card = _card(ctx, qtbot, p)
     dialog = card.interactions.create_interaction()
     assert dialog is not None
-    qtbot.addWidget(dialog)
     assert dialog.salesperson.currentData() == "AH"
     assert not dialog.log_interaction.isChecked()
     _choose(dialog, "MEETING")
@@ -116,7 +115,6 @@ def test_log_with_attachment_from_the_card_open_it_and_see_it_everywhere(  # typ
 def test_dialog_shows_bcs_messages(ctx: AppContext, qtbot, people) -> None:  # type: ignore[no-untyped-def]
     co, _p = people
     dialog = CreateInteractionDialog(ctx, co)
-    qtbot.addWidget(dialog)
     dialog.log_interaction.setChecked(True)
     assert not dialog.finish()
     assert dialog.error.text() == "You must fill in the Interaction Template Code field."
@@ -125,6 +123,8 @@ def test_dialog_shows_bcs_messages(ctx: AppContext, qtbot, people) -> None:  # t
     assert not dialog.finish()
     assert dialog.error.text() == "You must fill in the Description field."
     assert listing.count_entries(ctx, listing.LogFilter()) == 0
+    messages.answer_next.append(messages.DISCARD)
+    assert dialog.close()
 
 
 def test_privacy_blocked_contact_cannot_open_create_interaction(  # type: ignore[no-untyped-def]
@@ -142,7 +142,6 @@ def test_postpone_then_resume_from_the_list(ctx: AppContext, qtbot, people) -> N
     card = _card(ctx, qtbot, co)
     dialog = card.interactions.create_interaction()
     assert dialog is not None
-    qtbot.addWidget(dialog)
     _choose(dialog, "CALL-OUT")
     assert dialog.postpone()
     assert card.interactions.stat_labels["no_of_interactions"].text() == "0"
@@ -151,7 +150,6 @@ def test_postpone_then_resume_from_the_list(ctx: AppContext, qtbot, people) -> N
     assert len(postponed.rows) == 1
     resume = postponed.resume_selected()
     assert resume is not None
-    qtbot.addWidget(resume)
     resume.duration.setValue(12)
     assert resume.finish()
     assert postponed.rows == []
@@ -187,7 +185,6 @@ def test_log_page_filters_cancel_evaluation_and_export(  # type: ignore[no-untyp
     co, p = people
     for no, code in ((co, "MEETING"), (p, "CALL-OUT"), (p, "LETTER")):
         dialog = CreateInteractionDialog(ctx, no)
-        qtbot.addWidget(dialog)
         _choose(dialog, code)
         assert dialog.finish()
     page = InteractionLogPage(ctx)

@@ -4,6 +4,7 @@ the contact's (a company's: and its persons') interactions and comments, newest 
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -166,7 +167,7 @@ class InteractionsSection(QWidget):
         return dialog
 
     def _keep(self, dialog: QWidget) -> None:
-        self._dialogs = [d for d in self._dialogs if d.isVisible()]
+        self._dialogs = [d for d in self._dialogs if shiboken6.isValid(d) and d.isVisible()]
         self._dialogs.append(dialog)
 
     def add_comment(self) -> bool:

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -81,6 +81,7 @@ class CreateInteractionDialog(QDialog):
         self.ctx = ctx
         self.entry_no = entry_no
         self.setObjectName("create_interaction")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         defaults = create.defaults_for(ctx, contact_no)  # refuses a privacy-blocked contact
         self.contact_no = defaults.contact_no
         self.result_entry: int | None = None
@@ -326,8 +327,10 @@ class CreateInteractionDialog(QDialog):
         )
         self.logged.emit(entry)
         self.accept()
-        # Done: nothing is left to ask about when the dialog goes.
+        # Done: nothing is left to ask about, and the dialog (with its tracker, an event
+        # filter on it) goes now rather than lingering hidden.
         self.removeEventFilter(self.unsaved)
+        self.deleteLater()
         return True
 
     def finish(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -302,14 +303,18 @@ class InteractionLogPage(QWidget):
         except CrmError as exc:
             messages.show_error(self, exc)
             return None
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._dialogs = [d for d in self._dialogs if shiboken6.isValid(d) and d.isVisible()] + [
+            dialog
+        ]
         dialog.show()
         return dialog
 
     def show_postponed(self) -> PostponedDialog:
         """Every postponed interaction, with Resume."""
         dialog = PostponedDialog(self.ctx, "", self)
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._dialogs = [d for d in self._dialogs if shiboken6.isValid(d) and d.isVisible()] + [
+            dialog
+        ]
         dialog.show()
         return dialog
 
