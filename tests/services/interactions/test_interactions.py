@@ -308,3 +308,14 @@ def test_attachment_stored_with_the_entry(sp: AppContext) -> None:
     assert read_attachment(sp, row.attachment_no) == ("offer.pdf", payload)
     with sp.db.read() as s:
         assert s.scalar(select(m.Attachment.storage_type)) == "embedded"
+
+
+def test_setup_refuses_a_template_with_languages_for_system_logging(sp: AppContext) -> None:
+    with sp.db.uow() as s:
+        s.add(m.InteractionTmplLanguage(interaction_template_code="T1", language_code=""))
+    with pytest.raises(ValidationError) as refused:
+        setup.update_interaction_template_setup(sp, {"sales_invoices": "T1"})
+    assert "has assigned Interaction Template Language" in str(refused.value)
+    # Meeting Invitation may use any template.
+    setup.update_interaction_template_setup(sp, {"meeting_invitation": "T1"})
+    assert setup.get_interaction_template_setup(sp)["meeting_invitation"] == "T1"
