@@ -105,6 +105,7 @@ class LogWithAttachment:
     """Log an interaction with an attachment (interactions service)."""
 
     name: str = "log_attach"
+    weight: float = 1.5
 
     def missing(self) -> str | None:
         if not _has("crm_desktop.services.interactions.create", "create_interaction"):

@@ -229,3 +229,30 @@ def test_timeline_model_passes_the_model_tester(  # type: ignore[no-untyped-def]
     card.interactions.add_comment()  # blank: refused, nothing written
     assert messages.shown[-1][1] == "You must fill in the Comment field."
     qtmodeltester.check(card.interactions.model)
+
+
+def test_relocation_runs_in_the_background_with_progress(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, people, tmp_path: Path
+) -> None:
+    from crm_desktop.services.interactions import attachments
+    from crm_desktop.ui.interactions.relocate_dialog import relocate_if_needed
+
+    co, _p = people
+    for i in range(3):
+        dialog = CreateInteractionDialog(ctx, co)
+        _choose(dialog, "MEETING")
+        offer = tmp_path / f"f{i}.txt"
+        offer.write_bytes(b"x" * (i + 1))
+        dialog.attach(offer)
+        assert dialog.finish()
+    assert relocate_if_needed(ctx, None) is None  # nothing to move
+    setup.update_marketing_setup(
+        ctx,
+        {"attachment_storage_type": "disk_file", "attachment_storage_location": str(tmp_path / "e")},
+    )
+    dialog = relocate_if_needed(ctx, None)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=10000)
+    assert dialog.result_value.moved == 3  # type: ignore[union-attr]
+    assert attachments.pending_relocation(ctx) == 0
+    assert sorted(p.stat().st_size for p in (tmp_path / "e").iterdir()) == [1, 2, 3]
