@@ -248,7 +248,10 @@ def test_relocation_runs_in_the_background_with_progress(  # type: ignore[no-unt
     assert relocate_if_needed(ctx, None) is None  # nothing to move
     setup.update_marketing_setup(
         ctx,
-        {"attachment_storage_type": "disk_file", "attachment_storage_location": str(tmp_path / "e")},
+        {
+            "attachment_storage_type": "disk_file",
+            "attachment_storage_location": str(tmp_path / "e"),
+        },
     )
     dialog = relocate_if_needed(ctx, None)
     assert dialog is not None
@@ -256,3 +259,20 @@ def test_relocation_runs_in_the_background_with_progress(  # type: ignore[no-unt
     assert dialog.result_value.moved == 3  # type: ignore[union-attr]
     assert attachments.pending_relocation(ctx) == 0
     assert sorted(p.stat().st_size for p in (tmp_path / "e").iterdir()) == [1, 2, 3]
+
+
+def test_no_template_note_is_shown_once_per_kind(ctx: AppContext, qtbot, people) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.services.interactions import log
+    from crm_desktop.ui.interactions.notes import show_outcome
+
+    co, _p = people
+    log.forget_notes()
+    setup.update_interaction_template_setup(ctx, {"outg_calls": ""})
+    for _ in range(2):
+        show_outcome(log.log_kind(ctx, "outg_calls", log.Account("contact", co)), None)
+    notes = [text for kind, text in messages.shown if "Nothing was logged" in text]
+    assert notes == [
+        "Nothing was logged for outgoing calls: the Interaction Template Setup has no template "
+        "for it. Set one in Marketing Setup > Interactions to log them."
+    ]
+    assert log.note_text(log.LogOutcome(None)) is None

@@ -313,3 +313,11 @@ def log_kind(ctx: AppContext, kind_field: str, account: Account, **values: objec
     """`log_in` as one user action (its own transaction)."""
     with ctx.db.uow() as s:
         return log_in(s, ctx, kind_field, account, **values)  # type: ignore[arg-type]
+
+
+def note_text(outcome: LogOutcome) -> str | None:
+    """The English note of a skipped kind (None when there is nothing to say); the command
+    line prints it as `note: <text>`, the GUI translates `outcome.note` itself."""
+    if outcome.note is None:
+        return None
+    return outcome.note.format(**(outcome.note_params or {}))
