@@ -323,6 +323,38 @@ MASTER_TABLES: tuple[MasterTable, ...] = (
     ),
 )
 
+# Interaction Tmpl. Language (BC 5103): a template's description per language; its attachment
+# is set through the interactions service, not edited here.
+MASTER_TABLES = (
+    *MASTER_TABLES,
+    MasterTable(
+        "interaction_tmpl_language",
+        QT_TRANSLATE_NOOP(CTX, "Interaction Template Language"),
+        QT_TRANSLATE_NOOP(CTX, "Interaction Template Languages"),
+        (
+            MasterField(
+                "interaction_template_code",
+                QT_TRANSLATE_NOOP(CTX, "Interaction Template Code"),
+                "ref",
+                max_len=10,
+                ref_table="interaction_template",
+                required=True,
+                primary_key=True,
+            ),
+            MasterField(
+                "language_code",
+                QT_TRANSLATE_NOOP(CTX, "Language Code"),
+                "ref",
+                max_len=10,
+                ref_table="language",
+                primary_key=True,
+            ),
+            _text("description", QT_TRANSLATE_NOOP(CTX, "Description"), 100),
+        ),
+        parent="interaction_template",
+    ),
+)
+
 TABLES_BY_KEY: dict[str, MasterTable] = {t.key: t for t in MASTER_TABLES}
 
 # Captions of every table that may refer to another, for "it is used in ..." messages.

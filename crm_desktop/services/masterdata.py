@@ -43,6 +43,7 @@ MODELS: dict[str, type[m.Base]] = {
     "sales_cycle_stage": m.SalesCycleStage,
     "interaction_group": m.InteractionGroup,
     "interaction_template": m.InteractionTemplate,
+    "interaction_tmpl_language": m.InteractionTmplLanguage,
 }
 
 NOT_A_NUMBER = QT_TRANSLATE_NOOP("errors", "{field_caption} must be a whole number.")
