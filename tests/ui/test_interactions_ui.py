@@ -276,3 +276,35 @@ def test_no_template_note_is_shown_once_per_kind(ctx: AppContext, qtbot, people)
         "for it. Set one in Marketing Setup > Interactions to log them."
     ]
     assert log.note_text(log.LogOutcome(None)) is None
+
+
+def test_template_language_attachment_from_the_master_data_page(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, tmp_path: Path, opened
+) -> None:
+    from crm_desktop.ui.masterdata.page import MasterDataPage
+
+    masterdata.save_row(
+        ctx,
+        "interaction_tmpl_language",
+        {"interaction_template_code": "LETTER", "language_code": "", "description": "Brief"},
+    )
+    page = MasterDataPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    templates_panel = page.show_table("interaction_template")
+    row = next(
+        r
+        for r in range(templates_panel.proxy.rowCount())
+        if templates_panel.proxy.index(r, 0).data() == "LETTER"
+    )
+    templates_panel.view.setCurrentIndex(templates_panel.proxy.index(row, 0))
+    detail = page.panels["interaction_tmpl_language"]
+    detail.view.setCurrentIndex(detail.proxy.index(0, 1))
+    bar = page.template_attachments
+    assert bar.attach_button.isEnabled() and not bar.open_button.isEnabled()
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(b"PK docx")
+    assert bar.attach(letter)
+    assert bar.label.text() == "Attachment: letter.docx"
+    bar.open()
+    assert Path(opened.urls[-1].toLocalFile()).read_bytes() == b"PK docx"

@@ -70,6 +70,13 @@ class MasterDataPage(QWidget):
                 splitter = QSplitter(Qt.Orientation.Vertical)
                 splitter.addWidget(panel)
                 splitter.addWidget(detail)
+                if detail_table.key == "interaction_tmpl_language":
+                    from crm_desktop.ui.interactions.template_attachments import (
+                        TemplateAttachmentBar,
+                    )
+
+                    self.template_attachments = TemplateAttachmentBar(self.ctx, detail)
+                    detail.layout().addWidget(self.template_attachments)
                 splitter.setSizes([300, 300])
                 panel.current_changed.connect(
                     lambda row, d=detail: d.set_parent_code(row["code"] if row else None)
