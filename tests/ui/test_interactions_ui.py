@@ -308,3 +308,24 @@ def test_template_language_attachment_from_the_master_data_page(  # type: ignore
     assert bar.label.text() == "Attachment: letter.docx"
     bar.open()
     assert Path(opened.urls[-1].toLocalFile()).read_bytes() == b"PK docx"
+
+
+def test_template_statistics_on_the_master_data_page(ctx: AppContext, qtbot, people) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.ui.masterdata.page import MasterDataPage
+
+    co, _p = people
+    dialog = CreateInteractionDialog(ctx, co)
+    _choose(dialog, "MEETING")
+    dialog.duration.setValue(45)
+    assert dialog.finish()
+    page = MasterDataPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    panel = page.show_table("interaction_group")
+    row = next(
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data() == "MEETING"
+    )
+    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+    assert page.statistics.text() == (
+        "MEETING: No. of Interactions 1 · Cost (LCY) 0.00 · Duration (Min.) 45"
+    )

@@ -101,3 +101,43 @@ class TemplateAttachmentBar(QWidget):
         if key is not None:
             templates.set_language_attachment(self.ctx, *key, None)
             self.show_selected()
+
+
+class StatisticsLine(QLabel):
+    """No. of Interactions, Cost (LCY) and Duration (Min.) of the template or group selected in
+    a master-data panel (BC's FlowFields on tables 5062/5064; cancelled and postponed entries
+    do not count)."""
+
+    def __init__(self, ctx: AppContext, panel: QWidget, kind: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.panel = panel
+        self.kind = kind  # "interaction_template" or "interaction_group"
+        self.setObjectName(f"statistics_{kind}")
+        panel.current_changed.connect(lambda _row: self.show_selected())  # type: ignore[attr-defined]
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        """Show the selected row's statistics."""
+        from crm_desktop.services.interactions import listing
+
+        row = self.panel.selected_row()  # type: ignore[attr-defined]
+        if not row:
+            self.setText("")
+            return
+        code = str(row["code"])
+        stats = (
+            listing.template_statistics(self.ctx, code)
+            if self.kind == "interaction_template"
+            else listing.group_statistics(self.ctx, code)
+        )
+        self.setText(
+            _t(
+                "{code}: No. of Interactions {n} · Cost (LCY) {cost:,.2f} · Duration (Min.) {minutes}"
+            ).format(
+                code=code,
+                n=stats.no_of_interactions,
+                cost=stats.cost_lcy,
+                minutes=stats.duration_min,
+            )
+        )

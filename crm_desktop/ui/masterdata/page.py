@@ -82,6 +82,11 @@ class MasterDataPage(QWidget):
                     lambda row, d=detail: d.set_parent_code(row["code"] if row else None)
                 )
                 view = splitter
+            if key in ("interaction_template", "interaction_group"):
+                from crm_desktop.ui.interactions.template_attachments import StatisticsLine
+
+                self.statistics = StatisticsLine(self.ctx, panel, key)
+                panel.layout().addWidget(self.statistics)
             self._views[key] = view
             self.stack.addWidget(view)
             panel.refresh()
