@@ -329,3 +329,27 @@ def test_template_statistics_on_the_master_data_page(ctx: AppContext, qtbot, peo
     assert page.statistics.text() == (
         "MEETING: No. of Interactions 1 · Cost (LCY) 0.00 · Duration (Min.) 45"
     )
+
+
+def test_wizard_action_open_logs_the_edited_copy(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, people, opened
+) -> None:
+    from crm_desktop.services.interactions import templates
+    from crm_desktop.services.interactions.attachments import NewAttachment, read_attachment
+
+    co, _p = people
+    masterdata.save_row(
+        ctx,
+        "interaction_tmpl_language",
+        {"interaction_template_code": "LETTER", "language_code": "", "description": "Brief"},
+    )
+    templates.set_language_attachment(ctx, "LETTER", "", NewAttachment("brief.txt", b"Dear X"))
+    dialog = CreateInteractionDialog(ctx, co)
+    _choose(dialog, "LETTER")
+    copy = dialog.open_template_copy("LETTER")
+    assert copy is not None and Path(opened.urls[-1].toLocalFile()) == copy
+    copy.write_bytes(b"Dear Mr. Townes")  # the user edits it in the opened program
+    assert dialog.finish()
+    entry = listing.get_entry(ctx, dialog.result_entry)  # type: ignore[arg-type]
+    assert entry is not None and entry.attachment_no is not None
+    assert read_attachment(ctx, entry.attachment_no)[1] == b"Dear Mr. Townes"
