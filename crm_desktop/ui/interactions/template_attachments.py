@@ -16,10 +16,6 @@ from crm_desktop.ui import messages
 from crm_desktop.ui.interactions.open_file import open_attachment
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TemplateAttachments", text)
-
-
 class TemplateAttachmentBar(QWidget):
     """Attach File / Open / Remove for the selected language row of `panel` (a master-data
     panel with `selected_row()` and `current_changed`)."""
@@ -31,11 +27,17 @@ class TemplateAttachmentBar(QWidget):
         self.setObjectName("template_attachment_bar")
         self.label = QLabel()
         self.label.setObjectName("template_attachment_label")
-        self.attach_button = QPushButton(_t("Attach File..."))
+        self.attach_button = QPushButton(
+            QCoreApplication.translate("TemplateAttachments", "Attach File...")
+        )
         self.attach_button.setObjectName("template_attach")
-        self.open_button = QPushButton(_t("Open Attachment"))
+        self.open_button = QPushButton(
+            QCoreApplication.translate("TemplateAttachments", "Open Attachment")
+        )
         self.open_button.setObjectName("template_open")
-        self.remove_button = QPushButton(_t("Remove Attachment"))
+        self.remove_button = QPushButton(
+            QCoreApplication.translate("TemplateAttachments", "Remove Attachment")
+        )
         self.remove_button.setObjectName("template_remove")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -59,7 +61,11 @@ class TemplateAttachmentBar(QWidget):
         key = self._key()
         found = templates.language_attachment(self.ctx, *key) if key else None
         self.label.setText(
-            _t("Attachment: {name}").format(name=found[0]) if found else _t("No attachment")
+            QCoreApplication.translate("TemplateAttachments", "Attachment: {name}").format(
+                name=found[0]
+            )
+            if found
+            else QCoreApplication.translate("TemplateAttachments", "No attachment")
         )
         self.attach_button.setEnabled(key is not None)
         self.open_button.setEnabled(found is not None)
@@ -71,7 +77,9 @@ class TemplateAttachmentBar(QWidget):
         if key is None:
             return False
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, _t("Attach File"))
+            name, _ = QFileDialog.getOpenFileName(
+                self, QCoreApplication.translate("TemplateAttachments", "Attach File")
+            )
             if not name:
                 return False
             path = Path(name)
@@ -132,8 +140,9 @@ class StatisticsLine(QLabel):
             else listing.group_statistics(self.ctx, code)
         )
         self.setText(
-            _t(
-                "{code}: No. of Interactions {n} · Cost (LCY) {cost:,.2f} · Duration (Min.) {minutes}"
+            QCoreApplication.translate(
+                "TemplateAttachments",
+                "{code}: No. of Interactions {n} · Cost (LCY) {cost:,.2f} · Duration (Min.) {minutes}",
             ).format(
                 code=code,
                 n=stats.no_of_interactions,
