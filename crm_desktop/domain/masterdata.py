@@ -90,6 +90,12 @@ CORRESPONDENCE = (
     ("hard_copy", QT_TRANSLATE_NOOP(CTX, "Hard Copy")),
     ("email", QT_TRANSLATE_NOOP(CTX, "Email")),
 )
+WIZARD_ACTIONS = (
+    ("", QT_TRANSLATE_NOOP(CTX, "(none)")),
+    ("import", QT_TRANSLATE_NOOP(CTX, "Import")),
+    ("open", QT_TRANSLATE_NOOP(CTX, "Open")),
+    ("merge", QT_TRANSLATE_NOOP(CTX, "Merge")),
+)
 
 CLOSE_TYPES = (
     ("won", QT_TRANSLATE_NOOP(CTX, "Won")),
@@ -320,6 +326,12 @@ MASTER_TABLES: tuple[MasterTable, ...] = (
                 QT_TRANSLATE_NOOP(CTX, "Ignore Contact Corres. Type"),
                 "bool",
             ),
+            MasterField(
+                "wizard_action",
+                QT_TRANSLATE_NOOP(CTX, "Wizard Action"),
+                "choice",
+                choices=WIZARD_ACTIONS,
+            ),
         ),
     ),
     MasterTable(
@@ -333,6 +345,38 @@ MASTER_TABLES: tuple[MasterTable, ...] = (
             ),
             _text("description", QT_TRANSLATE_NOOP(CTX, "Description"), 100),
         ),
+    ),
+)
+
+# Interaction Tmpl. Language (BC 5103): a template's description per language; its attachment
+# is set through the interactions service, not edited here.
+MASTER_TABLES = (
+    *MASTER_TABLES,
+    MasterTable(
+        "interaction_tmpl_language",
+        QT_TRANSLATE_NOOP(CTX, "Interaction Template Language"),
+        QT_TRANSLATE_NOOP(CTX, "Interaction Template Languages"),
+        (
+            MasterField(
+                "interaction_template_code",
+                QT_TRANSLATE_NOOP(CTX, "Interaction Template Code"),
+                "ref",
+                max_len=10,
+                ref_table="interaction_template",
+                required=True,
+                primary_key=True,
+            ),
+            MasterField(
+                "language_code",
+                QT_TRANSLATE_NOOP(CTX, "Language Code"),
+                "ref",
+                max_len=10,
+                ref_table="language",
+                primary_key=True,
+            ),
+            _text("description", QT_TRANSLATE_NOOP(CTX, "Description"), 100),
+        ),
+        parent="interaction_template",
     ),
 )
 
@@ -350,4 +394,7 @@ TABLE_CAPTIONS: dict[str, str] = {
     "no_series_line": QT_TRANSLATE_NOOP(CTX, "No. Series Lines"),
     "opportunity": QT_TRANSLATE_NOOP(CTX, "Opportunities"),
     "opportunity_entry": QT_TRANSLATE_NOOP(CTX, "Opportunity Entries"),
+    "interaction_log_entry": QT_TRANSLATE_NOOP(CTX, "Interaction Log Entries"),
+    "contact_comment": QT_TRANSLATE_NOOP(CTX, "Comments"),
+    "attachment": QT_TRANSLATE_NOOP(CTX, "Attachments"),
 }

@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.codes import check_text, normalize_code
 from crm_desktop.domain.errors import DOES_NOT_EXIST, ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.domain.interactions import LANGUAGE_ON_SYSTEM_TEMPLATE, SYSTEM_SETUP_FIELDS
 from crm_desktop.domain.setup_fields import (
     FIELDS_BY_NAME,
     SETUP_FIELDS,
@@ -187,6 +189,20 @@ def _update_templates_in(s: Session, changes: dict[str, str]) -> None:
         code = normalize_code(value, max_len=10, field=name, caption=name)
         if code and s.get(m.InteractionTemplate, code) is None:
             raise ValidationError(DOES_NOT_EXIST, field=name, table=TEMPLATE_CAPTION, code=code)
+        if code and name in SYSTEM_SETUP_FIELDS:
+            # Templates for system logging have no languages and so no attachment (BC 5122).
+            language = s.scalars(
+                select(m.InteractionTmplLanguage.language_code)
+                .where(m.InteractionTmplLanguage.interaction_template_code == code)
+                .order_by(m.InteractionTmplLanguage.language_code)
+            ).first()
+            if language is not None:
+                raise ValidationError(
+                    LANGUAGE_ON_SYSTEM_TEMPLATE,
+                    field=name,
+                    template=code,
+                    language=language or "''",
+                )
         setattr(row, name, code or None)
 
 

@@ -301,6 +301,7 @@ def prune(backup_dir: Path, now: dt.datetime) -> list[Path]:
         path = named[name][0]
         path.unlink(missing_ok=True)
         shutil.rmtree(attachments_of(path), ignore_errors=True)
+        shutil.rmtree(path.with_name(path.name + ".attachments-elsewhere"), ignore_errors=True)
         removed.append(path)
     return removed
 

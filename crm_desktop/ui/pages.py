@@ -36,7 +36,11 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
         QT_TRANSLATE_NOOP("pages", "Opportunities"),
         "crm_desktop.ui.opportunities.page:OpportunitiesPage",
     ),
-    ("interaction_log", QT_TRANSLATE_NOOP("pages", "Interaction Log"), None),
+    (
+        "interaction_log",
+        QT_TRANSLATE_NOOP("pages", "Interaction Log"),
+        "crm_desktop.ui.interactions.log_page:InteractionLogPage",
+    ),
     (
         "contact_duplicates",
         QT_TRANSLATE_NOOP("pages", "Contact Duplicates"),

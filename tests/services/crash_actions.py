@@ -579,6 +579,12 @@ ALL_ACTIONS: tuple[Action, ...] = (
 )
 
 
+# Actions of later capabilities live in their own modules (this one stays under 500 lines).
+from crash_actions_interactions import LogWithAttachment, RelocateAttachments  # noqa: E402
+
+ALL_ACTIONS = (*ALL_ACTIONS, LogWithAttachment(), RelocateAttachments())
+
+
 def available() -> list[Action]:
     """The actions whose services exist now."""
     return [a for a in ALL_ACTIONS if a.missing() is None]

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from crash_actions import by_name  # noqa: E402
 
 import crm_desktop.services.contacts  # noqa: E402, F401 - warm the imports before forking
+import crm_desktop.services.interactions.create  # noqa: E402, F401
 import crm_desktop.services.masterdata  # noqa: E402, F401
 import crm_desktop.services.merge  # noqa: E402, F401
 import crm_desktop.services.numbering  # noqa: E402, F401

@@ -3,7 +3,7 @@ with SIGKILL at random moments, many times; after each kill the data passes `che
 finished action is entirely there, and the one in flight is entirely there or entirely absent.
 
 The actions are pluggable (tests/services/crash_actions.py); one whose service module or function
-is gone fails the test instead of being skipped. The run is bounded by CRASH_SECONDS (default 60 s of kills, about 75 s in all);
+is gone fails the test instead of being skipped. The run is bounded by CRASH_SECONDS (default 120 s of kills, about 140 s in all);
 the seed is printed so a failing run can be repeated with CRASH_SEED; CRASH_ACTIONS=a,b runs
 only those actions (e.g. opp_stage,opp_close). No BC scenario covers
 this (issue 8).
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crash_actions  # noqa: E402
 
 CHILD = Path(__file__).resolve().with_name("crash_child.py")
-SECONDS = float(os.environ.get("CRASH_SECONDS", "60"))
+SECONDS = float(os.environ.get("CRASH_SECONDS", "120"))
 MIN_WRITING_KILLS = 10
 
 
@@ -192,6 +192,11 @@ def test_the_checks_catch_a_partial_write(data_dir: Path) -> None:
         "merge_undo": "UPDATE contact_merge SET undone_at = '2026-01-01 00:00:00' "
         "WHERE gone_name = 'UndG 5'",
         **crash_actions.crash_actions_opportunities.HALF_DONE,
+        "log_attach": "INSERT INTO interaction_log_entry (contact_no, date, description) "
+        "SELECT no, '2026-11-27', 'KA 9-9' FROM contact WHERE name = 'Attach Co'",
+        "relocate": "UPDATE attachment SET storage_type = 'disk_file', "
+        "storage_pointer = '/nonexistent', storage_file = 'gone' "
+        "WHERE no = (SELECT min(no) FROM attachment)",
     }
     try:
         for name, statement in half_done.items():

@@ -24,6 +24,10 @@ from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.datafile.context import DB_FILE, AppContext, resolve_data_dir
 from crm_desktop.services.datafile.opening import companion_files, move_aside, translate_errors_of
 from crm_desktop.storage import backup as store
+from crm_desktop.storage.attachment_files import (
+    copy_elsewhere_to_backup,
+    restore_elsewhere_from_backup,
+)
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.engine import read_user_version_readonly
 from crm_desktop.storage.integrity import (
@@ -118,6 +122,9 @@ def make_backup(
         target = store.unique_backup_path(ctx.backup_dir, reason, now)
     with sqlite_errors_as_storage_errors(db_path):
         made = store.backup_data(db_path, target, attachments_dir(ctx.data_dir))
+        # Attachments kept outside the data folder go with the backup too, read from the
+        # backup's own rows so the copy matches the database copied.
+        copy_elsewhere_to_backup(target)
     if to is None:
         store.prune(ctx.backup_dir, now)
     watch = ctx.extras.get(_WATCH)
@@ -199,6 +206,8 @@ def restore_backup(
         os.replace(restoring, db_path)
         store.sync_dir(data_dir)
         _restore_attachments(store.attachments_of(source), attachments_dir(data_dir))
+        # Attachments kept in a storage location outside the data folder come back too.
+        restore_elsewhere_from_backup(source, db_path)
         make_private(db_path)
         with sqlite_errors_as_storage_errors(db_path):
             migrate(db_path, backup_dir)
@@ -235,6 +244,7 @@ def _save_current(
         store.unique_backup_path(backup_dir, "before-restore", now),
         attachments_dir(data_dir),
     )
+    copy_elsewhere_to_backup(made.path)
     # The old data is safe in `made`; fold its -wal into the file, then drop the companions.
     store.checkpoint_and_close_wal(db_path)
     for companion in companion_files(db_path):

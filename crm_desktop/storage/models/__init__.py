@@ -7,6 +7,12 @@ from crm_desktop.storage.models.duplicates import (
     ContDuplicateSearchString,
     DuplicateSearchStringSetup,
 )
+from crm_desktop.storage.models.interactions import (
+    Attachment,
+    ContactComment,
+    InteractionLogEntry,
+    InteractionTmplLanguage,
+)
 from crm_desktop.storage.models.master import (
     BusinessRelation,
     CountryRegion,
@@ -49,6 +55,10 @@ from crm_desktop.storage.models.sync import (
 __all__ = [
     "INTERACTION_SETUP_FIELDS",
     "AppSetting",
+    "Attachment",
+    "ContactComment",
+    "InteractionLogEntry",
+    "InteractionTmplLanguage",
     "BankAccount",
     "Base",
     "BusinessRelation",

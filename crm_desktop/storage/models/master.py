@@ -157,3 +157,5 @@ class InteractionTemplate(Base):
     )
     campaign_target: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     campaign_response: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # ' ', import, open, merge: what Create Interaction does with the attachment (issue 18).
+    wizard_action: Mapped[str] = text(10)

@@ -49,6 +49,7 @@ from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.contacts.picture import title_with_picture
 from crm_desktop.ui.duplicates.notice import DuplicateNotice
 from crm_desktop.ui.hub import hub
+from crm_desktop.ui.interactions.card_section import InteractionsSection
 from crm_desktop.ui.opportunities.contact_box import ContactOpportunitiesBox
 from crm_desktop.ui.sync.contact_relations import ContactRelationsWidget
 
@@ -102,6 +103,10 @@ class ContactCard(QDialog):
             self._editor(name)  # edited through Name Details, kept with the card's values
         self.persons_box = self._persons_section()
         body_layout.addWidget(self.persons_box)
+        interactions_box = QGroupBox(self.tr("Interactions"))
+        self.interactions = InteractionsSection(ctx, interactions_box)
+        QVBoxLayout(interactions_box).addWidget(self.interactions)
+        body_layout.addWidget(interactions_box)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -228,6 +233,7 @@ class ContactCard(QDialog):
 
     def _new(self, kind: str, company_no: str) -> None:
         self.setWindowTitle(self.tr("New Contact"))
+        self.interactions.set_contact("")
         values: dict[str, Any] = {name: "" for name in self.editors}
         values["type"] = kind
         values["privacy_blocked"] = False
@@ -256,6 +262,7 @@ class ContactCard(QDialog):
         self.relations.set_contact(row.no)
         self.picture.set_contact(row.no)
         self.opportunities.set_contact(row.no)
+        self.interactions.set_contact(row.no)
         if row.type == "company":
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))
 

@@ -180,6 +180,10 @@ class MarketingSetupPage(QWidget):
             kinds.append("user_setup")
         hub().changed(*kinds)
         self.load()
+        if {"attachment_storage_type", "attachment_storage_location"} & set(setup):
+            from crm_desktop.ui.interactions.relocate_dialog import relocate_if_needed
+
+            self.relocation = relocate_if_needed(self.ctx, self)
         if ask_generate and messages.ask(
             self,
             self.tr("Marketing Setup"),

@@ -1,0 +1,1 @@
+"""Interactions: the log page, Create Interaction, the contact card's timeline."""
