@@ -35,6 +35,10 @@ RULES: dict[str, Rule] = {
     # The contact picture (issue 22): one per contact; the survivor keeps its own, else takes
     # the other's (undo brings the dropped one back).
     "contact_picture": UNITE,
+    # Interactions (issue 18): log entries (contact and its company) and comments follow the
+    # survivor; attachments hang on their entries, not on contacts.
+    "interaction_log_entry": REPOINT,
+    "contact_comment": REPOINT,
 }
 
 # Data computed from contacts (duplicate pairs, search strings): a later save of another contact

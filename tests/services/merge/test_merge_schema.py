@@ -28,6 +28,7 @@ from sqlalchemy import (
     LargeBinary,
     Numeric,
     Table,
+    Time,
     TypeDecorator,
     func,
     insert,
@@ -105,6 +106,8 @@ class Rows:
             return dt.datetime(2026, 1, 1, 12, 0, n % 60)
         if isinstance(col.type, Date):
             return dt.date(2026, 1, 1) + dt.timedelta(days=n)
+        if isinstance(col.type, Time):  # time of an interaction (issue 18)
+            return dt.time(n % 24, n % 60)
         length = getattr(col.type, "length", None) or 20
         return f"T{n}"[:length]
 
