@@ -2,6 +2,11 @@
 
 from crm_desktop.storage.models.base import Base
 from crm_desktop.storage.models.contacts import Contact, ContactBusinessRelation
+from crm_desktop.storage.models.duplicate_keys import (
+    ContactDuplicateKey,
+    ContactDuplicateKeyState,
+    ContactDuplicateStaging,
+)
 from crm_desktop.storage.models.duplicates import (
     ContactDuplicate,
     ContDuplicateSearchString,
@@ -48,6 +53,9 @@ __all__ = [
     "Contact",
     "ContactBusinessRelation",
     "ContactDuplicate",
+    "ContactDuplicateKey",
+    "ContactDuplicateKeyState",
+    "ContactDuplicateStaging",
     "ContDuplicateSearchString",
     "CountryRegion",
     "Currency",
