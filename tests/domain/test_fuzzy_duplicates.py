@@ -204,16 +204,20 @@ INHERITED = dict(
 
 
 def test_colleagues_with_inherited_data_are_not_paired() -> None:
+    # Alike names, and everything else inherited from the company: no evidence of one person.
     a = person(COMPANY, no="P1", first_name="Anna", surname="Bakker", **INHERITED)
-    b = person(COMPANY, no="P2", first_name="Pieter", surname="Smit", **INHERITED)
-    c = f.compare(a, b, threshold=1)
+    b = person(COMPANY, no="P2", first_name="Anne", surname="Bakker", **INHERITED)
+    c = f.compare(a, b)
     assert not c.pair
     assert {p.field for p in c.parts} == {"name", "company"}  # inherited values are no evidence
-    # Without a company they would be: the same values, but typed in by hand.
-    assert f.compare(
-        person(None, first_name="Anna", surname="Bakker", **INHERITED),
-        person(None, first_name="Anna", surname="Bakker", **INHERITED),
-    ).pair
+    # The same values typed in by hand, without a company, are evidence.
+    hand = {k: v for k, v in INHERITED.items() if k != "company_no"}
+    x = person(None, first_name="Anna", surname="Bakker", **hand)
+    y = person(None, first_name="Anne", surname="Bakker", **hand)
+    assert f.compare(x, y).pair
+    # Colleagues with different names are ruled out at once.
+    z = person(COMPANY, no="P3", first_name="Pieter", surname="Smit", **INHERITED)
+    assert not f.compare(a, z, threshold=1).pair
 
 
 def test_two_persons_of_one_company_with_the_same_name_are_a_pair() -> None:

@@ -174,12 +174,21 @@ class Comparison:
 
 
 def _ratio(a: str, b: str) -> float:
+    """How alike two folded texts are (0..100): plain, word order ignored, spaces ignored, or
+    with characters a scan confuses read one way; the best of these. Cheap when alike."""
     if a == b:
         return 100.0
-    plain = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
-    joined = fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""))
-    misread = fuzz.ratio(n.ocr(a.replace(" ", "")), n.ocr(b.replace(" ", "")))
-    return max(plain, joined, misread)
+    best = fuzz.ratio(a, b)
+    if best >= 95:
+        return best
+    if " " in a or " " in b:
+        best = max(best, fuzz.token_sort_ratio(a, b))
+        a, b = a.replace(" ", ""), b.replace(" ", "")
+        best = max(best, fuzz.ratio(a, b))
+    oa, ob = n.ocr(a), n.ocr(b)
+    if oa != a or ob != b:
+        best = max(best, fuzz.ratio(oa, ob))
+    return best
 
 
 def _agree(similarity: float, full: float = 95.0, none: float = 60.0) -> float:
@@ -191,38 +200,45 @@ def _agree(similarity: float, full: float = 95.0, none: float = 60.0) -> float:
     return (similarity - (full + none) / 2) / ((full - none) / 2)
 
 
-def _first_similarity(a: Record, b: Record) -> float | None:
-    if not a.first or not b.first:
+def _first_similarity(
+    a: frozenset[str], a_initial: str, b: frozenset[str], b_initial: str
+) -> float | None:
+    if not a or not b:
         return None
-    if a.first & b.first:
+    if a & b:
         return 100.0
-    fa, fb = sorted(a.first)[0], sorted(b.first)[0]
-    if len(fa) == 1 or len(fb) == 1:  # an initial: consistent or not, never more than that
-        return 90.0 if a.initial == b.initial else 0.0
-    return max(_ratio(x, y) for x in a.first for y in b.first)
+    if min(len(x) for x in a) == 1 or min(len(x) for x in b) == 1:
+        # An initial: consistent or not, never more than that.
+        return 90.0 if a_initial == b_initial else 0.0
+    return max(_ratio(x, y) for x in a for y in b)
 
 
 def _person_name(a: Record, b: Record) -> tuple[float, bool]:
     """(similarity, clearly differs) of two persons' names, first and last swapped or not."""
     best, conflict = -1.0, True
-    swapped = Record(
-        no=b.no, type=b.type, name=b.name, surname=n.split_prefix(b.given)[1],
-        given=b.surname, first=n.first_names(b.surname), initial=b.surname[:1],
-    )  # fmt: skip
-    for other in (b, swapped):
-        if not a.surname or not other.surname:
+    orders = (
+        (b.surname, b.first, b.initial),
+        (n.split_prefix(b.given)[1], n.first_names(b.surname), b.surname[:1]),
+    )
+    whole = -1.0
+    for surname, first_names, initial in orders:
+        if not a.surname or not surname:
             continue
-        last = _ratio(a.surname, other.surname)
-        first = _first_similarity(a, other)
+        last = _ratio(a.surname, surname)
+        first = _first_similarity(a.first, a.initial, first_names, initial)
         if first is None:  # no first name on one side: a surname is weak evidence
             sim, differs = min(last, 85.0), last < 70
         else:
             sim, differs = 0.6 * last + 0.4 * first, min(last, first) < 70
-        whole = fuzz.token_sort_ratio(a.name, b.name)
-        if whole > sim and first is not None:
-            sim, differs = whole, whole < 70
+            if sim < 95:
+                if whole < 0:
+                    whole = fuzz.token_sort_ratio(a.name, b.name)
+                if whole > sim:
+                    sim, differs = whole, whole < 70
         if sim > best:
             best, conflict = sim, differs
+        if best >= 100:
+            break
     if best < 0:
         whole = _ratio(a.name, b.name)
         return whole, whole < 70
@@ -254,6 +270,11 @@ def compare(
             sim = _ratio(a.name, b.name)
             name_conflict = sim < 70
         parts.append(Part("name", _agree(sim), int(round(sim))))
+        if name_conflict and not (
+            a.type != "person"
+            and ((a.vat and a.vat == b.vat) or (a.email and a.email == b.email))
+        ):
+            return Comparison(0, False, tuple(parts))  # ruled out: no need to look further
     if a.vat and b.vat:
         parts.append(
             Part("vat", *((1.0, None, "same") if a.vat == b.vat else (-1.0, None, "differs")))

@@ -96,6 +96,7 @@ def _fold(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", plain.translate(_DROP)).split())
 
 
+@lru_cache(maxsize=131072)
 def ocr(text: str) -> str:
     """One reading of characters a scan confuses (rn/m, 0/o, 1/l ...)."""
     for a, b in _OCR:
@@ -130,7 +131,12 @@ def _company_name(folded: str) -> str:
 
 def split_prefix(*parts: object) -> tuple[str, str]:
     """(prefixes, core surname) from the middle name and surname together ("van der", "berg")."""
-    tokens = fold(" ".join(str(p) for p in parts if p)).split()
+    return _split_prefix(fold(" ".join(str(p) for p in parts if p)))
+
+
+@lru_cache(maxsize=65536)
+def _split_prefix(folded: str) -> tuple[str, str]:
+    tokens = folded.split()
     prefix = [t for t in tokens[:-1] if t in _PREFIX_WORDS]
     core = [t for t in tokens if t not in _PREFIX_WORDS] or tokens[-1:]
     return " ".join(prefix), " ".join(core)
