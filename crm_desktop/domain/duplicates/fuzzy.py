@@ -16,7 +16,7 @@ A person and a company are never a pair.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -107,23 +107,26 @@ def make_record(
             inherited.add("city")
         if n.email(company.get("email")) == n.email(values.get("email")):
             inherited.add("email")
-    common = Record(
-        no=str(values.get("no") or ""),
-        type=kind,
-        street=street,
-        house=house,
-        addition=addition,
-        post_code=n.post_code(values.get("post_code")),
-        city=n.fold(values.get("city")),
-        email=n.email(values.get("email")),
-        phones=frozenset(phones),
-        own_phones=frozenset(own),
-        vat=n.vat(values.get("vat_registration_no")),
-        inherited=frozenset(inherited),
-        name="",
-    )
+    post = n.post_code(values.get("post_code"))
+    city = n.fold(values.get("city"))
+    mail = n.email(values.get("email"))
+    vat = n.vat(values.get("vat_registration_no"))
+    no = str(values.get("no") or "")
     if kind != "person":
-        return replace(common, name=n.company_name(values.get("name"), values.get("name_2")))
+        return Record(
+            no=no,
+            type=kind,
+            name=n.company_name(values.get("name"), values.get("name_2")),
+            street=street,
+            house=house,
+            addition=addition,
+            post_code=post,
+            city=city,
+            email=mail,
+            phones=frozenset(phones),
+            own_phones=frozenset(own),
+            vat=vat,
+        )
     first = n.fold(values.get("first_name"))
     _prefix, surname = n.split_prefix(values.get("middle_name"), values.get("surname"))
     if not first and not surname:  # only Name was filled in
@@ -132,15 +135,26 @@ def make_record(
             (tokens[0], " ".join(tokens[1:])) if len(tokens) > 1 else ("", "".join(tokens))
         )
         surname = n.split_prefix(surname)[1]
-    return replace(
-        common,
+    return Record(
+        no=no,
+        type=kind,
         name=f"{first} {surname}".strip(),
         given=first,
         first=n.first_names(first),
         initial=first[:1],
         surname=surname,
+        street=street,
+        house=house,
+        addition=addition,
+        post_code=post,
+        city=city,
+        email=mail,
+        phones=frozenset(phones),
+        own_phones=frozenset(own),
+        vat=vat,
         company_no=str(values.get("company_no") or ""),
         company_name=n.company_name(values.get("company_name")),
+        inherited=frozenset(inherited),
     )
 
 
@@ -271,8 +285,7 @@ def compare(
             name_conflict = sim < 70
         parts.append(Part("name", _agree(sim), int(round(sim))))
         if name_conflict and not (
-            a.type != "person"
-            and ((a.vat and a.vat == b.vat) or (a.email and a.email == b.email))
+            a.type != "person" and ((a.vat and a.vat == b.vat) or (a.email and a.email == b.email))
         ):
             return Comparison(0, False, tuple(parts))  # ruled out: no need to look further
     if a.vat and b.vat:

@@ -187,9 +187,13 @@ def _street(folded: str) -> tuple[str, int | None, str]:
     return "".join(names), number, addition
 
 
+_NOT_ALNUM_UPPER = re.compile(r"[^0-9A-Z]")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def post_code(text: object) -> str:
     """Upper case without spaces or dashes."""
-    return re.sub(r"[^0-9A-Z]", "", str(text or "").upper())
+    return _NOT_ALNUM_UPPER.sub("", str(text).upper()) if text else ""
 
 
 def email(text: object) -> str:
@@ -199,7 +203,9 @@ def email(text: object) -> str:
 
 def vat(text: object) -> str:
     """Letters and digits, upper case, without a leading two-letter country prefix."""
-    plain = re.sub(r"[^0-9A-Z]", "", str(text or "").upper())
+    if not text:
+        return ""
+    plain = _NOT_ALNUM_UPPER.sub("", str(text).upper())
     if len(plain) > 4 and plain[:2].isalpha() and plain[2].isdigit():
         plain = plain[2:]
     return plain
@@ -221,19 +227,25 @@ def phone(text: object, region: str) -> str:
     phonenumbers' metadata) after the national trunk prefix is dropped; "+31 (0)20" drops the
     (0). A number of fewer than six digits is not a number to compare and gives ''.
     """
-    raw = str(text or "").strip()
-    if not raw:
+    if not text:
         return ""
+    return _phone(str(text).strip(), region or "")
+
+
+@lru_cache(maxsize=131072)
+def _phone(raw: str, region: str) -> str:
     raw = raw.replace("(0)", "")
     international = raw.startswith("+")
-    digits = phonenumbers.normalize_digits_only(raw)
+    digits = _NOT_DIGIT.sub("", raw)
+    if not digits.isascii():
+        digits = phonenumbers.normalize_digits_only(raw)  # other scripts' digits
     if digits.startswith("00"):
         digits, international = digits[2:], True
     if len(digits) < 6:
         return ""
     if international:
         return digits
-    code, trunk = _country(region or "")
+    code, trunk = _country(region)
     if not code:
         return digits
     if trunk and digits.startswith(trunk):
@@ -241,6 +253,7 @@ def phone(text: object, region: str) -> str:
     return code + digits
 
 
+@lru_cache(maxsize=131072)
 def skeleton(text: str) -> str:
     """A phonetic key for Dutch and English spellings: what sounds alike gets one key
     (ij/y/ei, ph/f, c/k, z/s, dt/t, v/f, w/v, ou/au, sch/s, th/t), vowels after the first letter
