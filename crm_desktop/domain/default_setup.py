@@ -177,3 +177,6 @@ SALES_CYCLE = (
         (5, "Negotiation and signing", 95, 80),
     ),
 )
+
+# The duplicate search method of a new database (issue 16): fuzzy; BC's stays selectable.
+DUPLICATE_METHOD = "fuzzy"

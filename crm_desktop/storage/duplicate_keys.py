@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 KEY_VERSION = 1
@@ -20,8 +19,11 @@ def _raw(s: Session) -> Any:
     return s.connection().connection.dbapi_connection
 
 
-def replace_keys(s: Session, keys: Mapping[str, Iterable[tuple[str, str]]]) -> None:
-    """Make these contacts' stored keys exactly the given ones and mark them keyed."""
+def replace_keys(
+    s: Session, keys: Mapping[str, Iterable[tuple[str, str]]], records: Mapping[str, str]
+) -> None:
+    """Make these contacts' stored keys exactly the given ones, store their normalised records
+    and mark them keyed."""
     nos = list(keys)
     raw = _raw(s)
     for i in range(0, len(nos), _CHUNK):
@@ -33,9 +35,30 @@ def replace_keys(s: Session, keys: Mapping[str, Iterable[tuple[str, str]]]) -> N
         [(no, kind, key) for no in nos for kind, key in keys[no]],
     )
     raw.executemany(
-        "INSERT OR REPLACE INTO contact_duplicate_key_state (contact_no, version) VALUES (?, ?)",
-        [(no, KEY_VERSION) for no in nos],
+        "INSERT OR REPLACE INTO contact_duplicate_key_state (contact_no, version, record)"
+        " VALUES (?, ?, ?)",
+        [(no, KEY_VERSION, records.get(no, "")) for no in nos],
     )
+
+
+def stored_records(s: Session, nos: Iterable[str] | None = None) -> dict[str, str]:
+    """The stored normalised records (all, or of these contacts) by contact number."""
+    raw = _raw(s)
+    sql = "SELECT contact_no, record FROM contact_duplicate_key_state WHERE version = ?"
+    out: dict[str, str] = {}
+    if nos is None:
+        for no, record in raw.execute(sql, (KEY_VERSION,)):
+            out[str(no)] = str(record)
+        return out
+    listed = sorted(set(nos))
+    for i in range(0, len(listed), _CHUNK):
+        chunk = listed[i : i + _CHUNK]
+        rows = raw.execute(
+            f"{sql} AND contact_no IN ({','.join('?' * len(chunk))})", (KEY_VERSION, *chunk)
+        )
+        for no, record in rows:
+            out[str(no)] = str(record)
+    return out
 
 
 def unkeyed(s: Session, limit: int) -> list[str]:

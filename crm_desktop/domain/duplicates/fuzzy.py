@@ -15,8 +15,9 @@ A person and a company are never a pair.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -156,6 +157,25 @@ def make_record(
         company_name=n.company_name(values.get("company_name")),
         inherited=frozenset(inherited),
     )
+
+
+_SETS = frozenset(i for i, f_ in enumerate(fields(Record)) if f_.type == "frozenset[str]")
+
+
+def dump(record: Record) -> str:
+    """A record as compact text, stored with the contact's keys so a scan need not normalise
+    every contact again."""
+    return json.dumps(
+        [sorted(v) if i in _SETS else v for i, v in enumerate(astuple(record))],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def load(text: str) -> Record:
+    """The record `dump` wrote."""
+    values = json.loads(text)
+    return Record(*(frozenset(v) if i in _SETS else v for i, v in enumerate(values)))
 
 
 @dataclass(frozen=True)
@@ -301,7 +321,7 @@ def compare(
             parts.append(Part("email", -0.5, None, "differs"))
     pa, pb = (a.own_phones, b.own_phones) if "phone" in skip else (a.phones, b.phones)
     if pa and pb:
-        if pa & pb:
+        if pa & pb or any(n.same_phone(x, y) for x in pa for y in pb):
             parts.append(Part("phone", 1.0, None, "same"))
         elif any(_phone_similar(x, y) for x in pa for y in pb):
             parts.append(Part("phone", 0.5, None, "similar"))

@@ -45,7 +45,7 @@ def keys(r: Record) -> set[tuple[str, str]]:
     if r.post_code and "post_code" not in inherited:
         out.add(("pc", r.post_code))
     for p in r.own_phones if "phone" in inherited else r.phones:
-        out.add(("tel", p))
+        out.add(("tel", p[-8:]))  # the end: numbers written without a country meet too
     if r.email and "email" not in inherited:
         out.add(("em", r.email))
     if r.vat:

@@ -246,8 +246,8 @@ def _phone(raw: str, region: str) -> str:
     if international:
         return digits
     code, trunk = _country(region)
-    if not code:
-        return digits
+    if not code:  # no country known: the national number without its trunk prefix
+        return digits.lstrip("0")
     if trunk and digits.startswith(trunk):
         digits = digits[len(trunk) :]
     return code + digits
@@ -274,3 +274,12 @@ def skeleton(text: str) -> str:
         if ch != out[-1]:
             out += ch
     return out
+
+
+def same_phone(x: str, y: str) -> bool:
+    """Whether two normalised numbers are one: equal, or one (without a known country) the end
+    of the other, at least eight digits long."""
+    if x == y:
+        return True
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return len(short) >= 8 and long_.endswith(short)

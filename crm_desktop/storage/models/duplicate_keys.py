@@ -6,7 +6,7 @@ renumbered or merged contact takes its keys along.
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm_desktop.storage.models.base import Base, text
@@ -38,6 +38,9 @@ class ContactDuplicateKeyState(Base):
     __tablename__ = "contact_duplicate_key_state"
     contact_no: Mapped[str] = _contact_ref()
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    # The contact normalised for comparison (domain fuzzy.dump), so a scan reads it instead of
+    # normalising every contact again.
+    record: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
 
 
 class ContactDuplicateStaging(Base):

@@ -50,6 +50,7 @@ def upgrade() -> None:
         "contact_duplicate_key_state",
         _contact("contact_no"),
         sa.Column("version", sa.Integer(), nullable=False, server_default="1"),
+        sa.Column("record", sa.Text(), nullable=False, server_default=""),
     )
     op.create_table(
         "contact_duplicate_staging",
