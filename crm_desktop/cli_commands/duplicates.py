@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
         if args.output:
             with open(args.output, "w", newline="", encoding="utf-8") as out:
                 writer = csv.writer(out)
-                writer.writerow(["contact_no", "duplicate_contact_no", "score", "method", "reasons"])
+                writer.writerow(
+                    ["contact_no", "duplicate_contact_no", "score", "method", "reasons"]
+                )
                 for pair in pairs:
                     writer.writerow(
                         [

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import astuple, dataclass, field, fields
+from typing import Any
+from dataclasses import dataclass, field, fields
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -159,6 +160,7 @@ def make_record(
     )
 
 
+_NAMES = tuple(f_.name for f_ in fields(Record))
 _SETS = frozenset(i for i, f_ in enumerate(fields(Record)) if f_.type == "frozenset[str]")
 
 
@@ -166,7 +168,10 @@ def dump(record: Record) -> str:
     """A record as compact text, stored with the contact's keys so a scan need not normalise
     every contact again."""
     return json.dumps(
-        [sorted(v) if i in _SETS else v for i, v in enumerate(astuple(record))],
+        [
+            sorted(v) if i in _SETS else v
+            for i, v in enumerate(getattr(record, name) for name in _NAMES)
+        ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -174,8 +179,9 @@ def dump(record: Record) -> str:
 
 def load(text: str) -> Record:
     """The record `dump` wrote."""
-    values = json.loads(text)
-    return Record(*(frozenset(v) if i in _SETS else v for i, v in enumerate(values)))
+    values: list[Any] = json.loads(text)
+    args: list[Any] = [frozenset(v) if i in _SETS else v for i, v in enumerate(values)]
+    return Record(*args)
 
 
 @dataclass(frozen=True)

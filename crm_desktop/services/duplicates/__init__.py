@@ -30,11 +30,13 @@ from crm_desktop.services.duplicates.pairs import (
     list_pairs,
     list_setup,
     pair_details,
+    prepare_keys,
     reasons_of,
     reset_default_setup,
     scan,
     set_setup_length,
     switch_offer_pending,
+    unchecked_contacts,
 )
 from crm_desktop.services.duplicates.saving import maintain_in, maintain_many_in
 
@@ -59,5 +61,7 @@ __all__ = [
     "set_setup_length",
     "answer_switch_offer",
     "reasons_of",
+    "prepare_keys",
     "switch_offer_pending",
+    "unchecked_contacts",
 ]

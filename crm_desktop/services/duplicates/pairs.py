@@ -33,6 +33,7 @@ from crm_desktop.services.duplicates.matching import (
     Progress,
     ScanResult,
 )
+from crm_desktop.storage import duplicate_keys as dk
 from crm_desktop.storage import models as m
 
 __all__ = [
@@ -55,7 +56,9 @@ __all__ = [
     "reasons_of",
     "scan",
     "set_setup_length",
+    "prepare_keys",
     "switch_offer_pending",
+    "unchecked_contacts",
 ]
 
 SETUP_EMPTY = QT_TRANSLATE_NOOP("errors", "The Duplicate Search String Setup table is empty.")
@@ -216,6 +219,25 @@ def _scan(
     if progress is not None:
         progress(2 * result.companies, 2 * result.companies)
     return result
+
+
+def unchecked_contacts(ctx: AppContext) -> int:
+    """How many contacts have no current fuzzy keys yet (existing data after the upgrade, or
+    saved while Maintain Dupl. Search Strings was off): they are not checked until keyed."""
+    with ctx.db.read() as s:
+        return dk.count_unkeyed(s)
+
+
+def prepare_keys(
+    ctx: AppContext, progress: Progress | None = None, cancel: Cancel | None = None
+) -> int:
+    """Compute the fuzzy keys of every unchecked contact, in the background, in short batches
+    (saves go on meanwhile). Returns how many contacts got keys; Cancel stops after the current
+    batch, and keys already written stay (they are correct)."""
+    try:
+        return fuzzy_scan.compute_missing_keys(ctx, progress, cancel)
+    except Cancelled:
+        return 0
 
 
 def switch_offer_pending(ctx: AppContext) -> bool:

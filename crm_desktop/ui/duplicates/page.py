@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,6 +29,7 @@ from crm_desktop.services import duplicates, setup
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.duplicates import PairRow, ScanResult
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.worker import JobThread
 from crm_desktop.ui.duplicates.model import SORT_ROLE, PairsModel
 from crm_desktop.ui.duplicates.worker import TaskThread, run_in_background
 from crm_desktop.ui.hub import hub
@@ -165,6 +167,22 @@ class ContactDuplicatesPage(QWidget):
         layout.addWidget(self.filter_label)
         layout.addWidget(self.method_label)
         layout.addWidget(self.offer)
+        self.preparing = QWidget()
+        self.preparing.setObjectName("duplicates_preparing")
+        self.preparing_label = QLabel()
+        self.preparing_bar = QProgressBar()
+        self.preparing_bar.setMaximumWidth(260)
+        self.preparing_cancel = QPushButton(self.tr("Cancel"))
+        self.preparing_cancel.setObjectName("duplicates_preparing_cancel")
+        preparing_layout = QHBoxLayout(self.preparing)
+        preparing_layout.setContentsMargins(0, 0, 0, 0)
+        preparing_layout.addWidget(self.preparing_label, 1)
+        preparing_layout.addWidget(self.preparing_bar)
+        preparing_layout.addWidget(self.preparing_cancel)
+        self.preparing.hide()
+        self.preparing_cancel.clicked.connect(self._cancel_preparing)
+        self.preparing_job: JobThread | None = None
+        layout.addWidget(self.preparing)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
 
@@ -206,6 +224,8 @@ class ContactDuplicatesPage(QWidget):
             ).replace("%1", str(values["search_hit_percent"]))
         self.method_label.setText(text.replace("%2", str(hidden)))
         self.offer.setVisible(duplicates.switch_offer_pending(self.ctx))
+        if fuzzy and self.preparing_job is None and self.task is None:
+            self._prepare_keys()
         self.filter_label.setVisible(bool(self.contact_no))
         if self.contact_no:
             self.filter_label.setText(
@@ -334,6 +354,50 @@ class ContactDuplicatesPage(QWidget):
             done,
             finished,
         )
+
+    def _prepare_keys(self) -> None:
+        """Contacts without fuzzy keys (existing data after the upgrade) are not checked yet:
+        compute their keys in the background, with progress and Cancel, while the user works."""
+        unchecked = duplicates.unchecked_contacts(self.ctx)
+        if not unchecked:
+            self.preparing.hide()
+            return
+        self.preparing_label.setText(
+            self.tr("Preparing the duplicate search for %1 contacts not checked yet…").replace(
+                "%1", str(unchecked)
+            )
+        )
+        self.preparing_bar.setRange(0, unchecked)
+        self.preparing_bar.setValue(0)
+        self.preparing.show()
+        job = JobThread(
+            lambda progress, cancel: duplicates.prepare_keys(self.ctx, progress, cancel)
+        )
+        job.progressed.connect(lambda done, total: self.preparing_bar.setValue(min(done, total)))
+        job.failed.connect(lambda exc: messages.show_error(self, exc))
+        job.finished.connect(self._prepared)
+        self.preparing_job = job
+        job.start()
+
+    def _cancel_preparing(self) -> None:
+        if self.preparing_job is not None:
+            self.preparing_cancel.setEnabled(False)
+            self.preparing_job.cancel()
+
+    def _prepared(self) -> None:
+        job, self.preparing_job = self.preparing_job, None
+        if job is not None:
+            job.wait()
+            job.deleteLater()
+        self.preparing.hide()
+        self.preparing_cancel.setEnabled(True)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """Stop the background preparation with the page (it resumes next time)."""
+        if self.preparing_job is not None:
+            self.preparing_job.cancel()
+            self.preparing_job.wait(30000)
+        super().closeEvent(event)
 
     def answer_offer(self, *, switch: bool) -> None:
         """The user answered the one-time offer of the fuzzy method."""
