@@ -180,26 +180,37 @@ def write_staging(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
     )
 
 
-def drop_staging(s: Session, scan_id: str) -> None:
-    """Forget a scan's staging rows (it was cancelled or is published)."""
-    _raw(s).execute("DELETE FROM contact_duplicate_staging WHERE scan_id = ?", (scan_id,))
-
-
 def publish_staging(s: Session, scan_id: str, types: Iterable[str] | None = None) -> int:
-    """Make a scan's pairs current: every pair not kept separate (of contacts of `types`, or
-    all) is replaced by the staged ones, except those kept separate in either order. Returns the
-    number of pairs stored."""
+    """Make a scan's pairs current: the pairs not kept separate (of contacts of `types`, or all)
+    become exactly the staged ones, except those kept separate in either order. Only the
+    differences are written (pairs gone, changed, new), so a rescan's final transaction is
+    short. The staged rows stay for `drop_staging_batch`. Returns the open pairs now stored."""
     raw = _raw(s)
     kinds = sorted(set(types or ()))
-    if kinds:
-        raw.execute(
-            "DELETE FROM contact_duplicate WHERE separate_contacts = 0 AND contact_no IN"
-            f" (SELECT no FROM contact WHERE type IN ({','.join('?' * len(kinds))}))",
-            kinds,
-        )
-    else:
-        raw.execute("DELETE FROM contact_duplicate WHERE separate_contacts = 0")
-    cursor = raw.execute(
+    of_types = (
+        f" AND contact_no IN (SELECT no FROM contact WHERE type IN ({','.join('?' * len(kinds))}))"
+        if kinds
+        else ""
+    )
+    same = (
+        "st.scan_id = ? AND st.contact_no = contact_duplicate.contact_no"
+        " AND st.duplicate_contact_no = contact_duplicate.duplicate_contact_no"
+    )
+    raw.execute(
+        f"DELETE FROM contact_duplicate WHERE separate_contacts = 0{of_types} AND NOT EXISTS"
+        f" (SELECT 1 FROM contact_duplicate_staging st WHERE {same})",
+        (*kinds, scan_id),
+    )
+    raw.execute(
+        "UPDATE contact_duplicate SET no_of_matching_strings = st.no_of_matching_strings,"
+        " score = st.score, method = st.method, reasons = st.reasons"
+        f" FROM contact_duplicate_staging st WHERE {same}"
+        " AND contact_duplicate.separate_contacts = 0 AND (contact_duplicate.score != st.score"
+        " OR contact_duplicate.method != st.method OR contact_duplicate.reasons != st.reasons"
+        " OR contact_duplicate.no_of_matching_strings != st.no_of_matching_strings)",
+        (scan_id,),
+    )
+    raw.execute(
         "INSERT OR IGNORE INTO contact_duplicate (contact_no, duplicate_contact_no,"
         " separate_contacts, no_of_matching_strings, score, method, reasons)"
         " SELECT st.contact_no, st.duplicate_contact_no, 0, st.no_of_matching_strings, st.score,"
@@ -208,9 +219,20 @@ def publish_staging(s: Session, scan_id: str, types: Iterable[str] | None = None
         "  WHERE p.contact_no = st.duplicate_contact_no AND p.duplicate_contact_no = st.contact_no)",
         (scan_id,),
     )
-    stored = int(cursor.rowcount or 0)
-    drop_staging(s, scan_id)
-    return stored
+    row = raw.execute(
+        f"SELECT count(*) FROM contact_duplicate WHERE separate_contacts = 0{of_types}", kinds
+    ).fetchone()
+    return int(row[0])
+
+
+def drop_staging_batch(s: Session, scan_id: str, limit: int = 5000) -> int:
+    """Delete up to `limit` of a scan's staged rows; returns how many went (0: none left)."""
+    cursor = _raw(s).execute(
+        "DELETE FROM contact_duplicate_staging WHERE rowid IN (SELECT rowid FROM"
+        " contact_duplicate_staging WHERE scan_id = ? LIMIT ?)",
+        (scan_id, limit),
+    )
+    return int(cursor.rowcount or 0)
 
 
 def count_contacts(s: Session, types: Iterable[str]) -> int:

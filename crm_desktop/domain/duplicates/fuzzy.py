@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein

@@ -22,7 +22,8 @@ T = TypeVar("T")
 
 TARGET_SECONDS = 0.15
 FIRST_BATCH = 1000
-LARGEST_BATCH = 20_000
+LARGEST_BATCH = 10_000
+GROWTH = 2.0  # a batch is at most twice the previous one: one fast batch proves little
 PAUSE_SHARE = 0.5  # pause after a batch: this share of its time, at least MIN_PAUSE
 MIN_PAUSE = 0.05
 
@@ -53,6 +54,6 @@ def write_in_batches(
         done += len(batch)
         if done < len(rows):
             time.sleep(max(MIN_PAUSE, PAUSE_SHARE * took))
-        size = int(min(LARGEST_BATCH, max(100, size * TARGET_SECONDS / took)))
+        size = int(min(LARGEST_BATCH, GROWTH * size, max(100, size * TARGET_SECONDS / took)))
         if progress is not None:
             progress(done)

@@ -21,7 +21,6 @@ from crm_desktop.services.duplicates import fuzzy
 from crm_desktop.services.duplicates.batches import check_cancel, write_in_batches
 from crm_desktop.services.duplicates.matching import (
     Cancel,
-    Cancelled,
     Progress,
     ScanResult,
     marketing,
@@ -116,7 +115,7 @@ def publish(
 ) -> tuple[int, int]:
     """Stage found pairs in short batches, then make them current in one short transaction
     (replacing the pairs not kept separate of contacts of `types`, or all). On Cancel the staged
-    rows are dropped and the stored pairs stay as they were. Returns (pairs stored, kept
+    rows are dropped and the stored pairs stay as they were. Returns (open pairs stored, kept
     separate)."""
     try:
         write_in_batches(ctx, rows, dk.write_staging, cancel)
@@ -126,8 +125,14 @@ def publish(
             kept = dk.count_kept_separate(s)
             # A cancel that came in meanwhile still undoes everything.
             check_cancel(cancel)
-    except Cancelled:
-        with ctx.db.uow() as s:
-            dk.drop_staging(s, scan_id)
-        raise
+    finally:
+        drop_staging(ctx, scan_id)
     return stored, kept
+
+
+def drop_staging(ctx: AppContext, scan_id: str) -> None:
+    """Forget a scan's staged rows in short transactions (they are invisible meanwhile)."""
+    while True:
+        with ctx.db.uow() as s:
+            if dk.drop_staging_batch(s, scan_id) == 0:
+                return
