@@ -304,3 +304,16 @@ def test_each_kind_of_key_brings_a_duplicate_in() -> None:
     p = person(COMPANY, first_name="Jan", surname="Vries", **INHERITED)
     q = person(COMPANY, first_name="Vries", surname="Jan", **INHERITED)
     assert {kind for kind, _v in k.keys(p) & k.keys(q)} >= {"pn", "co"}
+
+
+def test_a_record_survives_being_stored() -> None:
+    r = person(
+        COMPANY,
+        no="P1",
+        first_name="Tom",
+        surname="de Vries",
+        mobile_phone_no="06-1234 5678",
+        **INHERITED,
+    )
+    assert f.load(f.dump(r)) == r
+    assert f.load(f.dump(company(**FULL))) == company(**FULL)

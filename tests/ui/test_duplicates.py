@@ -368,3 +368,20 @@ def test_switching_to_fuzzy_from_the_offer_scans_again(ctx: AppContext, qtbot) -
     assert setup.get_marketing_setup(ctx)["duplicate_method"] == "fuzzy"
     assert not page.offer.isVisible()
     assert page.model.rows[0].method == "fuzzy"
+
+
+def test_contacts_without_keys_are_prepared_in_the_background(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.storage import models as m
+
+    setup.update_marketing_setup(ctx, {"duplicate_method": "fuzzy"})
+    with ctx.db.uow() as s:  # contacts from before the upgrade: no keys
+        s.add_all(m.Contact(no=f"K{i:03d}", type="company", name=f"Firm {i}") for i in range(40))
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    assert page.preparing.isVisible()
+    assert "40 contacts not checked yet" in page.preparing_label.text()
+    qtbot.waitUntil(lambda: page.preparing_job is None, timeout=20000)
+    assert not page.preparing.isVisible()
+    assert duplicates.unchecked_contacts(ctx) == 0

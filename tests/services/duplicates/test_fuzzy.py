@@ -192,9 +192,7 @@ def test_cancelled_fuzzy_scan_changes_nothing(ctx: AppContext) -> None:
             s.add(m.ContactDuplicate(contact_no=b, duplicate_contact_no=a, score=1, method="fuzzy"))
         asked: list[int] = []
         with pytest.raises(duplicates.Cancelled):
-            duplicates.scan(
-                ctx, cancel=lambda a=asked, n=stop_at: len(a) >= n or bool(a.append(1))
-            )
+            duplicates.scan(ctx, cancel=lambda a=asked, n=stop_at: len(a) >= n or bool(a.append(1)))
         assert [(p.contact_no, p.score) for p in duplicates.list_pairs(ctx)] == [(b, 1)], stop_at
         with ctx.db.read() as s:
             assert s.scalar(select(func.count()).select_from(m.ContactDuplicateStaging)) == 0
