@@ -253,6 +253,31 @@ def test_father_and_son_at_one_address_are_not_a_pair() -> None:
     assert not f.compare(father, son, threshold=1).pair
 
 
+def test_names_that_share_letters_or_a_word_are_still_other_names() -> None:
+    home = dict(address="Pagidijk 255", post_code="5239 RL", city="Haarlem", phone_no="070-6386496")
+    father = person(None, first_name="Hendrik", middle_name="de", surname="Vermeulen", **home)
+    son = person(None, first_name="Dirk", middle_name="de", surname="Vermeulen", **home)
+    assert not f.compare(father, son).pair  # three edits apart: another name, not a typo
+    typo = person(None, first_name="Hendrk", middle_name="de", surname="Vermeulen", **home)
+    assert f.compare(father, typo).pair
+    building = dict(
+        address="Bevestraat 124a", post_code="4390 TN", city="Alkmaar", phone_no="070-1997195"
+    )
+    a = company(name="Faka Loodgieters", **building)
+    b = company(name="Renomoan Loodgieters", **building)
+    assert not f.compare(a, b).pair  # alike only in the word both trades share
+    assert f.compare(a, company(name="Fakka Loodgieters B.V.", **building)).pair
+
+
+def test_a_nickname_typed_in_the_surname_field_is_paired() -> None:
+    home = dict(
+        address="37 Bean Close", post_code="M15 2DY", city="Bristol", mobile_phone_no="07218801813"
+    )
+    a = f.make_record({"type": "person", "first_name": "Hughes", "surname": "Tom", **home}, "GB")
+    b = f.make_record({"type": "person", "first_name": "Thomas", "surname": "Hughes", **home}, "GB")
+    assert f.compare(a, b).pair
+
+
 def test_a_renamed_company_is_found_by_its_vat_number() -> None:
     # Its name now differs, which would rule a pair out; the same VAT number overrules that.
     place = dict(address="Kerkstraat 12", post_code="1234 AB", city="Utrecht")

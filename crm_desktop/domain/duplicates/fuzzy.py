@@ -261,20 +261,23 @@ def _person_name(a: Record, b: Record) -> tuple[float, bool]:
         (n.split_prefix(b.given)[1], n.first_names(b.surname), b.surname[:1]),
     )
     whole = -1.0
-    for surname, first_names, initial in orders:
+    for swapped, (surname, first_names, initial) in enumerate(orders):
         if not a.surname or not surname:
             continue
         last = _ratio(a.surname, surname)
+        if swapped and n.first_names(a.surname) & n.first_names(b.given):
+            last = 100.0  # "Hughes Tom" and "Thomas Hughes": a nickname in the surname field
         first = _first_similarity(a.first, a.initial, first_names, initial)
         if first is None:  # no first name on one side: a surname is weak evidence
             sim, differs = min(last, 85.0), last < 70
         else:
-            sim, differs = 0.6 * last + 0.4 * first, min(last, first) < 70
+            sim = 0.6 * last + 0.4 * first
+            differs = last < 70 or first < 60 or _first_names_differ(a.first, first_names)
             if sim < 95:
                 if whole < 0:
                     whole = fuzz.token_sort_ratio(a.name, b.name)
-                if whole > sim:
-                    sim, differs = whole, whole < 70
+                if whole > sim:  # names typed into the other fields; a clear difference stays
+                    sim, differs = whole, whole < 70 or (differs and whole < 90)
         if sim > best:
             best, conflict = sim, differs
         if best >= 100:
@@ -283,6 +286,33 @@ def _person_name(a: Record, b: Record) -> tuple[float, bool]:
         whole = _ratio(a.name, b.name)
         return whole, whole < 70
     return best, conflict
+
+
+def _first_names_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two first names are other names, not one name mistyped: more edits apart than a
+    third of the longer one (Dirk and Hendrik share letters but are three edits apart; Jacobus
+    typed as Jkobus is two). Nicknames and initials are judged before this."""
+    if a & b or min(len(x) for x in a) == 1 or min(len(x) for x in b) == 1:
+        return False
+    return all(Levenshtein.distance(x, y) > max(1, max(len(x), len(y)) // 3) for x in a for y in b)
+
+
+def _distinct_words_differ(a: str, b: str) -> bool:
+    """Whether two company names agree only in words they share ("Faka Loodgieters", "Renomoan
+    Loodgieters"): words both have are no evidence of one firm; the words that tell them apart
+    must be alike too. A name that only adds words ("Nesi", "Nesi Holding") is not a conflict."""
+    wa, wb = a.split(), b.split()
+    shared = set(wa) & set(wb)
+    if not shared:
+        return False
+    ra = " ".join(w for w in wa if w not in shared)
+    rb = " ".join(w for w in wb if w not in shared)
+    if not ra or not rb:
+        return False
+    alike = _ratio(ra, rb)
+    if min(len(ra), len(rb)) >= 4:
+        alike = max(alike, fuzz.partial_ratio(ra, rb))
+    return alike < 60
 
 
 def _phone_similar(x: str, y: str) -> bool:
@@ -308,7 +338,7 @@ def compare(
             sim, name_conflict = _person_name(a, b)
         else:
             sim = _ratio(a.name, b.name)
-            name_conflict = sim < 70
+            name_conflict = sim < 70 or _distinct_words_differ(a.name, b.name)
         parts.append(Part("name", _agree(sim), int(round(sim))))
         if name_conflict and not (
             a.type != "person" and ((a.vat and a.vat == b.vat) or (a.email and a.email == b.email))

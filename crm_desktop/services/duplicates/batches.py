@@ -1,7 +1,7 @@
 """Writing a scan's results in short transactions, so a save elsewhere never waits long.
 
 A write transaction holds SQLite's write lock; a card saved meanwhile waits for it (up to the busy
-timeout). Each batch is sized from the time the previous one took, aiming at 0.15 s, so no
+timeout). Each batch is sized from the time the previous one took, aiming at 0.1 s, so no
 transaction comes near half a second on a slow disk or a busy machine; after each batch the
 scan pauses briefly, because SQLite's busy handler polls at growing intervals (up to 100 ms) and a
 waiting save would otherwise miss the moment between two batches, again and again.
@@ -20,9 +20,9 @@ from crm_desktop.services.duplicates.matching import CANCELLED, Cancel, Cancelle
 
 T = TypeVar("T")
 
-TARGET_SECONDS = 0.15
+TARGET_SECONDS = 0.1
 FIRST_BATCH = 1000
-LARGEST_BATCH = 10_000
+LARGEST_BATCH = 5_000
 GROWTH = 2.0  # a batch is at most twice the previous one: one fast batch proves little
 PAUSE_SHARE = 0.5  # pause after a batch: this share of its time, at least MIN_PAUSE
 MIN_PAUSE = 0.05
