@@ -180,34 +180,53 @@ def write_staging(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
     )
 
 
-def publish_staging(s: Session, scan_id: str, types: Iterable[str] | None = None) -> int:
-    """Make a scan's pairs current: the pairs not kept separate (of contacts of `types`, or all)
-    become exactly the staged ones, except those kept separate in either order. Only the
-    differences are written (pairs gone, changed, new), so a rescan's final transaction is
-    short. The staged rows stay for `drop_staging_batch`. Returns the open pairs now stored."""
+def _of_types(kinds: Sequence[str]) -> str:
+    if not kinds:
+        return ""
+    return (
+        f" AND contact_no IN (SELECT no FROM contact WHERE type IN ({','.join('?' * len(kinds))}))"
+    )
+
+
+def open_pairs(
+    s: Session, types: Iterable[str] | None = None
+) -> dict[tuple[str, str], tuple[int, int, str, str]]:
+    """The stored pairs not kept separate (of contacts of `types`, or all): (contact, duplicate)
+    -> (matching strings, score, method, reasons)."""
+    kinds = sorted(set(types or ()))
+    rows = _raw(s).execute(
+        "SELECT contact_no, duplicate_contact_no, no_of_matching_strings, score, method, reasons"
+        f" FROM contact_duplicate WHERE separate_contacts = 0{_of_types(kinds)}",
+        kinds,
+    )
+    return {(str(a), str(b)): (int(n), int(sc), str(me), str(r)) for a, b, n, sc, me, r in rows}
+
+
+def publish_staging(
+    s: Session,
+    scan_id: str,
+    gone: Sequence[tuple[str, str]],
+    types: Iterable[str] | None = None,
+) -> int:
+    """Make a scan's pairs current by its differences only: the `gone` pairs are deleted
+    (unless kept separate meanwhile), the staged ones (new or changed) updated or inserted,
+    except where the pair is kept separate in either order. A rescan that changed little
+    writes little. The staged rows stay for `drop_staging_batch`. Returns the open pairs now
+    stored (of contacts of `types`, or all)."""
     raw = _raw(s)
     kinds = sorted(set(types or ()))
-    of_types = (
-        f" AND contact_no IN (SELECT no FROM contact WHERE type IN ({','.join('?' * len(kinds))}))"
-        if kinds
-        else ""
-    )
-    same = (
-        "st.scan_id = ? AND st.contact_no = contact_duplicate.contact_no"
-        " AND st.duplicate_contact_no = contact_duplicate.duplicate_contact_no"
-    )
-    raw.execute(
-        f"DELETE FROM contact_duplicate WHERE separate_contacts = 0{of_types} AND NOT EXISTS"
-        f" (SELECT 1 FROM contact_duplicate_staging st WHERE {same})",
-        (*kinds, scan_id),
+    raw.executemany(
+        "DELETE FROM contact_duplicate WHERE contact_no = ? AND duplicate_contact_no = ?"
+        " AND separate_contacts = 0",
+        list(gone),
     )
     raw.execute(
         "UPDATE contact_duplicate SET no_of_matching_strings = st.no_of_matching_strings,"
         " score = st.score, method = st.method, reasons = st.reasons"
-        f" FROM contact_duplicate_staging st WHERE {same}"
-        " AND contact_duplicate.separate_contacts = 0 AND (contact_duplicate.score != st.score"
-        " OR contact_duplicate.method != st.method OR contact_duplicate.reasons != st.reasons"
-        " OR contact_duplicate.no_of_matching_strings != st.no_of_matching_strings)",
+        " FROM contact_duplicate_staging st WHERE st.scan_id = ?"
+        " AND st.contact_no = contact_duplicate.contact_no"
+        " AND st.duplicate_contact_no = contact_duplicate.duplicate_contact_no"
+        " AND contact_duplicate.separate_contacts = 0",
         (scan_id,),
     )
     raw.execute(
@@ -220,7 +239,8 @@ def publish_staging(s: Session, scan_id: str, types: Iterable[str] | None = None
         (scan_id,),
     )
     row = raw.execute(
-        f"SELECT count(*) FROM contact_duplicate WHERE separate_contacts = 0{of_types}", kinds
+        f"SELECT count(*) FROM contact_duplicate WHERE separate_contacts = 0{_of_types(kinds)}",
+        kinds,
     ).fetchone()
     return int(row[0])
 

@@ -21,7 +21,7 @@ from crm_desktop.services.duplicates.matching import CANCELLED, Cancel, Cancelle
 T = TypeVar("T")
 
 TARGET_SECONDS = 0.1
-FIRST_BATCH = 1000
+FIRST_BATCH = 250
 LARGEST_BATCH = 5_000
 GROWTH = 2.0  # a batch is at most twice the previous one: one fast batch proves little
 PAUSE_SHARE = 0.5  # pause after a batch: this share of its time, at least MIN_PAUSE

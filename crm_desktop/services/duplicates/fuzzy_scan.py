@@ -113,15 +113,20 @@ def publish(
     types: frozenset[str] | None,
     cancel: Cancel | None,
 ) -> tuple[int, int]:
-    """Stage found pairs in short batches, then make them current in one short transaction
-    (replacing the pairs not kept separate of contacts of `types`, or all). On Cancel the staged
-    rows are dropped and the stored pairs stay as they were. Returns (open pairs stored, kept
-    separate)."""
+    """Make the found pairs the stored ones (of contacts of `types`, or all; pairs kept
+    separate stay): the differences from what is stored are staged in short batches, then
+    applied in one short transaction. On Cancel the staged rows are dropped and the stored pairs
+    stay as they were. Returns (open pairs stored, kept separate)."""
+    with ctx.db.read() as s:
+        current = dk.open_pairs(s, types)
+    found = {(str(r[1]), str(r[2])): r for r in rows}
+    gone = [pair for pair in current if pair not in found]
+    changed = [r for pair, r in found.items() if current.get(pair) != tuple(r[3:])]
     try:
-        write_in_batches(ctx, rows, dk.write_staging, cancel)
+        write_in_batches(ctx, changed, dk.write_staging, cancel)
         check_cancel(cancel)
         with ctx.db.uow() as s:
-            stored = dk.publish_staging(s, scan_id, types)
+            stored = dk.publish_staging(s, scan_id, gone, types)
             kept = dk.count_kept_separate(s)
             # A cancel that came in meanwhile still undoes everything.
             check_cancel(cancel)
