@@ -34,9 +34,8 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import insert, select
 
@@ -103,8 +102,7 @@ def load(ctx: Any, data: gen.Dataset) -> None:
             s.connection().execute(insert(m.Contact), rows[i : i + 5000])
 
 
-@dataclass
-class Quality:
+class Quality(NamedTuple):
     """Precision, recall and F1 of one contact type at one threshold."""
 
     threshold: int
@@ -120,24 +118,27 @@ def quality(found: set[tuple[str, str]], truth: set[tuple[str, str]], threshold:
     return Quality(threshold, p, r, 2 * p * r / (p + r) if p + r else 0.0)
 
 
-@dataclass
 class Figures:
-    """One method's figures on one data set."""
+    """One method's figures on one data set.
 
-    method: str
-    default: int
-    at_default: dict[str, Quality] = field(default_factory=dict)
-    best: dict[str, Quality] = field(default_factory=dict)
-    near_wrong: int = 0
-    near_apart: float = 1.0
-    scan_s: float = 0.0
-    rescan_s: float = 0.0
-    rescan_cpu_s: float = 0.0
-    hold_s: float = 0.0
-    lock_s: float = 0.0
-    check_ms: tuple[float, float] = (0.0, 0.0)
-    create_ms: tuple[float, float] = (0.0, 0.0)
-    company_save_ms: float = 0.0
+    A plain class, not a dataclass: tests/test_layers.py imports this script without
+    registering it in sys.modules, which dataclasses need."""
+
+    def __init__(self, method: str, default: int, scan_s: float = 0.0) -> None:
+        self.method = method
+        self.default = default
+        self.at_default: dict[str, Quality] = {}
+        self.best: dict[str, Quality] = {}
+        self.near_wrong = 0
+        self.near_apart = 1.0
+        self.scan_s = scan_s
+        self.rescan_s = 0.0
+        self.rescan_cpu_s = 0.0
+        self.hold_s = 0.0
+        self.lock_s = 0.0
+        self.check_ms = (0.0, 0.0)
+        self.create_ms = (0.0, 0.0)
+        self.company_save_ms = 0.0
 
 
 def stored_pairs(ctx: Any) -> list[tuple[str, str, int]]:
