@@ -34,6 +34,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "default: Marketing Setup's)",
     )
     scan.add_argument(
+        "--type",
+        choices=("company", "person", "all"),
+        default="all",
+        help="which contacts to scan (default: all; the search-strings method indexes "
+        "companies only)",
+    )
+    scan.add_argument(
         "--output", metavar="FILE.csv", help="also write the pairs found, each once, to a CSV file"
     )
     p.set_defaults(handler=run)
@@ -45,18 +52,34 @@ def run(args: argparse.Namespace) -> int:
     try:
         started = time.perf_counter()
         method = METHODS[args.method] if args.method else None
-        result = duplicates.scan(ctx, method=method, threshold=args.threshold)
+        result = duplicates.scan(
+            ctx, method=method, threshold=args.threshold, contact_type=args.type
+        )
         seconds = time.perf_counter() - started
+        pairs = [p for p in duplicates.list_pairs(ctx) if not p.separate]
+        if args.type != "all":
+            pairs = [p for p in pairs if p.contact_type == args.type]
         if args.output:
             with open(args.output, "w", newline="", encoding="utf-8") as out:
                 writer = csv.writer(out)
-                writer.writerow(["contact_no", "duplicate_contact_no", "score"])
-                for pair in duplicates.list_pairs(ctx):
-                    if not pair.separate:
-                        writer.writerow([pair.contact_no, pair.duplicate_contact_no, pair.score])
+                writer.writerow(
+                    ["contact_no", "duplicate_contact_no", "score", "method", "reasons"]
+                )
+                for pair in pairs:
+                    writer.writerow(
+                        [
+                            pair.contact_no,
+                            pair.duplicate_contact_no,
+                            pair.score,
+                            pair.method,
+                            duplicates.reasons_of(pair),
+                        ]
+                    )
+        involved = len({n for p in pairs for n in (p.contact_no, p.duplicate_contact_no)})
         print(
-            f"{result.companies} companies scanned in {seconds:.1f} s: {result.pairs} possible "
-            f"duplicate pairs ({result.kept_separate} pairs kept separate)",
+            f"{result.companies} contacts scanned in {seconds:.1f} s: {len(pairs)} possible "
+            f"duplicate pairs among {involved} contacts ({result.kept_separate} pairs kept "
+            "separate)",
             file=sys.stdout,
         )
         return 0

@@ -185,3 +185,6 @@ CLOSE_OPPORTUNITY_CODES = (
     ("COMPETITOR", "lost", "Lost to a competitor"),
     ("NOBUDGET", "lost", "Lost: no budget or need"),
 )
+
+# The duplicate search method of a new database (issue 16): fuzzy; BC's stays selectable.
+DUPLICATE_METHOD = "fuzzy"

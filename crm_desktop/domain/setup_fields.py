@@ -46,7 +46,21 @@ ATTACHMENT_STORAGE_TYPES = (
     ("disk_file", QT_TRANSLATE_NOOP(CTX, "Disk File")),
 )
 
-DUPLICATE_METHODS = (("search_strings", QT_TRANSLATE_NOOP(CTX, "Search strings (BC)")),)
+DUPLICATE_METHODS = (
+    ("search_strings", QT_TRANSLATE_NOOP(CTX, "Search strings (BC)")),
+    ("fuzzy", QT_TRANSLATE_NOOP(CTX, "Fuzzy (weighted score)")),
+)
+# The fuzzy method's field weights, in the order the section shows them (issue 16).
+FUZZY_WEIGHTS = (
+    ("name", QT_TRANSLATE_NOOP(CTX, "Weight: Name")),
+    ("vat", QT_TRANSLATE_NOOP(CTX, "Weight: VAT Registration No.")),
+    ("email", QT_TRANSLATE_NOOP(CTX, "Weight: E-Mail")),
+    ("phone", QT_TRANSLATE_NOOP(CTX, "Weight: Phone and Mobile Phone")),
+    ("address", QT_TRANSLATE_NOOP(CTX, "Weight: Address")),
+    ("post_code", QT_TRANSLATE_NOOP(CTX, "Weight: Post Code")),
+    ("city", QT_TRANSLATE_NOOP(CTX, "Weight: City")),
+    ("company", QT_TRANSLATE_NOOP(CTX, "Weight: Company (persons)")),
+)
 
 # Locale tags the app knows for Default Format Region.
 FORMAT_REGIONS: tuple[str, ...] = (
@@ -309,6 +323,35 @@ SETUP_FIELDS: tuple[SetupField, ...] = (
         "choice",
         QT_TRANSLATE_NOOP(CTX, "Duplicate Search Method"),
         choices=DUPLICATE_METHODS,
+    ),
+    SetupField(
+        "fuzzy_threshold",
+        "duplicates",
+        "int",
+        QT_TRANSLATE_NOOP(CTX, "Fuzzy Threshold (score)"),
+        minimum=1,
+        maximum=100,
+        tooltip=QT_TRANSLATE_NOOP(
+            CTX,
+            "The fuzzy method pairs two contacts whose score reaches this value and whose "
+            "evidence is of two kinds at least (a name alone or an address alone never is).",
+        ),
+    ),
+    *(
+        SetupField(
+            f"fuzzy_weight_{key}",
+            "duplicates",
+            "int",
+            label,
+            minimum=0,
+            maximum=100,
+            tooltip=QT_TRANSLATE_NOOP(
+                CTX,
+                "Points a field adds to the fuzzy score when it is the same on both contacts, "
+                "and takes off when it clearly differs; a blank field counts neither way.",
+            ),
+        )
+        for key, label in FUZZY_WEIGHTS
     ),
 )
 

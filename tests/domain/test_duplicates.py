@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm_desktop.domain import duplicates as d
+from crm_desktop.domain.duplicates import search_strings as d
 
 
 def test_worked_examples_of_7_3() -> None:

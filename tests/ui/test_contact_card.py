@@ -249,6 +249,7 @@ def test_duplicate_company_saved_on_the_card_shows_the_notice(  # type: ignore[n
             "maintain_dupl_search_strings": True,
             "autosearch_for_duplicates": True,
             "search_hit_percent": 10,
+            "duplicate_method": "search_strings",  # BC's (and BC's default)
         },
     )
     first = ContactCard.new(ctx, "company")

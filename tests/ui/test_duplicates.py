@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -17,6 +18,13 @@ from crm_desktop.ui.duplicates.setup_dialog import SearchStringSetupDialog
 from crm_desktop.ui.hub import hub
 
 SHOTS = Path("/tmp/shots/duplicates")
+
+
+@pytest.fixture(autouse=True)
+def bc_method(ctx: AppContext) -> None:
+    """GIVEN Duplicate Search Method = search strings (BC's default; these tests follow BC's
+    scenarios); the fuzzy tests below switch back to the method a new database of ours has."""
+    setup.update_marketing_setup(ctx, {"duplicate_method": "search_strings"})
 
 
 def _company(ctx: AppContext, **values: str) -> tuple[str, tuple[str, ...]]:
@@ -152,7 +160,8 @@ def test_notice_keeps_pairs_separate(ctx: AppContext, qtbot) -> None:  # type: i
     notice.show_for(b, [])
     assert notice.isHidden()
     notice.show_for(b, [a])
-    assert notice.isVisible() and notice.label.text() == f"1 possible duplicate: {a}"
+    assert notice.isVisible()
+    assert notice.label.text() == f"1 possible duplicate: {a} (4 equal search strings)"
     notice.resize(640, 40)
     _shot(notice, "notice")
     with qtbot.waitSignal(notice.dismissed):
@@ -161,7 +170,7 @@ def test_notice_keeps_pairs_separate(ctx: AppContext, qtbot) -> None:  # type: i
     assert [p.separate for p in duplicates.list_pairs(ctx)] == [True]
     assert not duplicates.duplicate_exists(ctx, b)
     notice.show_for(b, [a, "X1", "X2", "X3"])
-    assert notice.label.text() == f"4 possible duplicates: {a}, X1, X2 …"
+    assert notice.label.text() == f"4 possible duplicates: {a}; X1; X2 …"
 
 
 def test_page_is_registered_and_model_is_sound(main_window, ctx: AppContext, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -257,9 +266,122 @@ def test_marketing_setup_section_generates_in_the_background(ctx: AppContext, qt
     section.resize(760, 420)
     section.show()
     note = section.findChild(QLabel, "duplicates_method_note")
-    assert note is not None and "fuzzy method" in note.text() and "not available yet" in note.text()
+    assert note is not None and "Search Hit %" in note.text() and "Fuzzy Threshold" in note.text()
     _shot(section, "setup_section")
     with qtbot.waitSignal(hub().status_message, timeout=10000) as said:
         qtbot.mouseClick(section.generate_button, Qt.MouseButton.LeftButton)
     assert "2 companies: 1 possible duplicate pairs" in said.args[0]
     assert len(duplicates.list_pairs(ctx)) == 1
+
+
+def _fuzzy_pair(ctx: AppContext) -> tuple[str, str]:
+    a, _ = _company(
+        ctx,
+        name="Bakkerij Jansen B.V.",
+        address="Kerkstraat 12",
+        city="Utrecht",
+        post_code="1234 AB",
+        phone_no="030-1234567",
+    )
+    b, found = _company(
+        ctx,
+        name="BAKKERIJ JANSSEN",
+        address="Kerkstr. 12",
+        city="Utrecht",
+        post_code="1234AB",
+        phone_no="+31 30 123 45 67",
+    )
+    assert found == (a,)
+    return a, b
+
+
+def test_fuzzy_pairs_show_method_and_reasons(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    setup.update_marketing_setup(ctx, {"duplicate_method": "fuzzy"})
+    a, b = _fuzzy_pair(ctx)
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    assert not page.offer.isVisible()  # nothing to offer: it is on fuzzy
+    assert page.method_label.text().startswith("Method: fuzzy, threshold 60.")
+    headers = [
+        page.model.headerData(i, Qt.Orientation.Horizontal) for i in range(page.model.columnCount())
+    ]
+    row = {h: page.proxy.index(0, i).data() for i, h in enumerate(headers)}
+    assert row["Found By"] == "Fuzzy" and row["Score %"] == "100"
+    assert (
+        row["Why"].startswith("Name 9")
+        and "Phone same · Address 100 · Post Code same · City same" in row["Why"]
+    )
+    _shot(page, "page_fuzzy_1366")
+    notice = DuplicateNotice(ctx)
+    qtbot.addWidget(notice)
+    notice.show_for(b, [a])
+    assert notice.label.text().startswith(f"1 possible duplicate: {a} (Name 9")
+    notice.resize(900, 40)
+    _shot(notice, "notice_fuzzy")
+
+
+def test_the_switch_is_offered_once(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    assert page.offer.isVisible()
+    _shot(page, "page_offer_1366")
+    qtbot.mouseClick(page.keep_method_button, Qt.MouseButton.LeftButton)
+    assert not page.offer.isVisible()
+    assert setup.get_marketing_setup(ctx)["duplicate_method"] == "search_strings"
+    again = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.offer.isVisible()
+
+
+def test_switching_to_fuzzy_from_the_offer_scans_again(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    setup.update_marketing_setup(ctx, {"maintain_dupl_search_strings": False})
+    contacts.create_contact(
+        ctx,
+        {
+            "type": "person",
+            "first_name": "Kees",
+            "surname": "de Boer",
+            "mobile_phone_no": "06-12345678",
+        },
+    )
+    contacts.create_contact(
+        ctx,
+        {
+            "type": "person",
+            "first_name": "Cornelis",
+            "surname": "Boer",
+            "middle_name": "de",
+            "mobile_phone_no": "0612345678",
+        },
+    )
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.rowCount() == 0
+    qtbot.mouseClick(page.switch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.task is None and page.model.rowCount() == 1, timeout=20000)
+    assert setup.get_marketing_setup(ctx)["duplicate_method"] == "fuzzy"
+    assert not page.offer.isVisible()
+    assert page.model.rows[0].method == "fuzzy"
+
+
+def test_contacts_without_keys_are_prepared_in_the_background(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.storage import models as m
+
+    setup.update_marketing_setup(ctx, {"duplicate_method": "fuzzy"})
+    with ctx.db.uow() as s:  # contacts from before the upgrade: no keys
+        s.add_all(m.Contact(no=f"K{i:03d}", type="company", name=f"Firm {i}") for i in range(40))
+    page = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    assert page.preparing.isVisible()
+    assert "40 contacts not checked yet" in page.preparing_label.text()
+    qtbot.waitUntil(lambda: page.preparing_job is None, timeout=20000)
+    assert not page.preparing.isVisible()
+    assert duplicates.unchecked_contacts(ctx) == 0

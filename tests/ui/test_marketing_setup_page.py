@@ -173,6 +173,19 @@ def test_duplicates_hit_percent_is_stored(ctx, qtbot, page) -> None:
     assert spin.value() == 75
 
 
+def test_duplicates_fuzzy_threshold_weight_and_method_are_stored(ctx, qtbot, page) -> None:
+    show_tab(page, "duplicates")
+    assert page.duplicates.editor("duplicate_method").currentText() == "Fuzzy (weighted score)"
+    type_number(qtbot, page.duplicates.editor("fuzzy_threshold"), 70)
+    type_number(qtbot, page.duplicates.editor("fuzzy_weight_city"), 5)
+    click_apply(qtbot, page)
+    values = setup_service.get_marketing_setup(ctx)
+    assert (values["fuzzy_threshold"], values["fuzzy_weight_city"]) == (70, 5)
+    assert values["search_hit_percent"] == 60  # BC's threshold is its own
+    fresh = reopen(ctx, qtbot)
+    assert fresh.duplicates.editor("fuzzy_weight_city").value() == 5
+
+
 def test_save_shortcut_stores(ctx, qtbot, page) -> None:
     show_tab(page, "duplicates")
     type_number(qtbot, page.duplicates.editor("search_hit_percent"), 80)

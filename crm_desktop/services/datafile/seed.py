@@ -89,6 +89,9 @@ def seed_default_setup(db: Database) -> None:
             default_sales_cycle_code=cycle,
             **d.SETUP_SERIES,
             **{field: code for code, _desc, field in d.BUSINESS_RELATIONS},
+            # Databases created from now on find duplicates the fuzzy way (issue 16); existing
+            # ones keep BC's method (the column's default) until the user switches.
+            duplicate_method=d.DUPLICATE_METHOD,
         )
         s.add(setup)
         s.add(m.UserSetup(id=1))

@@ -6,25 +6,26 @@ strings and the pairs among them in memory (by groups, as BC's batch does) and w
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Table, delete, func, select, text
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
-from crm_desktop.domain import duplicates as d
+from crm_desktop.domain.duplicates import search_strings as d
+from crm_desktop.services.datafile.context import AppContext
+from crm_desktop.services.duplicates import fuzzy_scan
+from crm_desktop.services.duplicates.batches import check_cancel, write_in_batches
 from crm_desktop.services.duplicates.matching import (
-    CANCELLED,
     CHUNK,
     Cancel,
-    Cancelled,
     Progress,
     ScanResult,
     Strings,
     count_equal,
-    insert_pairs,
     raw_rows,
     setup_rows,
 )
@@ -183,45 +184,46 @@ def plan_scan(
     return ScanPlan(setup, companies, add, change, gone, found)
 
 
-def check_cancel(cancel: Cancel | None) -> None:
-    """Raise Cancelled when the user asked to stop."""
-    if cancel is not None and cancel():
-        raise Cancelled(CANCELLED)
+def apply_in_batches(ctx: AppContext, plan: ScanPlan, cancel: Cancel | None) -> ScanResult:
+    """Write a planned scan without holding the write lock for long: the stale strings in short
+    batches, the pairs staged in short batches and made current in one short transaction.
 
-
-def apply_scan(s: Session, plan: ScanPlan, cancel: Cancel | None) -> ScanResult:
-    """Write a planned scan in one short write transaction: fix the stale strings, replace the
-    pairs not kept separate. Companies deleted or turned into persons meanwhile are left out;
-    anything else changed meanwhile was re-indexed by its own save and is caught by the next
-    scan."""
-    with large_cache(s):
+    Companies deleted or turned into persons meanwhile are left out; anything else changed
+    meanwhile was re-indexed by its own save and is caught by the next scan. On Cancel the pairs
+    stay as they were; strings already brought up to date stay too (they are correct for the
+    contacts as they are, exactly what the next save or scan would write).
+    """
+    with ctx.db.read() as s:
         alive = {str(no) for (no,) in raw_rows(s, "SELECT no FROM contact WHERE type = 'company'")}
-        where = "contact_company_no = :c AND field_name = :f AND part_of_field = :p"
-        if plan.gone:
-            s.execute(text(f"DELETE FROM cont_duplicate_search_string WHERE {where}"), plan.gone)
-        change = [row for row in plan.change if row["c"] in alive]
-        if change:
-            s.execute(
-                text(f"UPDATE cont_duplicate_search_string SET search_string = :t WHERE {where}"),
-                change,
-            )
-        add = [row for row in plan.add if row["c"] in alive]
-        if add:
-            s.execute(
-                text(
-                    "INSERT OR REPLACE INTO cont_duplicate_search_string"
-                    " (contact_company_no, field_name, part_of_field, search_string)"
-                    " VALUES (:c, :f, :p, :t)"
-                ),
-                add,
-            )
-    check_cancel(cancel)
-    s.execute(delete(_P).where(_P.c.separate_contacts.is_(False)))
-    found = [(x, y, n) for x, y, n in plan.found if x in alive and y in alive]
-    pairs = insert_pairs(s, found, len(plan.setup), d.METHOD_SEARCH_STRINGS)
-    kept = s.scalar(select(func.count()).select_from(_P).where(_P.c.separate_contacts.is_(True)))
-    # The last chance: a cancel that came in during the final steps still undoes everything.
-    check_cancel(cancel)
-    return ScanResult(
-        plan.companies, len(plan.gone) + len(change) + len(add), pairs, int(kept or 0)
+    where = "contact_company_no = :c AND field_name = :f AND part_of_field = :p"
+    change = [row for row in plan.change if row["c"] in alive]
+    add = [row for row in plan.add if row["c"] in alive]
+    statements = (
+        (f"DELETE FROM cont_duplicate_search_string WHERE {where}", plan.gone),
+        (f"UPDATE cont_duplicate_search_string SET search_string = :t WHERE {where}", change),
+        (
+            "INSERT OR REPLACE INTO cont_duplicate_search_string"
+            " (contact_company_no, field_name, part_of_field, search_string)"
+            " VALUES (:c, :f, :p, :t)",
+            add,
+        ),
     )
+    for sql, rows in statements:
+        if rows:
+            write_in_batches(ctx, rows, _executor(sql), cancel)
+    scan_id = uuid.uuid4().hex
+    found = [
+        (scan_id, x, y, n, d.score_percent(n, len(plan.setup)), d.METHOD_SEARCH_STRINGS, "")
+        for x, y, n in plan.found
+        if x in alive and y in alive
+    ]
+    pairs, kept = fuzzy_scan.publish(ctx, scan_id, found, None, cancel)
+    return ScanResult(plan.companies, len(plan.gone) + len(change) + len(add), pairs, kept)
+
+
+def _executor(sql: str) -> Callable[[Session, Sequence[dict[str, str]]], None]:
+    def execute(s: Session, rows: Sequence[dict[str, str]]) -> None:
+        with large_cache(s):
+            s.execute(text(sql), list(rows))
+
+    return execute

@@ -15,7 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
-from crm_desktop.domain import duplicates as d
+from crm_desktop.domain.duplicates import search_strings as d
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.storage import models as m
@@ -76,6 +76,12 @@ def values_of(contact: m.Contact, setup: Iterable[d.SetupRow]) -> dict[str, obje
 
 
 # --- keeping one contact up to date ---------------------------------------------------------
+
+
+def forget_strings(s: Session, nos: Sequence[str]) -> None:
+    """Drop the contacts' search strings only (their pairs stay)."""
+    for i in range(0, len(nos), 500):
+        s.execute(delete(_S).where(_S.c.contact_company_no.in_(list(nos[i : i + 500]))))
 
 
 def forget(s: Session, nos: Sequence[str]) -> None:

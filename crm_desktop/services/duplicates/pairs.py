@@ -7,14 +7,14 @@ again, in either order, by any method.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import cast
 
 from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session, aliased
 
-from crm_desktop.domain import duplicates as d
+from crm_desktop.domain.duplicates import fuzzy as fuzzy_rules
+from crm_desktop.domain.duplicates import search_strings as d
 from crm_desktop.domain.errors import (
     ALREADY_EXISTS,
     DOES_NOT_EXIST,
@@ -24,7 +24,7 @@ from crm_desktop.domain.errors import (
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.datafile.context import AppContext
-from crm_desktop.services.duplicates import full_scan
+from crm_desktop.services.duplicates import full_scan, fuzzy_scan
 from crm_desktop.services.duplicates import matching as ix
 from crm_desktop.services.duplicates.matching import (
     CANCELLED,
@@ -33,8 +33,8 @@ from crm_desktop.services.duplicates.matching import (
     Progress,
     ScanResult,
 )
+from crm_desktop.storage import duplicate_keys as dk
 from crm_desktop.storage import models as m
-from crm_desktop.storage.models.duplicates import large_cache
 
 __all__ = [
     "CANCELLED",
@@ -50,18 +50,27 @@ __all__ = [
     "keep_separate",
     "list_pairs",
     "list_setup",
-    "maintain_in",
-    "maintain_many_in",
     "pair_details",
     "reset_default_setup",
+    "answer_switch_offer",
+    "reasons_of",
     "scan",
     "set_setup_length",
+    "prepare_keys",
+    "switch_offer_pending",
+    "unchecked_contacts",
 ]
 
 SETUP_EMPTY = QT_TRANSLATE_NOOP("errors", "The Duplicate Search String Setup table is empty.")
-FUZZY_NOT_AVAILABLE = QT_TRANSLATE_NOOP(
-    "errors", "The fuzzy duplicate search is not available yet; use the search strings method."
+PERSONS_NOT_INDEXED = QT_TRANSLATE_NOOP(
+    "errors",
+    "The search strings method compares companies only, as Business Central does; "
+    "choose the fuzzy method to find duplicate persons.",
 )
+UNKNOWN_TYPE = QT_TRANSLATE_NOOP(
+    "errors", "There is no contact type {value}; choose company, person or all."
+)
+FUZZY_THRESHOLD_CAPTION = QT_TRANSLATE_NOOP("setup", "Fuzzy Threshold (score)")
 UNKNOWN_METHOD = QT_TRANSLATE_NOOP("errors", "There is no duplicate search method {value}.")
 OUT_OF_RANGE = QT_TRANSLATE_NOOP(
     "errors", "{field_caption} must be between {minimum} and {maximum}; {value} is not allowed."
@@ -103,6 +112,8 @@ class PairRow:
     matching_strings: int
     separate: bool
     method: str
+    reasons: str = ""  # the fuzzy method's, compact: "name:92|phone:same"
+    contact_type: str = "company"
 
 
 @dataclass(frozen=True)
@@ -126,92 +137,29 @@ class SetupLine:
     length: int
 
 
-def maintain_in(s: Session, contact: m.Contact, changed: frozenset[str], is_new: bool) -> list[str]:
-    """Keep a saved contact's duplicate search strings current and return the duplicate
-    contact numbers found for it (not kept separate). Called by the contacts service inside its
-    transaction after every insert or update of a contact.
-
-    With Maintain Dupl. Search Strings on, a company whose searchable data changed is re-indexed
-    and matched (BC's MakeContIndex). Improvement over BC: a change of only the e-mail or mobile
-    phone re-indexes too. A person never has strings or open pairs. The list is empty when
-    Autosearch for Duplicates is off (BC's DuplicateExist), though the pairs are still stored.
-    """
-    s.flush()
-    if contact.type != "company":
-        if not is_new:
-            ix.forget(s, [contact.no])
-        return []
-    setup_row = ix.marketing(s)
-    if setup_row.maintain_dupl_search_strings:
-        setup = ix.setup_rows(s)
-        if d.needs_reindex(changed, is_new=is_new, setup_fields={r.field_name for r in setup}):
-            ix.forget(s, [contact.no])
-            ix.write_strings(s, {contact.no: d.search_strings(ix.values_of(contact, setup), setup)})
-            if setup:
-                needed = max(1, d.needed_matches(len(setup), setup_row.search_hit_percent))
-                found = [
-                    (contact.no, other, count)
-                    for other, count in ix.match_one(s, contact.no, setup, needed)
-                ]
-                ix.insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
-    if not setup_row.autosearch_for_duplicates:
-        return []
-    return ix.partners(s, contact.no)
-
-
-def maintain_many_in(s: Session, contact_nos: Iterable[str]) -> dict[str, list[str]]:
-    """Bulk `maintain_in` for importers and batch creation, inside the caller's transaction.
-
-    Strings are computed in Python and written with executemany; the new contacts are matched
-    against everyone with one self-join (not one query per contact). Returns, per contact that has
-    open pairs, the duplicate numbers (empty when Autosearch for Duplicates is off).
-    """
-    nos = sorted(set(contact_nos))
-    if not nos:
-        return {}
-    s.flush()
-    setup_row = ix.marketing(s)
-    setup = ix.setup_rows(s)
-    fields = sorted({r.field_name for r in setup} - {"no", "type"})
-    columns = [_C.c.no, _C.c.type] + [_C.c[f] for f in fields]
-    companies: dict[str, dict[tuple[str, str], str]] = {}
-    persons: list[str] = []
-    for i in range(0, len(nos), 500):
-        for row in s.execute(select(*columns).where(m.Contact.no.in_(nos[i : i + 500]))):
-            values = cast(Mapping[str, object], row._mapping)
-            if values["type"] == "company":
-                companies[str(values["no"])] = d.search_strings(values, setup)
-            else:
-                persons.append(str(values["no"]))
-    ix.forget(s, persons)
-    if setup_row.maintain_dupl_search_strings and companies:
-        ix.forget(s, list(companies))
-        with large_cache(s):
-            ix.write_strings(s, companies)
-        found = ix.match(s, setup, setup_row.search_hit_percent, restrict=list(companies))
-        ix.insert_pairs(s, found, len(setup), d.METHOD_SEARCH_STRINGS)
-    if not setup_row.autosearch_for_duplicates:
-        return {}
-    out: dict[str, set[str]] = {}
-    listed = list(companies)
-    for k in range(0, len(listed), 500):
-        chunk = listed[k : k + 500]
-        query = select(_P.c.contact_no, _P.c.duplicate_contact_no).where(
-            _P.c.separate_contacts.is_(False),
-            _P.c.contact_no.in_(chunk) | _P.c.duplicate_contact_no.in_(chunk),
-        )
-        for a, b in s.execute(query):
-            for one, other in ((a, b), (b, a)):
-                if one in companies:
-                    out.setdefault(one, set()).add(other)
-    return {no: sorted(found) for no, found in sorted(out.items())}
-
-
 def _check_method(method: str) -> None:
-    if method == d.METHOD_FUZZY:
-        raise ValidationError(FUZZY_NOT_AVAILABLE, field="method")
-    if method != d.METHOD_SEARCH_STRINGS:
+    if method not in (d.METHOD_SEARCH_STRINGS, d.METHOD_FUZZY):
         raise ValidationError(UNKNOWN_METHOD, field="method", value=method)
+
+
+def _check_threshold(value: int, caption: str) -> int:
+    if not isinstance(value, int) or not 1 <= value <= 100:
+        raise ValidationError(
+            OUT_OF_RANGE,
+            field="threshold",
+            field_caption=caption,
+            minimum=1,
+            maximum=100,
+            value=value,
+        )
+    return value
+
+
+TYPES = {
+    "all": frozenset({"company", "person"}),
+    "company": frozenset({"company"}),
+    "person": frozenset({"person"}),
+}
 
 
 def scan(
@@ -220,29 +168,35 @@ def scan(
     threshold: int | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    contact_type: str = "all",
 ) -> ScanResult:
-    """Scan all company contacts for duplicates, in one transaction.
+    """Scan the file for duplicates and replace every stored pair not kept separate.
 
-    First brings stale search strings up to date, then replaces every stored pair that is not
-    kept separate. `method` and `threshold` default to Marketing Setup's (Search Hit % for the
-    search strings method). Raises ValidationError for an unknown or unavailable method or a
-    threshold outside 1..100, Cancelled when `cancel()` turned true (nothing is changed).
+    `method` and `threshold` default to Marketing Setup's (Search Hit % for search strings, the
+    Fuzzy Threshold for the fuzzy method); `contact_type` is company, person or all (search
+    strings compare companies only). The work reads a snapshot and writes in transactions of
+    well under half a second, the pairs becoming current in one short final one, so saves go on
+    meanwhile. Raises ValidationError for an unknown method or type, persons with search strings,
+    or a threshold outside 1..100; Cancelled when `cancel()` turned true (the pairs are as they
+    were; search data already brought up to date stays, being correct).
     """
     with ctx.db.read() as s:
         setup_row = ix.marketing(s)
         method = method or setup_row.duplicate_method
         _check_method(method)
-        hit = setup_row.search_hit_percent if threshold is None else threshold
-        if not 1 <= hit <= 100:
-            raise ValidationError(
-                OUT_OF_RANGE,
-                field="threshold",
-                field_caption=THRESHOLD_CAPTION,
-                minimum=1,
-                maximum=100,
-                value=hit,
-            )
-    return _scan(ctx, hit, progress, cancel)
+        if contact_type not in TYPES:
+            raise ValidationError(UNKNOWN_TYPE, field="type", value=contact_type)
+        if method == d.METHOD_FUZZY:
+            level = setup_row.fuzzy_threshold if threshold is None else threshold
+            _check_threshold(level, FUZZY_THRESHOLD_CAPTION)
+        else:
+            if contact_type == "person":
+                raise ValidationError(PERSONS_NOT_INDEXED, field="type")
+            level = setup_row.search_hit_percent if threshold is None else threshold
+            _check_threshold(level, THRESHOLD_CAPTION)
+    if method == d.METHOD_FUZZY:
+        return fuzzy_scan.scan(ctx, level, TYPES[contact_type], progress, cancel)
+    return _scan(ctx, level, progress, cancel)
 
 
 def generate_search_strings(
@@ -258,14 +212,62 @@ def generate_search_strings(
 def _scan(
     ctx: AppContext, hit_percent: int, progress: Progress | None, cancel: Cancel | None
 ) -> ScanResult:
-    # The heavy part reads only, so saves elsewhere are not held up; then one short write.
+    # The heavy part reads only; the writes go in short batches (full_scan.apply_in_batches).
     with ctx.db.read() as s:
         plan = full_scan.plan_scan(s, hit_percent, progress, cancel)
-    with ctx.db.uow() as s:
-        result = full_scan.apply_scan(s, plan, cancel)
+    result = full_scan.apply_in_batches(ctx, plan, cancel)
     if progress is not None:
         progress(2 * result.companies, 2 * result.companies)
     return result
+
+
+def unchecked_contacts(ctx: AppContext) -> int:
+    """How many contacts have no current fuzzy keys yet (existing data after the upgrade, or
+    saved while Maintain Dupl. Search Strings was off): they are not checked until keyed."""
+    with ctx.db.read() as s:
+        return dk.count_unkeyed(s)
+
+
+def prepare_keys(
+    ctx: AppContext, progress: Progress | None = None, cancel: Cancel | None = None
+) -> int:
+    """Compute the fuzzy keys of every unchecked contact, in the background, in short batches
+    (saves go on meanwhile). Returns how many contacts got keys; Cancel stops after the current
+    batch, and keys already written stay (they are correct)."""
+    try:
+        return fuzzy_scan.compute_missing_keys(ctx, progress, cancel)
+    except Cancelled:
+        return 0
+
+
+def switch_offer_pending(ctx: AppContext) -> bool:
+    """Whether the Contact Duplicates page should offer the fuzzy method: the file is on BC's
+    method and the offer was not answered yet (it is made once)."""
+    with ctx.db.read() as s:
+        row = s.get(m.MarketingSetup, 1)
+        return bool(
+            row is not None
+            and row.duplicate_method == d.METHOD_SEARCH_STRINGS
+            and not row.fuzzy_switch_offered
+        )
+
+
+def answer_switch_offer(ctx: AppContext, *, switch: bool) -> None:
+    """The user answered the offer: switch to the fuzzy method, or keep BC's. Either way the
+    offer is not made again; the method stays selectable in Marketing Setup."""
+    with ctx.db.uow() as s:
+        row = ix.marketing(s)
+        row.fuzzy_switch_offered = True
+        if switch:
+            row.duplicate_method = d.METHOD_FUZZY
+
+
+def reasons_of(pair: PairRow) -> str:
+    """Why a pair was found, in English as the page says it: the fuzzy method's field by field
+    ("Name 92 · Phone same · Post Code differs"), or the number of equal search strings."""
+    if pair.method == d.METHOD_FUZZY:
+        return fuzzy_rules.reasons_text(pair.reasons)
+    return f"{pair.matching_strings} equal search strings"
 
 
 # --- reviewing pairs ---------------------------------------------------------------------------
@@ -308,6 +310,8 @@ def list_pairs(ctx: AppContext, contact_no: str | None = None) -> list[PairRow]:
                     pair.no_of_matching_strings,
                     pair.separate_contacts,
                     pair.method,
+                    pair.reasons,
+                    x.type,
                 )
             )
         return rows

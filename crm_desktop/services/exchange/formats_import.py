@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain import csv_format as cf
-from crm_desktop.domain.duplicates import METHOD_SEARCH_STRINGS
+from crm_desktop.domain.duplicates.search_strings import METHOD_SEARCH_STRINGS
 from crm_desktop.domain.errors import MUST_HAVE_VALUE, CrmError, ValidationError
 from crm_desktop.domain.exchange_formats import csv_kinds as kinds
 from crm_desktop.domain.exchange_formats.source import (

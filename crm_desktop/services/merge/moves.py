@@ -15,7 +15,7 @@ from crm_desktop.domain.inheritance import InheritFlags, propagate_company_chang
 from crm_desktop.services.contacts import queries as contacts
 from crm_desktop.services.contacts import rules as extra
 from crm_desktop.services.duplicates import matching as ix
-from crm_desktop.services.duplicates import pairs as duplicates
+from crm_desktop.services.duplicates import saving as duplicates
 from crm_desktop.services.merge.job import MergeJob
 from crm_desktop.services.merge.rules import Moved
 from crm_desktop.services.sync import push as sync

@@ -39,11 +39,24 @@ RULES: dict[str, Rule] = {
     # survivor; attachments hang on their entries, not on contacts.
     "interaction_log_entry": REPOINT,
     "contact_comment": REPOINT,
+    # The fuzzy method's keys and scan staging (issue 16): computed data. United onto the
+    # survivor, then rebuilt with its search strings (the rule at order 90 refreshes its keys).
+    "contact_duplicate_key": UNITE,
+    "contact_duplicate_key_state": UNITE,
+    "contact_duplicate_staging": UNITE,
 }
 
 # Data computed from contacts (duplicate pairs, search strings): a later save of another contact
 # may change these rows without making the merge's undo wrong, so the undo does not refuse for
 # them; it puts them back by key and computes both contacts' duplicates again.
-DERIVED_TABLES = frozenset({"contact_duplicate", "cont_duplicate_search_string"})
+DERIVED_TABLES = frozenset(
+    {
+        "contact_duplicate",
+        "cont_duplicate_search_string",
+        "contact_duplicate_key",
+        "contact_duplicate_key_state",
+        "contact_duplicate_staging",
+    }
+)
 
 __all__ = ["DERIVED_TABLES", "REPOINT", "RULES", "UNITE", "Custom", "Refuse"]

@@ -19,7 +19,7 @@ from crm_desktop.domain.errors import DOES_NOT_EXIST, ConflictError, NotFoundErr
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.contacts.queries import COLUMNS
 from crm_desktop.services.datafile.context import AppContext
-from crm_desktop.services.duplicates.pairs import maintain_in
+from crm_desktop.services.duplicates.saving import maintain_in
 from crm_desktop.services.merge.registry import DERIVED_TABLES
 from crm_desktop.services.sync import push as sync
 from crm_desktop.storage import models as m

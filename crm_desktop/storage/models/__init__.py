@@ -2,6 +2,11 @@
 
 from crm_desktop.storage.models.base import Base
 from crm_desktop.storage.models.contacts import Contact, ContactBusinessRelation
+from crm_desktop.storage.models.duplicate_keys import (
+    ContactDuplicateKey,
+    ContactDuplicateKeyState,
+    ContactDuplicateStaging,
+)
 from crm_desktop.storage.models.duplicates import (
     ContactDuplicate,
     ContDuplicateSearchString,
@@ -68,6 +73,9 @@ __all__ = [
     "ContactMerge",
     "ContactMergeRow",
     "ContactPicture",
+    "ContactDuplicateKey",
+    "ContactDuplicateKeyState",
+    "ContactDuplicateStaging",
     "ContDuplicateSearchString",
     "CountryRegion",
     "Currency",

@@ -63,6 +63,8 @@ class ContactDuplicate(Base):
     no_of_matching_strings: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     method: Mapped[str] = text(20)
+    # The fuzzy method's explanation, "name:92|phone:same" (migration i16a).
+    reasons: Mapped[str] = text(250)
 
 
 class Interrupted(Exception):

@@ -59,6 +59,18 @@ class MarketingSetup(Base):
     duplicate_method: Mapped[str] = mapped_column(
         String(20), default="search_strings", server_default="search_strings"
     )
+    # The fuzzy method (migration i16a): threshold and field weights; whether the Contact
+    # Duplicates page has offered the switch to it.
+    fuzzy_threshold: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    fuzzy_weight_name: Mapped[int] = mapped_column(Integer, default=40, server_default="40")
+    fuzzy_weight_vat: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    fuzzy_weight_email: Mapped[int] = mapped_column(Integer, default=50, server_default="50")
+    fuzzy_weight_phone: Mapped[int] = mapped_column(Integer, default=45, server_default="45")
+    fuzzy_weight_address: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    fuzzy_weight_post_code: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
+    fuzzy_weight_city: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    fuzzy_weight_company: Mapped[int] = mapped_column(Integer, default=25, server_default="25")
+    fuzzy_switch_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 INTERACTION_SETUP_FIELDS: tuple[str, ...] = (

@@ -1,4 +1,4 @@
-"""The pairs table: both contacts side by side with the score, sortable."""
+"""The pairs table: both contacts side by side with the score, the method and its reasons."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QWidget
 
+from crm_desktop.domain.duplicates.fuzzy import reasons_text
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.duplicates import PairRow
 
@@ -22,6 +23,8 @@ Index = QModelIndex | QPersistentModelIndex
 # (attribute of PairRow, translatable header)
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("score", QT_TRANSLATE_NOOP("duplicates", "Score %")),
+    ("method", QT_TRANSLATE_NOOP("duplicates", "Found By")),
+    ("reasons", QT_TRANSLATE_NOOP("duplicates", "Why")),
     ("contact_no", QT_TRANSLATE_NOOP("duplicates", "Contact No.")),
     ("contact_name", QT_TRANSLATE_NOOP("duplicates", "Name")),
     ("contact_company", QT_TRANSLATE_NOOP("duplicates", "Company")),
@@ -36,6 +39,26 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("duplicate_email", QT_TRANSLATE_NOOP("duplicates", "Duplicate E-Mail")),
     ("separate", QT_TRANSLATE_NOOP("duplicates", "Kept Separate")),
 )
+METHOD_CAPTIONS = {
+    "search_strings": QT_TRANSLATE_NOOP("duplicates", "Search strings"),
+    "fuzzy": QT_TRANSLATE_NOOP("duplicates", "Fuzzy"),
+}
+
+
+EQUAL_STRINGS = QT_TRANSLATE_NOOP("duplicates", "%1 equal search strings")
+
+
+def translate(text: str) -> str:
+    """A caption or word of the duplicates context in the user's language."""
+    return QCoreApplication.translate("duplicates", text)
+
+
+def reasons_shown(pair: PairRow) -> str:
+    """The pair's reasons as the user reads them ("Name 92 · Phone same · City same"), or for
+    BC's method the number of equal search strings."""
+    if pair.method == "fuzzy":
+        return reasons_text(pair.reasons, translate, translate)
+    return translate(EQUAL_STRINGS).replace("%1", str(pair.matching_strings))
 
 
 class PairsModel(QAbstractTableModel):
@@ -72,6 +95,10 @@ class PairsModel(QAbstractTableModel):
                 return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if name == "method":
+                return translate(METHOD_CAPTIONS.get(str(value), str(value)))
+            if name == "reasons":
+                return reasons_shown(self.rows[index.row()])
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and name == "score":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

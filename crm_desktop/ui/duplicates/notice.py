@@ -72,8 +72,12 @@ class DuplicateNotice(QFrame):
             if count == 1
             else self.tr("%1 possible duplicates: %2")
         )
-        shown = ", ".join(self.duplicate_nos[:3]) + (" …" if count > 3 else "")
+        why = _reasons_by_partner(self.ctx, contact_no)
+        shown = "; ".join(
+            f"{no} ({why[no]})" if why.get(no) else no for no in self.duplicate_nos[:3]
+        ) + (" …" if count > 3 else "")
         self.label.setText(text.replace("%1", str(count)).replace("%2", shown))
+        self.label.setWordWrap(True)
         self.show()
 
     def open_list(self) -> None:
@@ -117,6 +121,21 @@ class DuplicateNotice(QFrame):
         """Hide the notice."""
         self.hide()
         self.dismissed.emit()
+
+
+def _reasons_by_partner(ctx: AppContext, contact_no: str) -> dict[str, str]:
+    """Why each partner of the contact was paired with it, as the page says it."""
+    from crm_desktop.ui.duplicates.model import reasons_shown
+
+    try:
+        pairs = duplicates.list_pairs(ctx, contact_no)
+    except CrmError:
+        return {}
+    return {
+        (p.duplicate_contact_no if p.contact_no == contact_no else p.contact_no): reasons_shown(p)
+        for p in pairs
+        if not p.separate
+    }
 
 
 def _open_partners(ctx: AppContext, contact_no: str) -> list[str]:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,6 +29,7 @@ from crm_desktop.services import duplicates, setup
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.duplicates import PairRow, ScanResult
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.worker import JobThread
 from crm_desktop.ui.duplicates.model import SORT_ROLE, PairsModel
 from crm_desktop.ui.duplicates.worker import TaskThread, run_in_background
 from crm_desktop.ui.hub import hub
@@ -36,8 +38,9 @@ KINDS = {"contact", "contact_duplicate", "duplicate_setup", "marketing_setup"}
 
 
 class ContactDuplicatesPage(QWidget):
-    """Possible duplicate companies, each pair with both contacts' name, company, city, phone,
-    e-mail and score. Scan (in the background), compare, keep separate, open either contact.
+    """Possible duplicate contacts, each pair with both contacts' name, company, city, phone,
+    e-mail, score, the method that found it and why. Scan (in the background), compare, keep
+    separate, open either contact; offers the fuzzy method once to a file still on BC's.
     Given `contact_no`, it shows only that contact's pairs (as BC does after saving a card)."""
 
     def __init__(
@@ -56,9 +59,33 @@ class ContactDuplicatesPage(QWidget):
         self.method_label.setWordWrap(True)
         self.scan_button = QPushButton(self.tr("Scan…"))
         self.scan_button.setObjectName("duplicates_scan")
+        self.scan_button.setShortcut("F5")
         self.scan_button.setToolTip(
-            self.tr("Bring the search strings up to date and search all companies again")
+            self.tr("Bring the search data up to date and search all contacts again (F5)")
         )
+        self.offer = QWidget()
+        self.offer.setObjectName("duplicates_switch_offer")
+        offer_text = QLabel(
+            self.tr(
+                "A better method is available: Fuzzy compares companies and persons, allows "
+                "for typing errors, nicknames and other spellings, ignores blank fields and "
+                "says why it paired two contacts. Pairs you kept separate stay separate."
+            )
+        )
+        offer_text.setWordWrap(True)
+        self.switch_button = QPushButton(self.tr("Switch to Fuzzy"))
+        self.switch_button.setObjectName("duplicates_switch_fuzzy")
+        self.keep_method_button = QPushButton(self.tr("Keep Search Strings"))
+        self.keep_method_button.setObjectName("duplicates_keep_method")
+        offer_layout = QHBoxLayout(self.offer)
+        offer_layout.setContentsMargins(8, 4, 8, 4)
+        offer_layout.addWidget(offer_text, 1)
+        offer_layout.addWidget(self.switch_button)
+        offer_layout.addWidget(self.keep_method_button)
+        self.offer.setStyleSheet(
+            "#duplicates_switch_offer { background: #e8f1fb; border: 1px solid #9cc3e6; }"
+        )
+        self.offer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setup_button = QPushButton(self.tr("Search String Setup…"))
         self.setup_button.setObjectName("duplicates_setup")
         self.open_button = QPushButton(self.tr("Open Contact"))
@@ -145,10 +172,29 @@ class ContactDuplicatesPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.filter_label)
         layout.addWidget(self.method_label)
+        layout.addWidget(self.offer)
+        self.preparing = QWidget()
+        self.preparing.setObjectName("duplicates_preparing")
+        self.preparing_label = QLabel()
+        self.preparing_bar = QProgressBar()
+        self.preparing_bar.setMaximumWidth(260)
+        self.preparing_cancel = QPushButton(self.tr("Cancel"))
+        self.preparing_cancel.setObjectName("duplicates_preparing_cancel")
+        preparing_layout = QHBoxLayout(self.preparing)
+        preparing_layout.setContentsMargins(0, 0, 0, 0)
+        preparing_layout.addWidget(self.preparing_label, 1)
+        preparing_layout.addWidget(self.preparing_bar)
+        preparing_layout.addWidget(self.preparing_cancel)
+        self.preparing.hide()
+        self.preparing_cancel.clicked.connect(self._cancel_preparing)
+        self.preparing_job: JobThread | None = None
+        layout.addWidget(self.preparing)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
 
         self.scan_button.clicked.connect(self.scan)
+        self.switch_button.clicked.connect(lambda: self.answer_offer(switch=True))
+        self.keep_method_button.clicked.connect(lambda: self.answer_offer(switch=False))
         self.setup_button.clicked.connect(self.open_setup)
         self.open_button.clicked.connect(lambda: self.open_contact(duplicate=False))
         self.open_duplicate_button.clicked.connect(lambda: self.open_contact(duplicate=True))
@@ -174,11 +220,19 @@ class ContactDuplicatesPage(QWidget):
         if not self.show_separate.isChecked():
             rows = [r for r in rows if not r.separate]
         self.model.set_rows(rows)
-        self.method_label.setText(
-            self.tr("Method: search strings (BC), Search Hit % %1. Pairs kept separate: %2.")
-            .replace("%1", str(values["search_hit_percent"]))
-            .replace("%2", str(hidden))
-        )
+        fuzzy = values["duplicate_method"] == "fuzzy"
+        if fuzzy:
+            text = self.tr("Method: fuzzy, threshold %1. Pairs kept separate: %2.").replace(
+                "%1", str(values["fuzzy_threshold"])
+            )
+        else:
+            text = self.tr(
+                "Method: search strings (BC), Search Hit % %1. Pairs kept separate: %2."
+            ).replace("%1", str(values["search_hit_percent"]))
+        self.method_label.setText(text.replace("%2", str(hidden)))
+        self.offer.setVisible(duplicates.switch_offer_pending(self.ctx))
+        if fuzzy and self.preparing_job is None and self.task is None:
+            self._prepare_keys()
         self.filter_label.setVisible(bool(self.contact_no))
         if self.contact_no:
             self.filter_label.setText(
@@ -188,7 +242,13 @@ class ContactDuplicatesPage(QWidget):
         if rows:
             self.stack.setCurrentWidget(self.table)
         else:
-            if duplicates.list_setup(self.ctx):
+            if fuzzy:
+                hint = self.tr(
+                    "No possible duplicates.\n\nCompanies and persons are compared when they "
+                    "are saved (Marketing Setup: Maintain Dupl. Search Strings). Click Scan… to "
+                    "search all contacts now."
+                )
+            elif duplicates.list_setup(self.ctx):
                 hint = self.tr(
                     "No possible duplicates.\n\nCompanies are compared when they are saved "
                     "(Marketing Setup: Maintain Dupl. Search Strings). Click Scan… to search all "
@@ -285,7 +345,7 @@ class ContactDuplicatesPage(QWidget):
 
         def done(result: ScanResult) -> None:
             hub().status_message.emit(
-                self.tr("%1 companies scanned: %2 possible duplicate pairs.")
+                self.tr("%1 contacts scanned: %2 possible duplicate pairs.")
                 .replace("%1", str(result.companies))
                 .replace("%2", str(result.pairs))
             )
@@ -298,11 +358,66 @@ class ContactDuplicatesPage(QWidget):
         self.task = run_in_background(
             self.ctx,
             self,
-            self.tr("Searching all companies for duplicates…"),
+            self.tr("Searching all contacts for duplicates…"),
             lambda progress, cancel: duplicates.scan(self.ctx, progress=progress, cancel=cancel),
             done,
             finished,
         )
+
+    def _prepare_keys(self) -> None:
+        """Contacts without fuzzy keys (existing data after the upgrade) are not checked yet:
+        compute their keys in the background, with progress and Cancel, while the user works."""
+        unchecked = duplicates.unchecked_contacts(self.ctx)
+        if not unchecked:
+            self.preparing.hide()
+            return
+        self.preparing_label.setText(
+            self.tr("Preparing the duplicate search for %1 contacts not checked yet…").replace(
+                "%1", str(unchecked)
+            )
+        )
+        self.preparing_bar.setRange(0, unchecked)
+        self.preparing_bar.setValue(0)
+        self.preparing.show()
+        job = JobThread(
+            lambda progress, cancel: duplicates.prepare_keys(self.ctx, progress, cancel)
+        )
+        job.progressed.connect(lambda done, total: self.preparing_bar.setValue(min(done, total)))
+        job.failed.connect(lambda exc: messages.show_error(self, exc))
+        job.finished.connect(self._prepared)
+        self.preparing_job = job
+        job.start()
+
+    def _cancel_preparing(self) -> None:
+        if self.preparing_job is not None:
+            self.preparing_cancel.setEnabled(False)
+            self.preparing_job.cancel()
+
+    def _prepared(self) -> None:
+        job, self.preparing_job = self.preparing_job, None
+        if job is not None:
+            job.wait()
+            job.deleteLater()
+        self.preparing.hide()
+        self.preparing_cancel.setEnabled(True)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """Stop the background preparation with the page (it resumes next time)."""
+        if self.preparing_job is not None:
+            self.preparing_job.cancel()
+            self.preparing_job.wait(30000)
+        super().closeEvent(event)
+
+    def answer_offer(self, *, switch: bool) -> None:
+        """The user answered the one-time offer of the fuzzy method."""
+        try:
+            duplicates.answer_switch_offer(self.ctx, switch=switch)
+        except CrmError as exc:
+            messages.show_error(self, exc)
+            return
+        hub().changed("marketing_setup")
+        if switch:
+            self.scan()
 
     def toggle_separate(self) -> None:
         """Keep the selected pair separate (or undo it)."""

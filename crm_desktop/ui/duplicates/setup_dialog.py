@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain import duplicates as rules
+from crm_desktop.domain.duplicates import search_strings as rules
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import duplicates
 from crm_desktop.services.app import AppContext

@@ -1,4 +1,5 @@
-"""Duplicates: keeping duplicate search strings, searching automatically, the hit percentage."""
+"""Duplicates: keeping duplicate search data, searching automatically, each method's threshold,
+and the fuzzy method's field weights."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from crm_desktop.domain.setup_fields import couple_duplicate_flags
+from crm_desktop.domain.setup_fields import couple_duplicate_flags, fields_of
 from crm_desktop.services.app import AppContext
-from crm_desktop.ui.setup.section import CodeSource, SetupSection
+from crm_desktop.ui.common.fields import from_setup
+from crm_desktop.ui.setup.section import CodeSource, Group, SetupSection
 
 MAINTAIN = "maintain_dupl_search_strings"
 AUTOSEARCH = "autosearch_for_duplicates"
@@ -33,7 +35,18 @@ class DuplicatesSection(SetupSection):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, codes: CodeSource | None = None
     ) -> None:
-        super().__init__(ctx, parent, codes=codes)
+        fields = fields_of("duplicates")
+        groups: list[Group] = [
+            (
+                self.tr("Both methods"),
+                [from_setup(f) for f in fields if not f.name.startswith("fuzzy_")],
+            ),
+            (
+                self.tr("Fuzzy method: threshold and field weights"),
+                [from_setup(f) for f in fields if f.name.startswith("fuzzy_")],
+            ),
+        ]
+        super().__init__(ctx, parent, groups=groups, columns=2, codes=codes)
         self._flags = (False, False)
         self.forms[0].edited.connect(self._edited)
         self._add_method_notes()
@@ -41,18 +54,21 @@ class DuplicatesSection(SetupSection):
     def intro_text(self) -> str:
         """The sentence above this section's fields."""
         return self.tr(
-            "Contacts are compared through search strings built from their names and "
-            "addresses; a contact whose strings match at least the Search Hit % is reported "
-            "as a possible duplicate."
+            "Two methods find possible duplicates. Search strings (Business Central's) compare "
+            "the first and last characters of company fields; Fuzzy compares companies and "
+            "persons field by field, allowing for typing errors, nicknames and other spellings, "
+            "and says why it paired two contacts."
         )
 
     def _add_method_notes(self) -> None:
-        # Each method has its own threshold; only BC's search strings exist so far.
+        # Each method has its own threshold.
         note = QLabel(
             self.tr(
-                "Search Hit % is the threshold of the search strings method (Business "
-                "Central's): the share of the search strings that must be equal. A fuzzy method "
-                "for names typed differently is not available yet."
+                "Search Hit % is the threshold of the search strings method: the share of the "
+                "search strings that must be equal. Fuzzy Threshold is the fuzzy method's: the "
+                "score (0-100) a pair must reach, from the weights of the fields that are the "
+                "same, less those that clearly differ. Switching the method replaces the pairs "
+                "not kept separate at the next scan; pairs kept separate stay separate."
             )
         )
         note.setWordWrap(True)

@@ -17,11 +17,18 @@ import random
 import pytest
 from sqlalchemy import func, select
 
-from crm_desktop.domain import duplicates as dd
+from crm_desktop.domain.duplicates import search_strings as dd
 from crm_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from crm_desktop.services import contacts, duplicates, setup
 from crm_desktop.services.app import AppContext
 from crm_desktop.storage import models as m
+
+
+@pytest.fixture(autouse=True)
+def bc_method(ctx: AppContext) -> None:
+    """GIVEN Duplicate Search Method = search strings: BC's default (and its only method), which
+    every scenario here assumes; a new database of ours starts on the fuzzy method."""
+    setup.update_marketing_setup(ctx, {"duplicate_method": "search_strings"})
 
 
 def _no(ctx: AppContext, key: str) -> str:
@@ -278,11 +285,13 @@ def test_scan_threshold_and_method(ctx: AppContext) -> None:
     assert duplicates.scan(ctx, method="search_strings", threshold=12).pairs == 1
     assert duplicates.scan(ctx, threshold=13).pairs == 0  # ceil(16 x 13 %) = 3
     with pytest.raises(ValidationError) as err:
-        duplicates.scan(ctx, method="fuzzy")
+        duplicates.scan(ctx, method="exact")
     assert err.value.field == "method"
-    assert str(err.value) == (
-        "The fuzzy duplicate search is not available yet; use the search strings method."
-    )
+    assert str(err.value) == "There is no duplicate search method exact."
+    with pytest.raises(ValidationError) as err:
+        duplicates.scan(ctx, contact_type="person")
+    assert err.value.field == "type"
+    assert "compares companies only" in str(err.value)
     with pytest.raises(ValidationError) as err:
         duplicates.scan(ctx, threshold=0)
     assert str(err.value) == "Search Hit % must be between 1 and 100; 0 is not allowed."
@@ -446,8 +455,7 @@ def test_company_deleted_during_a_scan_is_left_out(ctx: AppContext) -> None:
         plan = full_scan.plan_scan(s, 10, None, None)
     assert len(plan.found) == 3
     contacts.delete_contact(ctx, _no(ctx, "C"))
-    with ctx.db.uow() as s:
-        result = full_scan.apply_scan(s, plan, None)
+    result = full_scan.apply_in_batches(ctx, plan, None)
     assert result.pairs == 1 and _pairs(ctx) == {("B", "A", False)}
     assert _strings(ctx, "C") == {} and len(_strings(ctx, "A")) == 2
 
