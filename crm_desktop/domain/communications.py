@@ -13,6 +13,9 @@ DESCRIPTION_MAX = 100
 ELLIPSIS = "…"
 
 NO_PHONE = QT_TRANSLATE_NOOP("errors", "Contact {no} {name} has no phone number to call.")
+NO_CONTACT = QT_TRANSLATE_NOOP(
+    "errors", "{table} {no} has no contact. Open its Contact first to make one."
+)
 NO_EMAIL = QT_TRANSLATE_NOOP("errors", "Contact {no} {name} has no e-mail address.")
 NOT_A_MAIL = QT_TRANSLATE_NOOP(
     "errors", "The file {file} is not an e-mail this program can read (.eml or .msg): {reason}"

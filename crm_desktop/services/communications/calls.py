@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crm_desktop.domain.communications import NO_PHONE
+from crm_desktop.domain.communications import NO_CONTACT, NO_PHONE
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.interactions.log import Account, LogOutcome, log_in, resolve_contact_in
@@ -23,14 +23,17 @@ class CallTarget:
     number: str
 
 
-def call_target(ctx: AppContext, account: Account) -> CallTarget:
-    """The contact and its number (phone, else mobile). ValidationError when it has none."""
+def call_target(ctx: AppContext, account: Account, *, need_number: bool = True) -> CallTarget:
+    """The contact and its number (phone, else mobile). ValidationError when it has none
+    (with `need_number`) or the account has no contact."""
     with ctx.db.read() as s:
         contact = resolve_contact_in(s, account)
         if contact is None:
-            raise ValidationError(NO_PHONE, field="phone_no", no=account.no, name="")
+            raise ValidationError(
+                NO_CONTACT, field="contact_no", table=account.table, no=account.no
+            )
         number = (contact.phone_no or contact.mobile_phone_no or "").strip()
-        if not number:
+        if need_number and not number:
             raise ValidationError(NO_PHONE, field="phone_no", no=contact.no, name=contact.name)
         return CallTarget(contact.no, contact.name, number)
 

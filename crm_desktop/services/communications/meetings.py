@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -104,10 +105,12 @@ def invite(
     salesperson_code: str,
     uid: str = "",
     stamp: dt.datetime | None = None,
+    path: Path | None = None,
 ) -> Invitation:
     """Write the invitation (METHOD:REQUEST, the salesperson's e-mail as ORGANIZER, one
     ATTENDEE per chosen person) and log it with the Meeting Invitation template, the `.ics` as
-    attachment, in one transaction. `start` without a time zone is local time."""
+    attachment, in one transaction; `path` is written before it commits (OSError leaves
+    nothing logged). `start` without a time zone is local time."""
     if not salesperson_code:
         raise ValidationError(NO_SALESPERSON, field="salesperson_code")
     if not attendees:
@@ -146,4 +149,6 @@ def invite(
             attachment=NewAttachment(file_name, data),
             now=begin.astimezone().replace(tzinfo=None),
         )
+        if path is not None:
+            path.write_bytes(data)
         return Invitation(file_name, data, outcome)
