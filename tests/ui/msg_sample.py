@@ -118,11 +118,28 @@ def write_cfb(root_children: list[_Node]) -> bytes:
     assert at == total
 
     header = bytearray(SECTOR)
-    struct.pack_into("<8s16sHHHHH6sIIIIIIIII", header, 0,
-                     bytes.fromhex("D0CF11E0A1B11AE1"), b"\0" * 16, 0x3E, 3, 0xFFFE, 9, 6,
-                     b"\0" * 6, 0, fat_sectors, first_dir, 0, CUTOFF,
-                     first_minifat if minifat_sectors else ENDOFCHAIN, minifat_sectors,
-                     ENDOFCHAIN, 0)
+    struct.pack_into(
+        "<8s16sHHHHH6sIIIIIIIII",
+        header,
+        0,
+        bytes.fromhex("D0CF11E0A1B11AE1"),
+        b"\0" * 16,
+        0x3E,
+        3,
+        0xFFFE,
+        9,
+        6,
+        b"\0" * 6,
+        0,
+        fat_sectors,
+        first_dir,
+        0,
+        CUTOFF,
+        first_minifat if minifat_sectors else ENDOFCHAIN,
+        minifat_sectors,
+        ENDOFCHAIN,
+        0,
+    )
     difat = [i for i in range(fat_sectors)] + [FREESECT] * (109 - fat_sectors)
     struct.pack_into("<109I", header, 0x4C, *difat)
 
@@ -130,12 +147,24 @@ def write_cfb(root_children: list[_Node]) -> bytes:
     for node in order:
         name = node.name.encode("utf-16-le") + b"\0\0"
         entries += struct.pack(
-            "<64sHBBIII16sIQQIQ", name, len(name), node.kind, 1, node.left, node.right,
-            node.child, node.clsid, 0, 0, 0,
-            node.start if node.kind != 1 else 0, node.size if node.kind != 1 else 0,
+            "<64sHBBIII16sIQQIQ",
+            name,
+            len(name),
+            node.kind,
+            1,
+            node.left,
+            node.right,
+            node.child,
+            node.clsid,
+            0,
+            0,
+            0,
+            node.start if node.kind != 1 else 0,
+            node.size if node.kind != 1 else 0,
         )
-    empty = struct.pack("<64sHBBIII16sIQQIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM,
-                        b"\0" * 16, 0, 0, 0, 0, 0)
+    empty = struct.pack(
+        "<64sHBBIII16sIQQIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM, b"\0" * 16, 0, 0, 0, 0, 0
+    )
     while len(entries) < dir_sectors * SECTOR:
         entries += empty
 

@@ -9,12 +9,18 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from crm_desktop.domain.communications import MERGE_FIELDS, address_lines, shorten_at_word
-from crm_desktop.domain.errors import CrmError
+from crm_desktop.domain.communications import (
+    MERGE_FIELDS,
+    NOT_DOCX,
+    address_lines,
+    shorten_at_word,
+    split_emails,
+)
+from crm_desktop.domain.errors import CrmError, ValidationError
 from crm_desktop.domain.salutations import FORMAL
 from crm_desktop.services.contacts.queries import get_salutation
 from crm_desktop.services.datafile.context import AppContext
-from crm_desktop.services.interactions.attachments import NewAttachment, read_attachment
+from crm_desktop.services.interactions.attachments import NewAttachment, read_attachment, store_in
 from crm_desktop.services.interactions.create import template_attachment
 from crm_desktop.services.interactions.log import Account, LogOutcome, log_in, resolve_contact_in
 from crm_desktop.services.setup import work_date
@@ -57,8 +63,9 @@ def letter_data(ctx: AppContext, account: Account, salutation_type: str = FORMAL
         mine = s.get(m.UserSetup, 1)
         code = (mine.salesperson_code if mine else None) or code
         person = s.get(m.Salesperson, code) if code else None
+        first_email = split_emails(person.email or "")[:1] if person else []
         sender = tuple(
-            v for v in ((person.name, person.email, person.phone_no) if person else ()) if v
+            v for v in ((person.name, *first_email, person.phone_no) if person else ()) if v
         )
         no, name, language = contact.no, contact.name, contact.language_code or ""
     try:
@@ -83,13 +90,11 @@ def fill_docx(template: bytes, values: dict[str, str]) -> bytes:
     """The Word template with its MERGEFIELDs (Name, Salutation, Address, Date) filled."""
     from mailmerge import MailMerge  # docx-mailmerge2 (MIT)
 
-    doc: Any = MailMerge(io.BytesIO(template))
-    try:
+    out = io.BytesIO()
+    doc: Any
+    with MailMerge(io.BytesIO(template)) as doc:
         doc.merge(**{k: values.get(k, "") for k in MERGE_FIELDS})
-        out = io.BytesIO()
         doc.write(out)
-    finally:
-        doc.close()
     return out.getvalue()
 
 
@@ -126,3 +131,20 @@ def log_letter(
             correspondence_type="hard_copy",
             attachment=NewAttachment(file_name, data),
         )
+
+
+def set_word_template(ctx: AppContext, file_name: str, data: bytes, language_code: str = "") -> int:
+    """Keep a `.docx` as the LETTER template's file for a language ('' for all), as one user
+    action; returns the attachment's number. ValidationError for a file that is not .docx."""
+    if not file_name.lower().endswith(".docx"):
+        raise ValidationError(NOT_DOCX, field="file", file=file_name)
+    with ctx.db.uow() as s:
+        no = store_in(s, ctx, NewAttachment(file_name, data))
+        row = s.get(m.InteractionTmplLanguage, (LETTER_TEMPLATE, language_code))
+        if row is None:
+            row = m.InteractionTmplLanguage(
+                interaction_template_code=LETTER_TEMPLATE, language_code=language_code
+            )
+            s.add(row)
+        row.attachment_no = no
+        return no

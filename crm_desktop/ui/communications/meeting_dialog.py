@@ -98,7 +98,9 @@ class MeetingDialog(CommunicationDialog):
         self.held_button.clicked.connect(self.log)
         self.invite_button.clicked.connect(self.export_invitation)
         self.close_button.clicked.connect(self.close)
-        self.unsaved.watch(self.description, self.date, self.time, self.duration, self.location)
+        self.unsaved.watch(
+            self.description, self.date, self.time.timeChanged, self.duration, self.location
+        )
         self.attendees.itemChanged.connect(lambda _i: self.unsaved.set_dirty(True))
         self.resize(600, 460)
 
