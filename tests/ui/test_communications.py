@@ -533,3 +533,27 @@ def test_docx_letter_has_its_merge_fields_filled_and_is_kept_and_opened(  # type
     assert "«" not in text and "MERGEFIELD" not in data.decode("latin-1")
     assert [Path(u.toLocalFile()).suffix for u in opened.urls] == [".docx"]
     _in_both(ctx, people, people["rob"], "Letter")
+
+
+def test_a_call_from_a_customer_card_is_logged_on_its_contact(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, people
+) -> None:
+    from crm_desktop.services.sync.from_contact import create_as_customer
+    from crm_desktop.ui.sync.card import RecordCard
+
+    customer = create_as_customer(ctx, people["co"]).no
+    card = RecordCard(ctx, "customer", customer)
+    qtbot.addWidget(card)
+    card.show()
+    dialer = _Catcher()
+    QDesktopServices.setUrlHandler("tel", dialer, "open")
+    try:
+        dialog = card.communications.call()
+    finally:
+        QDesktopServices.unsetUrlHandler("tel")
+    assert dialog is not None and dialer.urls[0].toString() == "tel:+442079460000"
+    qtbot.keyClicks(dialog.description, "Payment reminder")
+    qtbot.mouseClick(dialog.log_button, Qt.MouseButton.LeftButton)
+    (entry,) = _entries(ctx, people["co"])
+    assert entry.interaction_template_code == "CALL-OUT"
+    _in_both(ctx, people, people["co"], "Payment reminder")

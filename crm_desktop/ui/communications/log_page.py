@@ -16,4 +16,8 @@ class MailDropLogPage(InteractionLogPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.mail_drop = MailDropFilter(ctx, self, lambda _entries: self.refresh())
+        self.mail_drop = MailDropFilter(ctx, self)
+        self.mail_drop.logged.connect(self._mails_logged)
+
+    def _mails_logged(self, _entries: list[int]) -> None:
+        self.refresh()

@@ -4,10 +4,9 @@ in one step, unmatched addresses listed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
@@ -93,16 +92,11 @@ def mail_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
 class MailDropFilter(QObject):
     """Accepts `.eml`/`.msg` drops on a widget (the contact card, the log page) and logs them."""
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        widget: QWidget,
-        on_logged: Callable[[list[int]], None] | None = None,
-    ) -> None:
-        super().__init__(widget)
+    logged = Signal(list)  # the entry numbers written by a drop
+
+    def __init__(self, ctx: AppContext, widget: QWidget) -> None:
+        super().__init__(widget)  # no Python reference to the widget: it may be deleted first
         self.ctx = ctx
-        self.widget = widget
-        self.on_logged = on_logged
         widget.setAcceptDrops(True)
         widget.installEventFilter(self)
 
@@ -118,9 +112,11 @@ class MailDropFilter(QObject):
             paths = mail_paths(event)
             if paths:
                 event.acceptProposedAction()
-                written = log_mail_files(self.ctx, paths, self.widget)
-                if self.on_logged is not None:
-                    self.on_logged(written)
+                parent = self.parent()
+                written = log_mail_files(
+                    self.ctx, paths, parent if isinstance(parent, QWidget) else None
+                )
+                self.logged.emit(written)
                 return True
         return super().eventFilter(watched, event)
 

@@ -62,6 +62,7 @@ class MeetingDialog(CommunicationDialog):
         self.salesperson = self.salesperson_combo()
         self.attendees = QListWidget()
         self.attendees.setObjectName("attendees")
+        self.attendees.setMaximumHeight(150)
         self.people = meetings.invitable(ctx, contact_no)
         for i, person in enumerate(self.people):
             item = QListWidgetItem(f"{person.name} <{person.email}>")
@@ -102,7 +103,7 @@ class MeetingDialog(CommunicationDialog):
             self.description, self.date, self.time.timeChanged, self.duration, self.location
         )
         self.attendees.itemChanged.connect(lambda _i: self.unsaved.set_dirty(True))
-        self.resize(600, 460)
+        self.resize(600, 360)
 
     def start(self) -> dt.datetime:
         """The meeting's start in local time."""

@@ -108,10 +108,8 @@ class ContactCard(QDialog):
         body_layout.addWidget(self.persons_box)
         interactions_box = QGroupBox(self.tr("Interactions"))
         self.interactions = InteractionsSection(ctx, interactions_box)
-        self.communications = CommunicationsBar(ctx, interactions_box)  # calls, e-mails ...
-        interactions_layout = QVBoxLayout(interactions_box)
-        interactions_layout.addWidget(self.communications)
-        interactions_layout.addWidget(self.interactions)
+        QVBoxLayout(interactions_box).addWidget(self.interactions)
+        self.communications = CommunicationsBar(ctx, self)  # calls, e-mails ... under the title
         self.mail_drop = MailDropFilter(ctx, self)  # .eml/.msg dropped on the card are logged
         body_layout.addWidget(interactions_box)
         body_layout.addStretch(1)
@@ -131,6 +129,7 @@ class ContactCard(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.communications)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self._layout = layout
