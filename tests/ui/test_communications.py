@@ -557,3 +557,30 @@ def test_a_call_from_a_customer_card_is_logged_on_its_contact(  # type: ignore[n
     (entry,) = _entries(ctx, people["co"])
     assert entry.interaction_template_code == "CALL-OUT"
     _in_both(ctx, people, people["co"], "Payment reminder")
+
+
+def test_a_call_typed_but_not_logged_asks_before_it_is_dropped(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, people
+) -> None:
+    card = _card(ctx, qtbot, people["rob"])
+    dialog = card.communications.log_incoming_call()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.description, "Half typed")
+    assert dialog.isWindowModified() or dialog.windowTitle().endswith("*")
+    messages.answer_next.append(messages.CANCEL)
+    assert not dialog.close()
+    assert messages.shown[-1][0] == "save_question"
+    messages.answer_next.append(messages.SAVE)
+    assert dialog.close()
+    assert [e.description for e in _entries(ctx, people["rob"])] == ["Half typed"]
+
+
+def test_a_broken_msg_dropped_is_refused_naming_the_file(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, people, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.msg"
+    path.write_bytes(b"not a compound file")
+    card = _card(ctx, qtbot, people["rob"])
+    _drop(card, [path])
+    assert messages.shown[-1][0] == "error" and "broken.msg" in messages.shown[-1][1]
+    assert _entries(ctx, people["rob"]) == []

@@ -3,6 +3,11 @@ default mail program and logged with the E-Mails template."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -81,10 +86,15 @@ class DraftDialog(CommunicationDialog):
         except (CrmError, ValueError) as exc:
             return self.fail(exc)
         self.draft = draft
-        if outcome.entry_no is not None:
-            row = listing.get_entry(self.ctx, outcome.entry_no)
-            if row is not None and row.attachment_no is not None:
-                open_attachment(self.ctx, row.attachment_no, self.parentWidget())
+        row = listing.get_entry(self.ctx, outcome.entry_no) if outcome.entry_no else None
+        if row is not None and row.attachment_no is not None:
+            open_attachment(self.ctx, row.attachment_no, self.parentWidget())
+        else:  # not logged (no E-Mails template): the draft still opens
+            folder = Path(tempfile.mkdtemp(prefix="crm-draft-"))
+            path = folder / draft.file_name
+            path.write_bytes(draft.data)
+            path.chmod(0o600)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.done_logging(
             outcome, self.tr("E-mail to {to} written and logged.").format(to=draft.to)
         )
