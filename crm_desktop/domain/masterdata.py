@@ -367,4 +367,7 @@ TABLE_CAPTIONS: dict[str, str] = {
     "contact_business_relation": QT_TRANSLATE_NOOP(CTX, "Contact Business Relations"),
     "no_series": QT_TRANSLATE_NOOP(CTX, "No. Series"),
     "no_series_line": QT_TRANSLATE_NOOP(CTX, "No. Series Lines"),
+    "interaction_log_entry": QT_TRANSLATE_NOOP(CTX, "Interaction Log Entries"),
+    "contact_comment": QT_TRANSLATE_NOOP(CTX, "Comments"),
+    "attachment": QT_TRANSLATE_NOOP(CTX, "Attachments"),
 }

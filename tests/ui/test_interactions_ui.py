@@ -276,3 +276,80 @@ def test_no_template_note_is_shown_once_per_kind(ctx: AppContext, qtbot, people)
         "for it. Set one in Marketing Setup > Interactions to log them."
     ]
     assert log.note_text(log.LogOutcome(None)) is None
+
+
+def test_template_language_attachment_from_the_master_data_page(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, tmp_path: Path, opened
+) -> None:
+    from crm_desktop.ui.masterdata.page import MasterDataPage
+
+    masterdata.save_row(
+        ctx,
+        "interaction_tmpl_language",
+        {"interaction_template_code": "LETTER", "language_code": "", "description": "Brief"},
+    )
+    page = MasterDataPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    templates_panel = page.show_table("interaction_template")
+    row = next(
+        r
+        for r in range(templates_panel.proxy.rowCount())
+        if templates_panel.proxy.index(r, 0).data() == "LETTER"
+    )
+    templates_panel.view.setCurrentIndex(templates_panel.proxy.index(row, 0))
+    detail = page.panels["interaction_tmpl_language"]
+    detail.view.setCurrentIndex(detail.proxy.index(0, 1))
+    bar = page.template_attachments
+    assert bar.attach_button.isEnabled() and not bar.open_button.isEnabled()
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(b"PK docx")
+    assert bar.attach(letter)
+    assert bar.label.text() == "Attachment: letter.docx"
+    bar.open()
+    assert Path(opened.urls[-1].toLocalFile()).read_bytes() == b"PK docx"
+
+
+def test_template_statistics_on_the_master_data_page(ctx: AppContext, qtbot, people) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.ui.masterdata.page import MasterDataPage
+
+    co, _p = people
+    dialog = CreateInteractionDialog(ctx, co)
+    _choose(dialog, "MEETING")
+    dialog.duration.setValue(45)
+    assert dialog.finish()
+    page = MasterDataPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    panel = page.show_table("interaction_group")
+    row = next(
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data() == "MEETING"
+    )
+    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+    assert page.statistics.text() == (
+        "MEETING: No. of Interactions 1 · Cost (LCY) 0.00 · Duration (Min.) 45"
+    )
+
+
+def test_wizard_action_open_logs_the_edited_copy(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, people, opened
+) -> None:
+    from crm_desktop.services.interactions import templates
+    from crm_desktop.services.interactions.attachments import NewAttachment, read_attachment
+
+    co, _p = people
+    masterdata.save_row(
+        ctx,
+        "interaction_tmpl_language",
+        {"interaction_template_code": "LETTER", "language_code": "", "description": "Brief"},
+    )
+    templates.set_language_attachment(ctx, "LETTER", "", NewAttachment("brief.txt", b"Dear X"))
+    dialog = CreateInteractionDialog(ctx, co)
+    _choose(dialog, "LETTER")
+    copy = dialog.open_template_copy("LETTER")
+    assert copy is not None and Path(opened.urls[-1].toLocalFile()) == copy
+    copy.write_bytes(b"Dear Mr. Townes")  # the user edits it in the opened program
+    assert dialog.finish()
+    entry = listing.get_entry(ctx, dialog.result_entry)  # type: ignore[arg-type]
+    assert entry is not None and entry.attachment_no is not None
+    assert read_attachment(ctx, entry.attachment_no)[1] == b"Dear Mr. Townes"

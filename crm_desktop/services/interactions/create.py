@@ -19,6 +19,7 @@ from crm_desktop.services.interactions.log import (
     template_values_in,
     write_entry_in,
 )
+from crm_desktop.services.interactions.templates import template_copy_in
 from crm_desktop.services.setup import work_date
 from crm_desktop.services.sync.from_contact import PRIVACY_BLOCKED
 from crm_desktop.storage import models as m
@@ -146,6 +147,11 @@ def create_interaction(
         full = _draft_with_template(s, draft, set(typed))
         if full.kind == "manual":
             full = replace(full, kind=_kind_of_template_in(s, full.template_code))
+        if attachment is None and attachment_no is None and full.template_code:
+            # The template's own file (its language's, else the blank one) goes with the entry.
+            attachment = template_copy_in(
+                s, ctx, full.template_code, full.language_code or (contact.language_code or "")
+            )
         entry = write_entry_in(
             s,
             ctx,

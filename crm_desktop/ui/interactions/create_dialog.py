@@ -9,7 +9,8 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,12 +32,11 @@ from crm_desktop.domain import interactions as rules
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import masterdata
 from crm_desktop.services.app import AppContext
-from crm_desktop.services.interactions import create
+from crm_desktop.services.interactions import attachments, create
 from crm_desktop.services.interactions.attachments import NewAttachment
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.hub import hub
-from crm_desktop.ui.interactions.open_file import open_attachment
 
 # The fields the dialog shows and the user may type over the template's values.
 TYPED = frozenset(
@@ -86,6 +86,7 @@ class CreateInteractionDialog(QDialog):
         self.contact_no = defaults.contact_no
         self.result_entry: int | None = None
         self._attachment: NewAttachment | None = None
+        self._edited_copy: Path | None = None
         self._choices = {t.code: t for t in create.template_choices(ctx)}
         title = (
             self.tr("Resume Interaction - {no} {name}")
@@ -254,9 +255,25 @@ class CreateInteractionDialog(QDialog):
         if choice.wizard_action == "import" and self.isVisible():
             self._pick_file()
         if choice.wizard_action == "open" and choice.has_attachment and self.isVisible():
-            no = create.template_attachment(self.ctx, code)
-            if no is not None:
-                open_attachment(self.ctx, no, self)
+            self.open_template_copy(code)
+
+    def open_template_copy(self, code: str) -> Path | None:
+        """Wizard Action Open: the template's file is opened as a private copy to edit; the
+        copy as it is on Finish becomes the interaction's attachment."""
+        no = create.template_attachment(self.ctx, code)
+        if no is None:
+            return None
+        try:
+            path = attachments.private_copy(self.ctx, no)
+        except CrmError as exc:
+            self.error.setText(messages.error_text(exc))
+            return None
+        self._edited_copy = path
+        self.attachment_label.setText(
+            self.tr("{name} (your edits are attached on Finish)").format(name=path.name)
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
 
     def _pick_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach File"))
@@ -304,6 +321,14 @@ class CreateInteractionDialog(QDialog):
             self.unsaved.mark_clean()
             self.accept()
             return True
+        if self._edited_copy is not None and self._attachment is None:
+            try:
+                self._attachment = NewAttachment(
+                    self._edited_copy.name, self._edited_copy.read_bytes()
+                )
+            except OSError as exc:
+                self.error.setText(str(exc))
+                return False
         try:
             draft = self.draft()
             if self.entry_no is not None:

@@ -5,6 +5,7 @@ every attachment stays readable whatever happens (the service moves one per tran
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -56,6 +57,8 @@ class RelocateDialog(QDialog):
         self.thread.succeeded.connect(self._done)
         self.thread.failed.connect(self._failed)
         self.cancel_button.clicked.connect(self._cancel)
+        # Closed (and deleted) only once the thread has ended, never while it runs.
+        self.thread.finished.connect(self.close)
 
     def start(self) -> None:
         """Show the dialog and start moving."""
@@ -68,6 +71,14 @@ class RelocateDialog(QDialog):
         self.label.setText(
             self.tr("Moved {done} of {total} attachments.").format(done=done, total=total)
         )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Closing while moving asks the move to stop; the dialog goes when it has."""
+        if self.thread.isRunning():
+            self._cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _cancel(self) -> None:
         self.thread.cancel()
@@ -85,14 +96,12 @@ class RelocateDialog(QDialog):
         ).format(moved=result.moved)
         hub().status_message.emit(text)
         hub().changed("attachment")
-        self.close()
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, CrmError):
             messages.show_error(self, error)
         else:
             messages.show_crash(self, error, self.ctx.log_path)
-        self.close()
 
 
 def relocate_if_needed(ctx: AppContext, parent: QWidget | None) -> RelocateDialog | None:

@@ -33,14 +33,35 @@ class TimelineModel(WindowedModel):
     KIND, DATE, CONTACT, TEXT, DETAIL = range(5)
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
-        tr = QCoreApplication.translate
         super().__init__(
             [
-                WindowColumn("kind", tr("TimelineModel", "Kind"), display=_kind, sortable=False),
-                WindowColumn("date", tr("TimelineModel", "Date"), display=_day, sortable=False),
-                WindowColumn("contact", tr("TimelineModel", "Contact"), sortable=False),
-                WindowColumn("text", tr("TimelineModel", "Description"), sortable=False),
-                WindowColumn("detail", tr("TimelineModel", "Template / Code"), sortable=False),
+                WindowColumn(
+                    "kind",
+                    QCoreApplication.translate("TimelineModel", "Kind"),
+                    display=_kind,
+                    sortable=False,
+                ),
+                WindowColumn(
+                    "date",
+                    QCoreApplication.translate("TimelineModel", "Date"),
+                    display=_day,
+                    sortable=False,
+                ),
+                WindowColumn(
+                    "contact",
+                    QCoreApplication.translate("TimelineModel", "Contact"),
+                    sortable=False,
+                ),
+                WindowColumn(
+                    "text",
+                    QCoreApplication.translate("TimelineModel", "Description"),
+                    sortable=False,
+                ),
+                WindowColumn(
+                    "detail",
+                    QCoreApplication.translate("TimelineModel", "Template / Code"),
+                    sortable=False,
+                ),
             ],
             count=lambda no: listing.count_timeline(ctx, no) if no else 0,
             fetch=lambda no, offset, limit: (

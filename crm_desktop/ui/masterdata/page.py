@@ -70,11 +70,23 @@ class MasterDataPage(QWidget):
                 splitter = QSplitter(Qt.Orientation.Vertical)
                 splitter.addWidget(panel)
                 splitter.addWidget(detail)
+                if detail_table.key == "interaction_tmpl_language":
+                    from crm_desktop.ui.interactions.template_attachments import (
+                        TemplateAttachmentBar,
+                    )
+
+                    self.template_attachments = TemplateAttachmentBar(self.ctx, detail)
+                    detail.layout().addWidget(self.template_attachments)
                 splitter.setSizes([300, 300])
                 panel.current_changed.connect(
                     lambda row, d=detail: d.set_parent_code(row["code"] if row else None)
                 )
                 view = splitter
+            if key in ("interaction_template", "interaction_group"):
+                from crm_desktop.ui.interactions.template_attachments import StatisticsLine
+
+                self.statistics = StatisticsLine(self.ctx, panel, key)
+                panel.layout().addWidget(self.statistics)
             self._views[key] = view
             self.stack.addWidget(view)
             panel.refresh()

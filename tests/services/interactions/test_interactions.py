@@ -319,3 +319,26 @@ def test_setup_refuses_a_template_with_languages_for_system_logging(sp: AppConte
     # Meeting Invitation may use any template.
     setup.update_interaction_template_setup(sp, {"meeting_invitation": "T1"})
     assert setup.get_interaction_template_setup(sp)["meeting_invitation"] == "T1"
+
+
+def test_template_language_attachment_is_copied_onto_the_entry(sp: AppContext) -> None:
+    from crm_desktop.services.interactions import templates
+
+    masterdata.save_row(
+        sp,
+        "interaction_tmpl_language",
+        {"interaction_template_code": "T1", "language_code": "", "description": "Visit"},
+    )
+    templates.set_language_attachment(sp, "T1", "", NewAttachment("agenda.txt", b"agenda"))
+    no = company(sp)
+    entry = listing.get_entry(sp, create.create_interaction(sp, draft(no)))
+    assert entry is not None and entry.attachment_no is not None
+    assert read_attachment(sp, entry.attachment_no) == ("agenda.txt", b"agenda")
+    # A template the setup uses for system logging may not get one (SegManagement's rule).
+    masterdata.save_row(
+        sp,
+        "interaction_tmpl_language",
+        {"interaction_template_code": "CALL-OUT", "language_code": "", "description": "x"},
+    )
+    with pytest.raises(ValidationError):
+        templates.set_language_attachment(sp, "CALL-OUT", "", NewAttachment("a.txt", b"a"))
