@@ -30,7 +30,6 @@ NO_SALESPERSON = QT_TRANSLATE_NOOP(
 )
 NO_ATTENDEES = QT_TRANSLATE_NOOP("errors", "Choose at least one person to invite.")
 MEETING_ENDS = QT_TRANSLATE_NOOP("errors", "Duration (Min.) must be more than 0 for an invitation.")
-NOT_DOCX = QT_TRANSLATE_NOOP("errors", "The file {file} is not a Word document (.docx).")
 MERGE_FIELDS = ("Name", "Salutation", "Address", "Date")
 
 

@@ -516,9 +516,18 @@ def test_docx_letter_has_its_merge_fields_filled_and_is_kept_and_opened(  # type
 ) -> None:
     from docx import Document
 
-    from crm_desktop.services.communications import letters
+    from crm_desktop.services.interactions import templates
+    from crm_desktop.services.interactions.attachments import NewAttachment
 
-    letters.set_word_template(ctx, "letter.docx", _merge_docx())
+    # The Word file is kept on the LETTER template's language row as issue 18's setup does.
+    masterdata.save_row(
+        ctx,
+        "interaction_tmpl_language",
+        {"interaction_template_code": "LETTER", "language_code": ""},
+    )
+    templates.set_language_attachment(
+        ctx, "LETTER", "", NewAttachment("letter.docx", _merge_docx())
+    )
     card = _card(ctx, qtbot, people["rob"])
     dialog = card.communications.letter()
     assert dialog is not None and dialog.word is not None

@@ -11,16 +11,15 @@ from typing import Any
 
 from crm_desktop.domain.communications import (
     MERGE_FIELDS,
-    NOT_DOCX,
     address_lines,
     shorten_at_word,
     split_emails,
 )
-from crm_desktop.domain.errors import CrmError, ValidationError
+from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.salutations import FORMAL
 from crm_desktop.services.contacts.queries import get_salutation
 from crm_desktop.services.datafile.context import AppContext
-from crm_desktop.services.interactions.attachments import NewAttachment, read_attachment, store_in
+from crm_desktop.services.interactions.attachments import NewAttachment, read_attachment
 from crm_desktop.services.interactions.create import template_attachment
 from crm_desktop.services.interactions.log import Account, LogOutcome, log_in, resolve_contact_in
 from crm_desktop.services.setup import work_date
@@ -131,20 +130,3 @@ def log_letter(
             correspondence_type="hard_copy",
             attachment=NewAttachment(file_name, data),
         )
-
-
-def set_word_template(ctx: AppContext, file_name: str, data: bytes, language_code: str = "") -> int:
-    """Keep a `.docx` as the LETTER template's file for a language ('' for all), as one user
-    action; returns the attachment's number. ValidationError for a file that is not .docx."""
-    if not file_name.lower().endswith(".docx"):
-        raise ValidationError(NOT_DOCX, field="file", file=file_name)
-    with ctx.db.uow() as s:
-        no = store_in(s, ctx, NewAttachment(file_name, data))
-        row = s.get(m.InteractionTmplLanguage, (LETTER_TEMPLATE, language_code))
-        if row is None:
-            row = m.InteractionTmplLanguage(
-                interaction_template_code=LETTER_TEMPLATE, language_code=language_code
-            )
-            s.add(row)
-        row.attachment_no = no
-        return no
