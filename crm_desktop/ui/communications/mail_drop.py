@@ -17,25 +17,21 @@ from crm_desktop.ui import messages
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.interactions.notes import show_outcome
 
-CTX = "MailDrop"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MailDrop", text)
-
 
 def choose_contact(parent: QWidget | None, target: mails.MailTarget) -> str:
     """Ask which contact an address means ('' to skip it). Tests answer through
     `messages.answer_next` (a contact no., or '' to skip)."""
-    text = _tr("Several contacts have the e-mail address {address}. Log the e-mail for:").format(
-        address=target.address
-    )
+    text = QCoreApplication.translate(
+        "MailDrop", "Several contacts have the e-mail address {address}. Log the e-mail for:"
+    ).format(address=target.address)
     if messages.quiet:
         messages.shown.append(("choose", text))
         answer = messages.answer_next.pop(0) if messages.answer_next else ""
         return str(answer) if answer is not True and answer is not False else ""
     labels = [f"{c.no} – {c.name}" for c in target.candidates]
-    label, ok = QInputDialog.getItem(parent, _tr("Choose the contact"), text, labels, 0, False)
+    label, ok = QInputDialog.getItem(
+        parent, QCoreApplication.translate("MailDrop", "Choose the contact"), text, labels, 0, False
+    )
     return target.candidates[labels.index(label)].no if ok else ""
 
 
@@ -54,7 +50,10 @@ def log_mail_files(ctx: AppContext, paths: list[Path], parent: QWidget | None) -
             continue
         except OSError as exc:
             messages.show_error(
-                parent, _tr("Could not read {file}: {reason}").format(file=path, reason=exc)
+                parent,
+                QCoreApplication.translate("MailDrop", "Could not read {file}: {reason}").format(
+                    file=path, reason=exc
+                ),
             )
             continue
         show_outcome(result.outcome, parent)
@@ -62,16 +61,17 @@ def log_mail_files(ctx: AppContext, paths: list[Path], parent: QWidget | None) -
         if result.entry_nos:
             hub().changed("interaction", keys=set(result.contact_nos))
             hub().status_message.emit(
-                _tr("E-mail \u201c{subject}\u201d logged for {count} contact(s).").format(
-                    subject=mail.subject, count=len(result.entry_nos)
-                )
+                QCoreApplication.translate(
+                    "MailDrop", "E-mail \u201c{subject}\u201d logged for {count} contact(s)."
+                ).format(subject=mail.subject, count=len(result.entry_nos))
             )
         if result.unmatched:
             messages.inform(
                 parent,
-                _tr("Addresses without a contact"),
-                _tr(
-                    "No contact has these addresses, so nothing was logged for them:\n{list}"
+                QCoreApplication.translate("MailDrop", "Addresses without a contact"),
+                QCoreApplication.translate(
+                    "MailDrop",
+                    "No contact has these addresses, so nothing was logged for them:\n{list}",
                 ).format(list="\n".join(result.unmatched)),
             )
     return written
@@ -124,6 +124,9 @@ class MailDropFilter(QObject):
 def pick_mail_files(parent: QWidget | None) -> list[Path]:
     """Log E-mail: choose `.eml`/`.msg` files."""
     names, _ = QFileDialog.getOpenFileNames(
-        parent, _tr("Log E-mail"), "", _tr("E-mails (*.eml *.msg);;All files (*)")
+        parent,
+        QCoreApplication.translate("MailDrop", "Log E-mail"),
+        "",
+        QCoreApplication.translate("MailDrop", "E-mails (*.eml *.msg);;All files (*)"),
     )
     return [Path(n) for n in names]
