@@ -80,6 +80,8 @@ class LetterDialog(CommunicationDialog):
         self.word_note.setObjectName("word_note")
         self.word_note.setWordWrap(True)
         if self.word is not None:
+            self.body.setEnabled(False)
+            self.body.setPlaceholderText(self.tr("The text is in the Word file."))
             self.word_note.setText(
                 self.tr(
                     "The letter is made from the Word file {file}: its fields Name, Salutation, "
