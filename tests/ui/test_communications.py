@@ -155,7 +155,7 @@ def test_eml_dropped_on_the_card_is_logged_inbound_with_the_file(  # type: ignor
         )
     )
     card = _card(ctx, qtbot, people["rob"])
-    _drop(card, [path])  # one drop
+    _drop(card.editors["name"].widget, [path])  # one drop, even on a text field
     (entry,) = _entries(ctx, people["rob"])
     assert entry.interaction_template_code == "EMAIL"
     assert (entry.information_flow, entry.initiated_by) == ("inbound", "them")

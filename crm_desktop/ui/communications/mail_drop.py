@@ -99,6 +99,10 @@ class MailDropFilter(QObject):
         self.ctx = ctx
         widget.setAcceptDrops(True)
         widget.installEventFilter(self)
+        # Editors take text drops themselves; a mail file dropped on one is logged too.
+        for child in widget.findChildren(QWidget):
+            if child.acceptDrops():
+                child.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
