@@ -8,10 +8,18 @@ from dataclasses import dataclass
 
 from crm_desktop.domain.communications import NO_CONTACT, NO_PHONE
 from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.interactions.log import Account, LogOutcome, log_in, resolve_contact_in
 
 INCOMING_TEMPLATE = "CALL-IN"
+TABLE_CAPTIONS = {
+    "contact": QT_TRANSLATE_NOOP("masterdata", "Contact"),
+    "customer": QT_TRANSLATE_NOOP("masterdata", "Customer"),
+    "vendor": QT_TRANSLATE_NOOP("masterdata", "Vendor"),
+    "bank_account": QT_TRANSLATE_NOOP("masterdata", "Bank Account"),
+    "employee": QT_TRANSLATE_NOOP("masterdata", "Employee"),
+}
 
 
 @dataclass(frozen=True)
