@@ -39,7 +39,7 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
     (
         "interaction_log",
         QT_TRANSLATE_NOOP("pages", "Interaction Log"),
-        "crm_desktop.ui.interactions.log_page:InteractionLogPage",
+        "crm_desktop.ui.communications.log_page:MailDropLogPage",  # issue 18 page + e-mail drops
     ),
     (
         "contact_duplicates",

@@ -258,13 +258,18 @@ def log_in(
     opportunity_no: str = "",
     attachment: NewAttachment | None = None,
     now: dt.datetime | None = None,
+    template_code: str = "",
+    kind: str = "",
 ) -> LogOutcome:
     """Log one interaction of a setup kind inside the caller's transaction (LogDocument).
 
     Nothing is logged (and the note is given once) when the setup names no template, or when
     the account has no contact. Raises ValidationError for a template with language rows
-    (SegManagement's message) and for a privacy-blocked contact."""
-    code = template_of_kind_in(s, kind_field)
+    (SegManagement's message) and for a privacy-blocked contact.
+
+    `template_code` logs with a template the setup does not name (an incoming call, a held
+    meeting, a letter); `kind` then says what it is and `kind_field` may be ''."""
+    code = template_code or template_of_kind_in(s, kind_field)
     if not code:
         return _skipped(kind_field)
     if kind_field in rules.SYSTEM_SETUP_FIELDS:
@@ -273,7 +278,7 @@ def log_in(
     if contact is None:
         return LogOutcome(None)
     when = now or dt.datetime.now()
-    document_type, kind = rules.setup_kind(kind_field)
+    document_type, kind = rules.setup_kind(kind_field) if kind_field else ("", kind)
     salesperson = salesperson_code or (contact.salesperson_code or "")
     draft = rules.from_template(
         rules.InteractionDraft(

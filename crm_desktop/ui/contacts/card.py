@@ -34,7 +34,10 @@ from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.contacts import ContactRow, ContactSaved
 from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
+from crm_desktop.services.interactions.log import Account
 from crm_desktop.ui import messages
+from crm_desktop.ui.communications.bar import CommunicationsBar
+from crm_desktop.ui.communications.mail_drop import MailDropFilter
 from crm_desktop.ui.contacts.card_fields import (
     COMMUNICATION,
     GENERAL,
@@ -106,6 +109,8 @@ class ContactCard(QDialog):
         interactions_box = QGroupBox(self.tr("Interactions"))
         self.interactions = InteractionsSection(ctx, interactions_box)
         QVBoxLayout(interactions_box).addWidget(self.interactions)
+        self.communications = CommunicationsBar(ctx, self)  # calls, e-mails ... under the title
+        self.mail_drop = MailDropFilter(ctx, self)  # .eml/.msg dropped on the card are logged
         body_layout.addWidget(interactions_box)
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -130,6 +135,7 @@ class ContactCard(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header_row)
+        layout.addWidget(self.communications)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self._layout = layout
@@ -234,6 +240,7 @@ class ContactCard(QDialog):
     def _new(self, kind: str, company_no: str) -> None:
         self.setWindowTitle(self.tr("New Contact"))
         self.interactions.set_contact("")
+        self.communications.set_account(None)
         values: dict[str, Any] = {name: "" for name in self.editors}
         values["type"] = kind
         values["privacy_blocked"] = False
@@ -263,6 +270,7 @@ class ContactCard(QDialog):
         self.picture.set_contact(row.no)
         self.opportunities.set_contact(row.no)
         self.interactions.set_contact(row.no)
+        self.communications.set_account(Account("contact", row.no))
         if row.type == "company":
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))
 

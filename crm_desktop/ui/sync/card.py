@@ -24,10 +24,12 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.sync import KIND_CAPTION, Kind
 from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.interactions.log import Account
 from crm_desktop.services.sync import accounts
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
 from crm_desktop.ui.common.form_dialog import show_form_error
+from crm_desktop.ui.communications.bar import CommunicationsBar
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.specs import LAYOUT, code_source, spec
 
@@ -112,8 +114,11 @@ class RecordCard(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # Calls, e-mails, meetings, letters with the record's contact (issue 19).
+        self.communications = CommunicationsBar(ctx, self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.communications)
         layout.addLayout(columns)
         layout.addWidget(self.summary)
         layout.addWidget(self.sync_note)
@@ -128,6 +133,7 @@ class RecordCard(QDialog):
 
     def load(self) -> None:
         """Show the record (or a blank one with the kind's defaults)."""
+        self.communications.set_account(Account(self.kind, self.no) if self.no else None)
         if self.no:
             row: dict[str, Any] = accounts.get_record(self.ctx, self.kind, self.no)
             self.setWindowTitle(

@@ -1,0 +1,1 @@
+"""Calls, e-mails, meetings and letters from the contact card (issue 19)."""
