@@ -47,6 +47,8 @@ _ROOT = QModelIndex()
 KEY_ROLE = Qt.ItemDataRole.UserRole  # the row's key (`key_of(row)`), e.g. a contact number
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole row object
 
+REFETCH_BLOCKS = 3  # blocks fetched again at once after a refresh: those shown last
+
 CountFn = Callable[[Any], int]
 FetchFn = Callable[[Any, int, int], Sequence[Any]]
 SortFn = Callable[[Any, str, bool], Any]
@@ -356,8 +358,12 @@ class WindowedModel(QAbstractTableModel):
             for b in [b for b in self._blocks if b * self.block_size >= total]:
                 del self._blocks[b]
             self.endRemoveRows()
-        if total and any(b.generation != self._generation for b in self._blocks.values()):
+        stale = [b for b, block in self._blocks.items() if block.generation != self._generation]
+        if total and stale:
             self.dataChanged.emit(self.index(0, 0), self.index(total - 1, self.columnCount() - 1))
+        # Fetch again what the user looked at last (the views repaint the rest as needed).
+        for b in stale[-REFETCH_BLOCKS:]:
+            self._want(b)
 
     # --- rows ----------------------------------------------------------------------------
 
