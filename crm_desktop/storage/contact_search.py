@@ -1,9 +1,24 @@
-"""Fast contact search in SQLite: an FTS5 index kept current by triggers, and indexed prefixes.
+"""Fast contact search in SQLite: FTS5 indexes kept current by triggers, and indexed prefixes.
 
-Everything here is SQLite-specific (FTS5, triggers, rowids) and stays behind three functions:
-`install(conn)` (used by migration 0005, and to repair the index after a table rebuild),
-`search_condition(text)` (a WHERE condition on `contact` for what the user typed) and the sort
-indexes declared below.
+Everything here is SQLite-specific (FTS5, triggers, rowids, SQL functions) and stays behind a few
+functions: `install(conn)` (migration 0005: the word index), `install_trigram(conn)` (migration
+i13a: the trigram index and the one-character indexes; both also repair after a table rebuild),
+`register_functions(dbapi_connection)` (the engine, on every connection) and
+`search_condition(text)`: a WHERE condition on `contact` for what the user typed. A PostgreSQL
+backend gives `search_condition` its own body (pg_trgm, unaccent) and nothing else changes.
+
+What the user typed is matched as follows (every word must match):
+
+- one letter alone: the start of Name or of Search Name (indexed);
+- one digit alone: the start of the significant digits of No. ("7" finds CT000712) or of the
+  phone digits (indexed expressions);
+- a word of three characters or more: anywhere in the folded number, name, search name,
+  company, city, e-mail, post code or phone digits ("omps" finds Thompson), through the trigram
+  table `contact_tri` (SQLite 3.40's trigram tokenizer does not fold accents, so the table holds
+  copies folded by the SQL function `crm_search_text`, see domain/search_text.py);
+- a word of one or two characters beside others: the start of a word (the FTS5 word index);
+- text that reads as a post code or a phone number written with spaces ("3547 dm",
+  "030 12") also matches it run together.
 
 The FTS table `contact_fts` holds, per contact row (same rowid), the number, name, company name,
 city, e-mail, phone texts and the phone numbers reduced to digits, tokenized with
@@ -14,9 +29,11 @@ write path (services, CSV import, the demo generator, sync) keeps it right witho
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, literal_column, text
+from sqlalchemy import ColumnElement, Connection, and_, literal_column, or_, text
 
+from crm_desktop.domain.search_text import compact, fold, search_text
 from crm_desktop.storage.models.contacts import Contact
 
 FTS_TABLE = "contact_fts"
@@ -134,26 +151,172 @@ def _upper_bound(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def search_condition(typed: str) -> ColumnElement[bool] | None:
-    """A condition on the `contact` table selecting the contacts that match what the user typed.
+# --- the trigram index (migration i13a) ---------------------------------------------------------
 
-    One character cannot use the prefix indexes of the FTS table (and one digit would match
-    nearly every phone number), so it is served by the Search Name index instead: the contacts
-    whose name starts with it. None means no condition.
-    """
+TRIGRAM_TABLE = "contact_tri"
+_NO_DIGITS = f"ltrim(ltrim(upper(no), '{_NO_PREFIX}'), '0')"
+# Expression indexes for one digit: SQLite uses them when a query repeats the expression exactly.
+ONE_CHAR_INDEXES = {
+    "ix_contact_name_nocase": "name COLLATE NOCASE",
+    "ix_contact_no_digits": _NO_DIGITS,
+    "ix_contact_phone_digits": _digits_sql("phone_no"),
+    "ix_contact_mobile_digits": _digits_sql("mobile_phone_no"),
+}
+_TRI_SOURCE = (
+    "no, name, search_name, company_name, city, email, post_code, phone_no, mobile_phone_no"
+)
+
+
+def _tri_values(p: str) -> str:
+    cols = ", ".join(f"{p}.{c.strip()}" for c in _TRI_SOURCE.split(","))
+    return f"{p}.rowid, crm_search_text({cols})"
+
+
+CREATE_TRI = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
+    "words, tokenize = 'trigram', detail = none)"
+)
+TRI_TRIGGERS = {
+    "contact_tri_ai": (
+        "CREATE TRIGGER IF NOT EXISTS contact_tri_ai AFTER INSERT ON contact BEGIN "
+        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) VALUES ({_tri_values('new')}); END"
+    ),
+    "contact_tri_ad": (
+        "CREATE TRIGGER IF NOT EXISTS contact_tri_ad AFTER DELETE ON contact BEGIN "
+        f"DELETE FROM {TRIGRAM_TABLE} WHERE rowid = old.rowid; END"
+    ),
+    "contact_tri_au": (
+        f"CREATE TRIGGER IF NOT EXISTS contact_tri_au AFTER UPDATE OF {_TRI_SOURCE} ON contact "
+        f"BEGIN DELETE FROM {TRIGRAM_TABLE} WHERE rowid = old.rowid; "
+        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) VALUES ({_tri_values('new')}); END"
+    ),
+}
+
+
+def _contact_search_text(
+    no: str | None,
+    name: str | None,
+    search_name: str | None,
+    company_name: str | None,
+    city: str | None,
+    email: str | None,
+    post_code: str | None,
+    phone_no: str | None,
+    mobile_phone_no: str | None,
+) -> str:
+    digits = [re.sub(r"\D", "", p or "") for p in (phone_no, mobile_phone_no)]
+    significant = (no or "").upper().lstrip(_NO_PREFIX).lstrip("0")
+    return search_text(
+        no, significant, name, search_name, company_name, city, email, post_code,
+        compact(post_code), *digits,
+    )
+
+
+def register_functions(dbapi_connection: Any) -> None:
+    """Make the SQL function the trigram triggers call known to a new connection (the engine
+    calls this for every connection it opens; a connection without it cannot write contacts)."""
+    dbapi_connection.create_function(
+        "crm_search_text", 9, _contact_search_text, deterministic=True
+    )
+
+
+def install_trigram(conn: Connection) -> None:
+    """Create the trigram table, its triggers and the one-character indexes if missing, and
+    fill the table from every contact. Safe to run again (repairs after a table rebuild)."""
+    register_functions(conn.connection.dbapi_connection)
+    for name, expr in ONE_CHAR_INDEXES.items():
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON contact({expr})")
+    conn.exec_driver_sql(CREATE_TRI)
+    for sql in TRI_TRIGGERS.values():
+        conn.exec_driver_sql(sql)
+    conn.exec_driver_sql(f"DELETE FROM {TRIGRAM_TABLE}")
+    conn.exec_driver_sql(
+        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) SELECT {_tri_values('contact')} FROM contact"
+    )
+
+
+def uninstall_trigram(conn: Connection) -> None:
+    """Drop what install_trigram made (migration downgrade)."""
+    for name in TRI_TRIGGERS:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TRIGRAM_TABLE}")
+    for name in ONE_CHAR_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
+def index_size(conn: Connection) -> dict[str, int]:
+    """Bytes on disk of the search tables (word and trigram index) and the whole file."""
+    page = int(conn.exec_driver_sql("PRAGMA page_size").scalar_one())
+    pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar_one())
+    sizes = {"file": page * pages}
+    try:
+        rows = conn.exec_driver_sql(
+            "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE :a OR name LIKE :b "
+            "GROUP BY name",
+            {"a": f"{FTS_TABLE}%", "b": f"{TRIGRAM_TABLE}%"},
+        ).all()
+    except Exception:  # noqa: BLE001 - dbstat is an optional SQLite build feature
+        return sizes
+    for table in (FTS_TABLE, TRIGRAM_TABLE):
+        sizes[table] = sum(int(n) for name, n in rows if str(name).startswith(table))
+    return sizes
+
+
+def _rowids(table: str, where: str, **params: str) -> ColumnElement[bool]:
+    return literal_column("contact.rowid").in_(
+        text(f"SELECT rowid FROM {table} WHERE {where}").bindparams(**params)
+    )
+
+
+def _substrings(words: list[str]) -> ColumnElement[bool]:
+    where = " AND ".join(f"words LIKE :tri_{i}" for i in range(len(words)))
+    return _rowids(TRIGRAM_TABLE, where, **{f"tri_{i}": f"%{w}%" for i, w in enumerate(words)})
+
+
+def _one_character(ch: str) -> ColumnElement[bool]:
+    upper = _upper_bound(ch)
+    if ch.isdigit():
+        exprs = [
+            ONE_CHAR_INDEXES["ix_contact_no_digits"],
+            ONE_CHAR_INDEXES["ix_contact_phone_digits"],
+            ONE_CHAR_INDEXES["ix_contact_mobile_digits"],
+        ]
+        return or_(
+            *(and_(literal_column(e) >= ch, literal_column(e) < upper) for e in exprs)
+        )
+    name = Contact.name.collate("NOCASE")
+    big = ch.upper()
+    return or_(
+        and_(name >= ch, name < upper),
+        and_(Contact.search_name >= big, Contact.search_name < _upper_bound(big)),
+    )
+
+
+def search_condition(typed: str) -> ColumnElement[bool] | None:
+    """A condition on the `contact` table selecting the contacts that match what the user
+    typed (the rules are in this module's docstring). None means no condition."""
     stripped = typed.strip()
     if not stripped:
         return None
-    tokens = _TOKEN.findall(stripped)
+    tokens = _TOKEN.findall(fold(stripped))
+    if not tokens:
+        return literal_column("0") == 1  # only punctuation: nothing can match it
     if len(tokens) == 1 and len(tokens[0]) == 1:
-        p = tokens[0].upper()
-        return and_(Contact.search_name >= p, Contact.search_name < _upper_bound(p))
-    query = fts_query(stripped)
-    if query is None:
-        # Only punctuation: nothing can match it.
-        return literal_column("0") == 1
-    return literal_column("contact.rowid").in_(
-        text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q").bindparams(
-            fts_q=query
+        return _one_character(tokens[0])
+    long = [t for t in tokens if len(t) >= 3]
+    short = [t for t in tokens if len(t) < 3]
+    conds: list[ColumnElement[bool]] = []
+    if long:
+        conds.append(_substrings(long))
+    if short:
+        query = " AND ".join(
+            f'"{t}"*' if any(ch.isdigit() for ch in t) else f'{_WORD_COLUMNS} : "{t}"*'
+            for t in short
         )
-    )
+        conds.append(_rowids(FTS_TABLE, f"{FTS_TABLE} MATCH :fts_q", fts_q=query))
+    found = and_(*conds) if len(conds) > 1 else conds[0]
+    together = compact(stripped)
+    if len(tokens) > 1 and len(together) >= 3 and any(ch.isdigit() for ch in together):
+        # "3547 dm" is post code 3547DM; "030 12" the start of phone 03012...
+        return or_(found, _substrings([together]))
+    return found
