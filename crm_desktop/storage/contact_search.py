@@ -3,8 +3,7 @@
 Everything here is SQLite-specific (FTS5, triggers, rowids, SQL functions) and stays behind a few
 functions: `install(conn)` (migration 0005: the word index), `install_trigram(conn)` (migration
 i13a: the trigram index and the one-character indexes; both also repair after a table rebuild),
-`register_functions(dbapi_connection)` (the engine, on every connection) and
-`search_condition(text)`: a WHERE condition on `contact` for what the user typed. A PostgreSQL
+`index_size(conn)` and `search_condition(text)`: a WHERE condition on `contact` for what the user typed. A PostgreSQL
 backend gives `search_condition` its own body (pg_trgm, unaccent) and nothing else changes.
 
 What the user typed is matched as follows (every word must match):
@@ -15,7 +14,7 @@ What the user typed is matched as follows (every word must match):
 - a word of three characters or more: anywhere in the folded number, name, search name,
   company, city, e-mail, post code or phone digits ("omps" finds Thompson), through the trigram
   table `contact_tri` (SQLite 3.40's trigram tokenizer does not fold accents, so the table holds
-  copies folded by the SQL function `crm_search_text`, see domain/search_text.py);
+  copies folded in plain SQL by the triggers, as domain/search_text.py folds the typed text);
 - a word of one or two characters beside others: the start of a word (the FTS5 word index);
 - text that reads as a post code or a phone number written with spaces ("3547 dm",
   "030 12") also matches it run together.
@@ -29,11 +28,10 @@ write path (services, CSV import, the demo generator, sync) keeps it right witho
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, literal_column, or_, text
 
-from crm_desktop.domain.search_text import compact, fold, search_text
+from crm_desktop.domain.search_text import FOLD_MAP, compact, fold
 from crm_desktop.storage.models.contacts import Contact
 
 FTS_TABLE = "contact_fts"
@@ -155,31 +153,85 @@ def _upper_bound(prefix: str) -> str:
 
 TRIGRAM_TABLE = "contact_tri"
 _NO_DIGITS = f"ltrim(ltrim(upper(no), '{_NO_PREFIX}'), '0')"
-# Expression indexes for one digit: SQLite uses them when a query repeats the expression exactly.
+# Expression indexes for one character: SQLite uses them when a query repeats the expression
+# exactly (and the schema comparison of the tests leaves expression indexes aside).
 ONE_CHAR_INDEXES = {
-    "ix_contact_name_nocase": "name COLLATE NOCASE",
+    "ix_contact_name_lower": "lower(name)",
     "ix_contact_no_digits": _NO_DIGITS,
     "ix_contact_phone_digits": _digits_sql("phone_no"),
     "ix_contact_mobile_digits": _digits_sql("mobile_phone_no"),
 }
+
+
+# SQLite's parser nests about 30 function calls at most, so the folding `replace` calls run in
+# chunks, one statement each, on a one-row scratch table inside the trigger.
+_FOLD_SCRATCH = "contact_tri_fold"
+_CHUNK = 24
+
+
+def _fold_steps() -> list[str]:
+    items = list(FOLD_MAP.items())
+    steps = []
+    for i in range(0, len(items), _CHUNK):
+        expr = "t"
+        for ch, plain in items[i : i + _CHUNK]:
+            expr = f"replace({expr}, '{ch}', '{plain}')"
+        steps.append(expr)
+    return steps
+
+
+def _raw_text(p: str) -> str:
+    """What a contact is found by, one value after the other ("|" keeps a typed fragment from
+    matching across two fields): No., its significant digits, Name, Search Name (when it is not
+    just Name in capitals), company, city, e-mail, post code as written and run together, and
+    the phone numbers' digits. Folded afterwards (see _index_statements)."""
+
+    def c(col: str) -> str:
+        return f"coalesce({p}.{col}, '')"
+
+    parts = [
+        c("no"),
+        f"ltrim(ltrim(upper({c('no')}), '{_NO_PREFIX}'), '0')",
+        c("name"),
+        f"CASE WHEN upper({c('name')}) = {c('search_name')} THEN '' ELSE {c('search_name')} END",
+        c("company_name"),
+        c("city"),
+        c("email"),
+        c("post_code"),
+        f"replace(replace({c('post_code')}, ' ', ''), '-', '')",
+        _digits_sql(c("phone_no")),
+        _digits_sql(c("mobile_phone_no")),
+    ]
+    return " || ' | ' || ".join(parts)
+
+
+def _index_statements(p: str) -> str:
+    """Trigger statements that put row `p` into the trigram table, folded as
+    domain.search_text.fold folds the typed text (plain SQL: any program that writes to the
+    file keeps the index right)."""
+    where = f"WHERE rowid = {p}.rowid"
+    steps = [f"INSERT INTO {_FOLD_SCRATCH}(rowid, t) VALUES ({p}.rowid, {_raw_text(p)});"]
+    steps += [f"UPDATE {_FOLD_SCRATCH} SET t = {expr} {where};" for expr in _fold_steps()]
+    steps.append(
+        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) SELECT rowid, lower(t) "
+        f"FROM {_FOLD_SCRATCH} {where};"
+    )
+    steps.append(f"DELETE FROM {_FOLD_SCRATCH} {where};")
+    return " ".join(steps)
+
+
 _TRI_SOURCE = (
     "no, name, search_name, company_name, city, email, post_code, phone_no, mobile_phone_no"
 )
-
-
-def _tri_values(p: str) -> str:
-    cols = ", ".join(f"{p}.{c.strip()}" for c in _TRI_SOURCE.split(","))
-    return f"{p}.rowid, crm_search_text({cols})"
-
-
 CREATE_TRI = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
     "words, tokenize = 'trigram', detail = none)"
 )
+CREATE_SCRATCH = f"CREATE TABLE IF NOT EXISTS {_FOLD_SCRATCH} (rowid INTEGER PRIMARY KEY, t TEXT)"
 TRI_TRIGGERS = {
     "contact_tri_ai": (
         "CREATE TRIGGER IF NOT EXISTS contact_tri_ai AFTER INSERT ON contact BEGIN "
-        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) VALUES ({_tri_values('new')}); END"
+        f"{_index_statements('new')} END"
     ),
     "contact_tri_ad": (
         "CREATE TRIGGER IF NOT EXISTS contact_tri_ad AFTER DELETE ON contact BEGIN "
@@ -188,51 +240,32 @@ TRI_TRIGGERS = {
     "contact_tri_au": (
         f"CREATE TRIGGER IF NOT EXISTS contact_tri_au AFTER UPDATE OF {_TRI_SOURCE} ON contact "
         f"BEGIN DELETE FROM {TRIGRAM_TABLE} WHERE rowid = old.rowid; "
-        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) VALUES ({_tri_values('new')}); END"
+        f"{_index_statements('new')} END"
     ),
 }
-
-
-def _contact_search_text(
-    no: str | None,
-    name: str | None,
-    search_name: str | None,
-    company_name: str | None,
-    city: str | None,
-    email: str | None,
-    post_code: str | None,
-    phone_no: str | None,
-    mobile_phone_no: str | None,
-) -> str:
-    digits = [re.sub(r"\D", "", p or "") for p in (phone_no, mobile_phone_no)]
-    significant = (no or "").upper().lstrip(_NO_PREFIX).lstrip("0")
-    return search_text(
-        no, significant, name, search_name, company_name, city, email, post_code,
-        compact(post_code), *digits,
-    )
-
-
-def register_functions(dbapi_connection: Any) -> None:
-    """Make the SQL function the trigram triggers call known to a new connection (the engine
-    calls this for every connection it opens; a connection without it cannot write contacts)."""
-    dbapi_connection.create_function(
-        "crm_search_text", 9, _contact_search_text, deterministic=True
-    )
 
 
 def install_trigram(conn: Connection) -> None:
     """Create the trigram table, its triggers and the one-character indexes if missing, and
     fill the table from every contact. Safe to run again (repairs after a table rebuild)."""
-    register_functions(conn.connection.dbapi_connection)
     for name, expr in ONE_CHAR_INDEXES.items():
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON contact({expr})")
     conn.exec_driver_sql(CREATE_TRI)
+    conn.exec_driver_sql(CREATE_SCRATCH)
     for sql in TRI_TRIGGERS.values():
         conn.exec_driver_sql(sql)
     conn.exec_driver_sql(f"DELETE FROM {TRIGRAM_TABLE}")
+    conn.exec_driver_sql(f"DELETE FROM {_FOLD_SCRATCH}")
     conn.exec_driver_sql(
-        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) SELECT {_tri_values('contact')} FROM contact"
+        f"INSERT INTO {_FOLD_SCRATCH}(rowid, t) SELECT contact.rowid, {_raw_text('contact')} "
+        "FROM contact"
     )
+    for expr in _fold_steps():
+        conn.exec_driver_sql(f"UPDATE {_FOLD_SCRATCH} SET t = {expr}")
+    conn.exec_driver_sql(
+        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) SELECT rowid, lower(t) FROM {_FOLD_SCRATCH}"
+    )
+    conn.exec_driver_sql(f"DELETE FROM {_FOLD_SCRATCH}")
 
 
 def uninstall_trigram(conn: Connection) -> None:
@@ -240,6 +273,7 @@ def uninstall_trigram(conn: Connection) -> None:
     for name in TRI_TRIGGERS:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TRIGRAM_TABLE}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_FOLD_SCRATCH}")
     for name in ONE_CHAR_INDEXES:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
@@ -251,8 +285,7 @@ def index_size(conn: Connection) -> dict[str, int]:
     sizes = {"file": page * pages}
     try:
         rows = conn.exec_driver_sql(
-            "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE :a OR name LIKE :b "
-            "GROUP BY name",
+            "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE :a OR name LIKE :b GROUP BY name",
             {"a": f"{FTS_TABLE}%", "b": f"{TRIGRAM_TABLE}%"},
         ).all()
     except Exception:  # noqa: BLE001 - dbstat is an optional SQLite build feature
@@ -281,10 +314,8 @@ def _one_character(ch: str) -> ColumnElement[bool]:
             ONE_CHAR_INDEXES["ix_contact_phone_digits"],
             ONE_CHAR_INDEXES["ix_contact_mobile_digits"],
         ]
-        return or_(
-            *(and_(literal_column(e) >= ch, literal_column(e) < upper) for e in exprs)
-        )
-    name = Contact.name.collate("NOCASE")
+        return or_(*(and_(literal_column(e) >= ch, literal_column(e) < upper) for e in exprs))
+    name: ColumnElement[str] = literal_column(ONE_CHAR_INDEXES["ix_contact_name_lower"])
     big = ch.upper()
     return or_(
         and_(name >= ch, name < upper),

@@ -23,9 +23,6 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
-    from crm_desktop.storage.contact_search import register_functions  # models import late
-
-    register_functions(dbapi_connection)
 
 
 def create_sqlite_engine(path: Path, *, write: bool = True) -> Engine:

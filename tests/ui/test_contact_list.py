@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from crm_desktop.services import contacts, demo
-from crm_desktop.services.contacts import listing as contact_list
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.contacts import listing as contact_list
 from crm_desktop.services.contacts.listing import ContactFilter
 from crm_desktop.ui import messages
 from crm_desktop.ui.contacts.card import ContactCard
