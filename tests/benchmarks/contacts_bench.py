@@ -38,6 +38,7 @@ from crm_desktop.services import demo  # noqa: E402
 from crm_desktop.services.app import open_app  # noqa: E402
 from crm_desktop.services.contacts import listing as contact_list  # noqa: E402
 from crm_desktop.services.contacts.listing import ContactFilter, ContactSort  # noqa: E402
+from crm_desktop.storage import contact_search  # noqa: E402
 from crm_desktop.ui import messages  # noqa: E402
 
 TARGETS = {
@@ -64,6 +65,12 @@ QUERIES = (
     "groothandel",
     "bakker",
     "london",
+    "omps",
+    "3547 dm",
+    "0",
+    "3",
+    "u",
+    "ller",
 )
 
 
@@ -200,6 +207,11 @@ def measure_ui(n: int, work: Path) -> dict[str, float | None]:
     QCoreApplication.processEvents()
     figures["ctrl_end_ms"] = (time.perf_counter() - started) * 1000
     figures["ctrl_end_blocks"] = float(page.model.blocks_fetched)
+
+    with ctx.db.read() as s:
+        sizes = contact_search.index_size(s.connection())
+    for name, size in sizes.items():
+        figures[f"size_{name}_mb"] = size / 1024 / 1024
 
     figures["rss_mb"] = psutil.Process().memory_info().rss / 1024 / 1024
     page.close()

@@ -26,8 +26,8 @@ def test_file_menu_imports_and_exports_contacts(
     out = tmp_path / "out.csv"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    assert _action(main_window, "import_contacts").text() == "Import contacts..."
-    assert _action(main_window, "export_contacts").text() == "Export contacts..."
+    assert _action(main_window, "import_contacts").text() == "&Import contacts…"
+    assert _action(main_window, "export_contacts").text() == "&Export contacts…"
 
     _action(main_window, "import_contacts").trigger()
     dialog = main_window.findChild(ImportDialog)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
@@ -75,6 +75,20 @@ class ListTableView(QTableView):
             row = 0 if cursorAction == action.MoveHome else rows - 1
             return self.model().index(row, self.first_column())
         return super().moveCursor(cursorAction, modifiers)
+
+    def select_row(self, row: int) -> None:
+        """Make `row` the current row and the only one selected, and scroll to it (No. in
+        view)."""
+        model = self.model()
+        if model is None or not 0 <= row < model.rowCount():
+            return
+        index = model.index(row, self.first_column())
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().setCurrentIndex(index, flags)
+        self.scrollTo(index)
 
     def first_column(self) -> int:
         """The logical index of the leftmost visible column."""

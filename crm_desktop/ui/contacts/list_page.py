@@ -24,6 +24,7 @@ from crm_desktop.services.app import AppContext
 from crm_desktop.services.contacts.listing import ContactFilter, ContactListRow
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.list_view import ListTableView
+from crm_desktop.ui.common.undo_stack import undo_stack
 from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.hub import hub
 
@@ -58,6 +59,8 @@ class ContactListPage(QWidget):
 
         self.new_company_button = QPushButton(self.tr("New Company"))
         self.new_person_button = QPushButton(self.tr("New Person"))
+        self.new_company_button.setToolTip(self.tr("A new company (Ctrl+N)"))
+        self.new_person_button.setToolTip(self.tr("A new person (Ctrl+Shift+N)"))
         self.open_button = QPushButton(self.tr("Open"))
         self.delete_button = QPushButton(self.tr("Delete"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -129,6 +132,7 @@ class ContactListPage(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_contact("person"))
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.model.loaded.connect(self._show_count)
         self.model.counted.connect(self._on_counted)
@@ -209,7 +213,7 @@ class ContactListPage(QWidget):
         if target and self.select_no(target):
             return
         if self.model.rowCount() and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, self.table.first_column()))
+            self.table.select_row(0)
 
     def _show_count(self) -> None:
         if self.model.counting:
@@ -297,28 +301,57 @@ class ContactListPage(QWidget):
         export_action(self.ctx, self)
 
     def delete_current(self) -> None:
-        """Delete the current contact after a confirmation; a company's persons go with it."""
-        no = self.current_no()
-        if no is None:
+        """Delete the selected contacts after a confirmation (a company's persons go with it);
+        Edit > Undo brings them back while the app runs."""
+        rows = self.selected_rows()
+        if not rows:
             return
-        row = self.model.row_at(self.table.currentIndex().row())
-        assert row is not None
         try:
-            persons = contacts.count_persons(self.ctx, no) if row.type == "company" else 0
-            if persons:
+            persons = sum(
+                contacts.count_persons(self.ctx, r.no) for r in rows if r.type == "company"
+            )
+            if len(rows) == 1:
+                row = rows[0]
+                if persons:
+                    question = self.tr(
+                        "Delete company %1 %2 and the %n person(s) who work for it?", "", persons
+                    )
+                else:
+                    question = self.tr("Delete contact %1 %2?")
+                question = question.replace("%1", row.no).replace("%2", row.name)
+            elif persons:
                 question = self.tr(
-                    "Delete company %1 %2 and the %n person(s) who work for it?", "", persons
-                )
+                    "Delete the %n selected contacts and the persons who work for them (%1)?",
+                    "",
+                    len(rows),
+                ).replace("%1", self.tr("%n person(s)", "", persons))
             else:
-                question = self.tr("Delete contact %1 %2?")
-            question = question.replace("%1", row.no).replace("%2", row.name)
+                question = self.tr("Delete the %n selected contacts?", "", len(rows))
             if not messages.ask(self, self.tr("Delete contact"), question):
                 return
-            contacts.delete_contact(self.ctx, no, including_persons=bool(persons))
+            deleted = contacts.delete_contacts(
+                self.ctx, [r.no for r in rows], including_persons=bool(persons)
+            )
         except CrmError as err:
             messages.show_error(self, err)
             return
-        hub().changed("contact", keys={no})
+        if len(rows) == 1:
+            caption = self.tr("Undo Delete of %1").replace("%1", rows[0].name)
+        else:
+            caption = self.tr("Undo Delete of %n contact(s)", "", len(rows))
+        ctx = self.ctx
+
+        def undo() -> None:
+            back = contacts.undo_delete(ctx, deleted)
+            hub().changed("contact", "business_relation", keys=set(back))
+
+        undo_stack().push(caption, undo)
+        hub().status_message.emit(
+            self.tr(
+                "%n contact(s) deleted. Edit > Undo (Ctrl+Z) brings them back.", "", deleted.deleted
+            )
+        )
+        hub().changed("contact", "business_relation", keys=set(deleted.nos))
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Let running queries finish before the page goes."""
@@ -335,7 +368,5 @@ class ContactListPage(QWidget):
             row = self.model.position_of(no)
         if row < 0 or row >= self.model.rowCount():
             return False
-        index = self.model.index(row, self.table.first_column())
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
+        self.table.select_row(row)
         return True
