@@ -167,6 +167,7 @@ ONE_CHAR_INDEXES = {
 # chunks, one statement each, on a one-row scratch table inside the trigger.
 _FOLD_SCRATCH = "contact_tri_fold"
 _CHUNK = 24
+_NON_ASCII = "*[^ -~]*"  # GLOB: a character outside printable ASCII
 
 
 def _fold_steps() -> list[str]:
@@ -208,9 +209,15 @@ def _raw_text(p: str) -> str:
 def _index_statements(p: str) -> str:
     """Trigger statements that put row `p` into the trigram table, folded as
     domain.search_text.fold folds the typed text (plain SQL: any program that writes to the
-    file keeps the index right)."""
+    file keeps the index right). Text that is all ASCII (most rows) only needs lower()."""
     where = f"WHERE rowid = {p}.rowid"
-    steps = [f"INSERT INTO {_FOLD_SCRATCH}(rowid, t) VALUES ({p}.rowid, {_raw_text(p)});"]
+    raw = _raw_text(p)
+    steps = [
+        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) SELECT {p}.rowid, lower({raw}) "
+        f"WHERE NOT ({raw}) GLOB '{_NON_ASCII}';",
+        f"INSERT INTO {_FOLD_SCRATCH}(rowid, t) SELECT {p}.rowid, {raw} "
+        f"WHERE ({raw}) GLOB '{_NON_ASCII}';",
+    ]
     steps += [f"UPDATE {_FOLD_SCRATCH} SET t = {expr} {where};" for expr in _fold_steps()]
     steps.append(
         f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) SELECT rowid, lower(t) "
@@ -225,7 +232,7 @@ _TRI_SOURCE = (
 )
 CREATE_TRI = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
-    "words, tokenize = 'trigram', detail = none)"
+    "words, tokenize = 'trigram', detail = none, columnsize = 0)"
 )
 CREATE_SCRATCH = f"CREATE TABLE IF NOT EXISTS {_FOLD_SCRATCH} (rowid INTEGER PRIMARY KEY, t TEXT)"
 TRI_TRIGGERS = {

@@ -83,6 +83,7 @@ def restore(session: Session, snapshot: Snapshot) -> None:
         pk = [c.name for c in table.primary_key.columns]
         for row in rows:
             where = and_(*(table.c[c] == row[c] for c in pk))
-            changed = session.execute(update(table).where(where).values(**row)).rowcount
+            result = session.execute(update(table).where(where).values(**row))
+            changed = getattr(result, "rowcount", 0)
             if not changed:
                 session.execute(insert(table).values(**row))
