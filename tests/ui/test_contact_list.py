@@ -155,7 +155,7 @@ def test_delete_company_says_how_many_persons_go(  # type: ignore[no-untyped-def
     page.delete_current()
     assert messages.shown[-1] == (
         "question",
-        f"Delete company {book['muller']} Müller Bouw B.V. and the 1 person(s) who work for it?",
+        f"Delete company {book['muller']} Müller Bouw B.V. and the 1 person(s) working for it?",
     )
     assert contacts.count_persons(ctx, book["muller"]) == 1
     messages.answer_next.append(True)

@@ -314,7 +314,7 @@ class ContactListPage(QWidget):
                 row = rows[0]
                 if persons:
                     question = self.tr(
-                        "Delete company %1 %2 and the %n person(s) who work for it?", "", persons
+                        "Delete company %1 %2 and the %n person(s) working for it?", "", persons
                     )
                 else:
                     question = self.tr("Delete contact %1 %2?")
