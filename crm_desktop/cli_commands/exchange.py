@@ -1,4 +1,5 @@
-"""`crm-desktop import FILE.csv [--skip-invalid]` and `crm-desktop export FILE.csv`."""
+"""`crm-desktop import FILE.csv [--skip-invalid]` and `crm-desktop export FILE.csv [--search
+TEXT] [--type company|person] [--salesperson CODE] [--company NO] [--separator comma|semicolon]`."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import argparse
 import sys
 
 from crm_desktop.domain.csv_format import COLUMNS, RowError
+from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import exchange
 from crm_desktop.services.app import open_app
+from crm_desktop.services.contacts.listing import ContactFilter
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,8 +29,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="import the good rows and list the bad ones instead of importing nothing",
     )
     p.set_defaults(handler=run_import)
-    q = sub.add_parser("export", help="export every contact to a CSV file")
+    q = sub.add_parser(
+        "export",
+        help="export contacts to a CSV file (all, or those the options select)",
+        description="Export contacts to a CSV file, ordered by No. The options select as the "
+        "contact list does: --search as typed in its search box, --type, --salesperson, "
+        "--company (the persons of that company).",
+    )
     q.add_argument("file", metavar="FILE.csv")
+    q.add_argument("--search", default="", metavar="TEXT", help="what the search box finds")
+    q.add_argument("--type", choices=("company", "person"), default="", help="only this type")
+    q.add_argument("--salesperson", default="", metavar="CODE", help="only this salesperson's")
+    q.add_argument("--company", default="", metavar="NO", help="the persons of company NO")
+    q.add_argument(
+        "--separator",
+        choices=("comma", "semicolon"),
+        default="comma",
+        help="cell separator (semicolon for a Dutch Excel; default comma)",
+    )
     q.set_defaults(handler=run_export)
 
 
@@ -61,10 +80,20 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Export every contact."""
+    """Export the contacts the options select; exit 1 with the reason when it cannot."""
+    flt = ContactFilter(
+        text=args.search,
+        type=args.type,
+        salesperson_code=args.salesperson,
+        company_no=args.company,
+    )
     ctx = open_app(args.data_dir)
     try:
-        count = exchange.export_contacts(ctx, args.file)
+        try:
+            count = exchange.export_contacts(ctx, args.file, flt=flt, separator=args.separator)
+        except CrmError as exc:
+            print(f"crm-desktop: {exc.message}", file=sys.stderr)
+            return 1
         print(f"exported {count} contacts to {args.file}")
         return 0
     finally:

@@ -69,4 +69,28 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>ExportChoiceDialog</name>
+    <message numerus="yes">
+      <source>the %n contact(s) shown</source>
+      <translation>
+        <numerusform>the %n contact shown</numerusform>
+        <numerusform>the %n contacts shown</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>the %n selected</source>
+      <translation>
+        <numerusform>the %n selected</numerusform>
+        <numerusform>the %n selected</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>all %n contact(s)</source>
+      <translation>
+        <numerusform>all %n contact</numerusform>
+        <numerusform>all %n contacts</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import contacts, masterdata
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.contacts import listing as contact_list
 from crm_desktop.services.contacts.listing import ContactFilter, ContactListRow
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.list_view import ListTableView
 from crm_desktop.ui.common.undo_stack import undo_stack
 from crm_desktop.ui.contacts.list_model import ContactListModel
+from crm_desktop.ui.exchange.export_dialog import ExportChoiceDialog
 from crm_desktop.ui.hub import hub
 
 SEARCH_DELAY_MS = 150
@@ -295,10 +297,34 @@ class ContactListPage(QWidget):
             self.cards.remove(card)
 
     def export_selection(self) -> None:
-        """Export the selected contacts (File > Export with "the selected" chosen)."""
+        """Export, with "the selected" chosen (the list's context menu)."""
+        self.export_shown(prefer="selected")
+
+    def export_shown(self, prefer: str = "shown") -> ExportChoiceDialog:
+        """File > Export: the contacts shown, the selected ones or all, and the separator."""
         from crm_desktop.ui.exchange import export_action
 
-        export_action(self.ctx, self)
+        selected = self.selected_rows() if self.table.selectionModel().hasSelection() else []
+        dialog = ExportChoiceDialog(
+            self.settings,
+            shown=self.model.total,
+            selected=len(selected),
+            total=contact_list.count(self.ctx, ContactFilter()),
+            prefer=prefer,
+            parent=self,
+        )
+        if dialog.exec() != ExportChoiceDialog.DialogCode.Accepted:
+            return dialog
+        scope = dialog.scope
+        export_action(
+            self.ctx,
+            self,
+            flt=self.model.filter if scope == "shown" else None,
+            sort=self.model.sort_by if scope != "all" else None,
+            nos=[r.no for r in selected] if scope == "selected" else None,
+            separator=dialog.separator_choice,
+        )
+        return dialog
 
     def delete_current(self) -> None:
         """Delete the selected contacts after a confirmation (a company's persons go with it);
