@@ -75,6 +75,7 @@ def test_one_person_and_two_persons_on_screen(  # type: ignore[no-untyped-def]
     page.show()
     page.model.wait()
     assert page.count_label.text() == "5 contacts"
+    QApplication.processEvents()  # let the layout give the new text its width before the grab
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.grab().save(str(SHOTS / "list_count.png"))
 
