@@ -301,3 +301,28 @@ def test_ctrl_end_reaches_the_last_contact_with_the_no_visible(  # type: ignore[
     assert page.model.index(19_999, 0).data() == last.no
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.grab().save(str(SHOTS / "list_ctrl_end.png"))
+
+
+def test_search_box_finds_fragments_post_codes_and_single_characters(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, book: dict[str, str]
+) -> None:
+    thompson = contacts.create_contact(
+        ctx, {"type": "person", "name": "Amelia Thompson", "company_no": book["harbour"]}
+    ).contact.no
+    contacts.update_contact(ctx, book["muller"], {"post_code": "3547 DM"})
+    page = _page(ctx, qtbot)
+    _type(qtbot, page, "omps")
+    assert _shown(page) == [thompson]
+    _type(qtbot, page, "3547 dm")  # Jan's address follows his company's
+    assert sorted(_shown(page)) == sorted([book["muller"], book["jan"]])
+    _type(qtbot, page, "0")  # every phone here starts with 0 (persons inherit them)
+    assert page.model.total == 5
+    _type(qtbot, page, "u")  # names only: nobody's name starts with U
+    assert _shown(page) == []
+    _type(qtbot, page, "a")
+    assert _shown(page) == [thompson]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.resize(1366, 768)
+    _type(qtbot, page, "omps")
+    QApplication.processEvents()
+    page.grab().save(str(SHOTS / "list_search_omps.png"))
