@@ -112,6 +112,7 @@ def test_ctrl_n_makes_a_new_record_on_every_list(main_window, qtbot) -> None:  #
 def test_delete_asks_then_undo_brings_company_persons_and_relations_back(  # type: ignore[no-untyped-def]
     ctx: AppContext, main_window, qtbot
 ) -> None:
+    undo_stack().clear()  # the stack lives as long as the app: forget other tests' deletes
     company, persons = _book(ctx)
     page = _contacts_page(main_window, qtbot)
     page.model.refresh()
