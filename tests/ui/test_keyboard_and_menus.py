@@ -191,3 +191,12 @@ def test_ctrl_q_quits(main_window, qtbot) -> None:  # type: ignore[no-untyped-de
     main_window.grab().save(str(SHOTS / "main_window.png"))
     qtbot.keyClick(main_window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not main_window.isVisible()
+
+
+def test_customers_empty_state_names_what_exists(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = main_window.show_page("customers")
+    text = page.empty.text()
+    assert "tab" not in text and "Business Relations section" in text and "Ctrl+N" in text
+    main_window.resize(1366, 768)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    main_window.grab().save(str(SHOTS / "customers_empty.png"))
