@@ -1,6 +1,7 @@
 """`crm-desktop import FILE [--skip-invalid] [--duplicates skip|merge|import]` and
 `crm-desktop export FILE.csv|FILE.vcf|FILE.xlsx [--format ours|outlook|google]
-[--vcard-version 3.0|4.0]`."""
+[--vcard-version 3.0|4.0] [--search TEXT] [--type company|person] [--salesperson CODE]
+[--company NO] [--separator comma|semicolon]`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import argparse
 import sys
 
 from crm_desktop.domain.csv_format import COLUMNS, RowError
+from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import exchange
 from crm_desktop.services.app import open_app
+from crm_desktop.services.contacts.listing import ContactFilter
 from crm_desktop.services.exchange import formats_export, formats_import
 
 
@@ -49,7 +52,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "export",
         help="export contacts to a CSV, vCard (.vcf) or Excel (.xlsx) file",
         description="Export contacts; the file name's extension picks vCard (.vcf) or Excel "
-        "(.xlsx), else CSV in the --format given.",
+        "(.xlsx), else CSV in the --format given. The options select as the contact list "
+        "does: --search as typed in its search box, --type, --salesperson, --company (the "
+        "persons of that company).",
     )
     q.add_argument("file", metavar="FILE.csv|FILE.vcf|FILE.xlsx")
     q.add_argument(
@@ -64,6 +69,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=("3.0", "4.0"),
         default="4.0",
         help="vCard version for .vcf files (default 4.0; 3.0 for older programs)",
+    )
+    q.add_argument("--search", default="", metavar="TEXT", help="what the search box finds")
+    q.add_argument("--type", choices=("company", "person"), default="", help="only this type")
+    q.add_argument("--salesperson", default="", metavar="CODE", help="only this salesperson's")
+    q.add_argument("--company", default="", metavar="NO", help="the persons of company NO")
+    q.add_argument(
+        "--separator",
+        choices=("comma", "semicolon"),
+        default="comma",
+        help="cell separator of our CSV (semicolon for a Dutch Excel; default comma)",
     )
     q.set_defaults(handler=run_export)
 
@@ -111,15 +126,27 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Export every contact."""
+    """Export the contacts the options select; exit 1 with the reason when it cannot."""
+    flt = ContactFilter(
+        text=args.search,
+        type=args.type,
+        salesperson_code=args.salesperson,
+        company_no=args.company,
+    )
     ctx = open_app(args.data_dir)
     try:
-        count = formats_export.export_file(
-            ctx,
-            args.file,
-            fmt=getattr(args, "export_format", "ours"),
-            vcard_version=getattr(args, "vcard_version", "4.0"),
-        )
+        try:
+            count = formats_export.export_file(
+                ctx,
+                args.file,
+                fmt=args.export_format,
+                vcard_version=args.vcard_version,
+                flt=flt,
+                separator=args.separator,
+            )
+        except CrmError as exc:
+            print(f"crm-desktop: {exc.message}", file=sys.stderr)
+            return 1
         print(f"exported {count} contacts to {args.file}")
         return 0
     finally:

@@ -391,13 +391,19 @@ def parse_type(value: str) -> str:
 # --- writing ---------------------------------------------------------------------------------
 
 
+SEPARATORS = {"comma": ",", "semicolon": ";"}  # semicolon: what a Dutch Excel opens as columns
+
+
 def export_text(
-    rows: Iterable[Mapping[str, str]], columns: tuple[str, ...] = COLUMNS
+    rows: Iterable[Mapping[str, str]], columns: tuple[str, ...] = COLUMNS, delimiter: str = ","
 ) -> Iterator[str]:
     """The CSV text of an export, in chunks: a header of `columns`, then one line per row,
-    every cell made spreadsheet safe. The caller writes it as UTF-8 with a BOM."""
+    every cell made spreadsheet safe, cells separated by `delimiter` ("," or ";"). The caller
+    writes it as UTF-8 with a BOM."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = csv.writer(
+        buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
+    )
     writer.writerow(columns)
     for i, row in enumerate(rows, start=1):
         writer.writerow([escape_cell(row.get(c, "") or "") for c in columns])

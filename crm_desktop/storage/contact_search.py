@@ -1,9 +1,23 @@
-"""Fast contact search in SQLite: an FTS5 index kept current by triggers, and indexed prefixes.
+"""Fast contact search in SQLite: FTS5 indexes kept current by triggers, and indexed prefixes.
 
-Everything here is SQLite-specific (FTS5, triggers, rowids) and stays behind three functions:
-`install(conn)` (used by migration 0005, and to repair the index after a table rebuild),
-`search_condition(text)` (a WHERE condition on `contact` for what the user typed) and the sort
-indexes declared below.
+Everything here is SQLite-specific (FTS5, triggers, rowids, SQL functions) and stays behind a few
+functions: `install(conn)` (migration 0005: the word index), `install_trigram(conn)` (migration
+i13a: the trigram index and the one-character indexes; both also repair after a table rebuild),
+`index_size(conn)` and `search_condition(text)`: a WHERE condition on `contact` for what the user typed. A PostgreSQL
+backend gives `search_condition` its own body (pg_trgm, unaccent) and nothing else changes.
+
+What the user typed is matched as follows (every word must match):
+
+- one letter alone: the start of Name or of Search Name (indexed);
+- one digit alone: the start of the significant digits of No. ("7" finds CT000712) or of the
+  phone digits (indexed expressions);
+- a word of three characters or more: anywhere in the folded number, name, search name,
+  company, city, e-mail, post code or phone digits ("omps" finds Thompson), through the trigram
+  table `contact_tri` (SQLite 3.40's trigram tokenizer does not fold accents, so the table holds
+  copies folded in plain SQL by the triggers, as domain/search_text.py folds the typed text);
+- a word of one or two characters beside others: the start of a word (the FTS5 word index);
+- text that reads as a post code or a phone number written with spaces ("3547 dm",
+  "030 12") also matches it run together.
 
 The FTS table `contact_fts` holds, per contact row (same rowid), the number, name, company name,
 city, e-mail, phone texts and the phone numbers reduced to digits, tokenized with
@@ -15,8 +29,9 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, Connection, and_, literal_column, text
+from sqlalchemy import ColumnElement, Connection, and_, literal_column, or_, text
 
+from crm_desktop.domain.search_text import FOLD_MAP, compact, fold
 from crm_desktop.storage.models.contacts import Contact
 
 FTS_TABLE = "contact_fts"
@@ -134,26 +149,212 @@ def _upper_bound(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def search_condition(typed: str) -> ColumnElement[bool] | None:
-    """A condition on the `contact` table selecting the contacts that match what the user typed.
+# --- the trigram index (migration i13a) ---------------------------------------------------------
 
-    One character cannot use the prefix indexes of the FTS table (and one digit would match
-    nearly every phone number), so it is served by the Search Name index instead: the contacts
-    whose name starts with it. None means no condition.
-    """
+TRIGRAM_TABLE = "contact_tri"
+_NO_DIGITS = f"ltrim(ltrim(upper(no), '{_NO_PREFIX}'), '0')"
+# Expression indexes for one character: SQLite uses them when a query repeats the expression
+# exactly (and the schema comparison of the tests leaves expression indexes aside).
+ONE_CHAR_INDEXES = {
+    "ix_contact_name_lower": "lower(name)",
+    "ix_contact_no_digits": _NO_DIGITS,
+    "ix_contact_phone_digits": _digits_sql("phone_no"),
+    "ix_contact_mobile_digits": _digits_sql("mobile_phone_no"),
+}
+
+
+# SQLite's parser nests about 30 function calls at most, so the folding `replace` calls run in
+# chunks, one statement each, on a one-row scratch table inside the trigger.
+_FOLD_SCRATCH = "contact_tri_fold"
+_CHUNK = 24
+_NON_ASCII = "*[^ -~]*"  # GLOB: a character outside printable ASCII
+
+
+def _fold_steps() -> list[str]:
+    items = list(FOLD_MAP.items())
+    steps = []
+    for i in range(0, len(items), _CHUNK):
+        expr = "t"
+        for ch, plain in items[i : i + _CHUNK]:
+            expr = f"replace({expr}, '{ch}', '{plain}')"
+        steps.append(expr)
+    return steps
+
+
+def _raw_text(p: str) -> str:
+    """What a contact is found by, one value after the other ("|" keeps a typed fragment from
+    matching across two fields): No., its significant digits, Name, Search Name (when it is not
+    just Name in capitals), company, city, e-mail, post code as written and run together, and
+    the phone numbers' digits. Folded afterwards (see _index_statements)."""
+
+    def c(col: str) -> str:
+        return f"coalesce({p}.{col}, '')"
+
+    parts = [
+        c("no"),
+        f"ltrim(ltrim(upper({c('no')}), '{_NO_PREFIX}'), '0')",
+        c("name"),
+        f"CASE WHEN upper({c('name')}) = {c('search_name')} THEN '' ELSE {c('search_name')} END",
+        c("company_name"),
+        c("city"),
+        c("email"),
+        c("post_code"),
+        f"replace(replace({c('post_code')}, ' ', ''), '-', '')",
+        _digits_sql(c("phone_no")),
+        _digits_sql(c("mobile_phone_no")),
+    ]
+    return " || ' | ' || ".join(parts)
+
+
+def _index_statements(p: str) -> str:
+    """Trigger statements that put row `p` into the trigram table, folded as
+    domain.search_text.fold folds the typed text (plain SQL: any program that writes to the
+    file keeps the index right). Text that is all ASCII (most rows) only needs lower()."""
+    where = f"WHERE rowid = {p}.rowid"
+    raw = _raw_text(p)
+    steps = [
+        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) SELECT {p}.rowid, lower({raw}) "
+        f"WHERE NOT ({raw}) GLOB '{_NON_ASCII}';",
+        f"INSERT INTO {_FOLD_SCRATCH}(rowid, t) SELECT {p}.rowid, {raw} "
+        f"WHERE ({raw}) GLOB '{_NON_ASCII}';",
+    ]
+    steps += [f"UPDATE {_FOLD_SCRATCH} SET t = {expr} {where};" for expr in _fold_steps()]
+    steps.append(
+        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) SELECT rowid, lower(t) "
+        f"FROM {_FOLD_SCRATCH} {where};"
+    )
+    steps.append(f"DELETE FROM {_FOLD_SCRATCH} {where};")
+    return " ".join(steps)
+
+
+_TRI_SOURCE = (
+    "no, name, search_name, company_name, city, email, post_code, phone_no, mobile_phone_no"
+)
+CREATE_TRI = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRIGRAM_TABLE} USING fts5("
+    "words, tokenize = 'trigram', detail = none, columnsize = 0)"
+)
+CREATE_SCRATCH = f"CREATE TABLE IF NOT EXISTS {_FOLD_SCRATCH} (rowid INTEGER PRIMARY KEY, t TEXT)"
+TRI_TRIGGERS = {
+    "contact_tri_ai": (
+        "CREATE TRIGGER IF NOT EXISTS contact_tri_ai AFTER INSERT ON contact BEGIN "
+        f"{_index_statements('new')} END"
+    ),
+    "contact_tri_ad": (
+        "CREATE TRIGGER IF NOT EXISTS contact_tri_ad AFTER DELETE ON contact BEGIN "
+        f"DELETE FROM {TRIGRAM_TABLE} WHERE rowid = old.rowid; END"
+    ),
+    "contact_tri_au": (
+        f"CREATE TRIGGER IF NOT EXISTS contact_tri_au AFTER UPDATE OF {_TRI_SOURCE} ON contact "
+        f"BEGIN DELETE FROM {TRIGRAM_TABLE} WHERE rowid = old.rowid; "
+        f"{_index_statements('new')} END"
+    ),
+}
+
+
+def install_trigram(conn: Connection) -> None:
+    """Create the trigram table, its triggers and the one-character indexes if missing, and
+    fill the table from every contact. Safe to run again (repairs after a table rebuild)."""
+    for name, expr in ONE_CHAR_INDEXES.items():
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON contact({expr})")
+    conn.exec_driver_sql(CREATE_TRI)
+    conn.exec_driver_sql(CREATE_SCRATCH)
+    for sql in TRI_TRIGGERS.values():
+        conn.exec_driver_sql(sql)
+    conn.exec_driver_sql(f"DELETE FROM {TRIGRAM_TABLE}")
+    conn.exec_driver_sql(f"DELETE FROM {_FOLD_SCRATCH}")
+    conn.exec_driver_sql(
+        f"INSERT INTO {_FOLD_SCRATCH}(rowid, t) SELECT contact.rowid, {_raw_text('contact')} "
+        "FROM contact"
+    )
+    for expr in _fold_steps():
+        conn.exec_driver_sql(f"UPDATE {_FOLD_SCRATCH} SET t = {expr}")
+    conn.exec_driver_sql(
+        f"INSERT INTO {TRIGRAM_TABLE}(rowid, words) SELECT rowid, lower(t) FROM {_FOLD_SCRATCH}"
+    )
+    conn.exec_driver_sql(f"DELETE FROM {_FOLD_SCRATCH}")
+
+
+def uninstall_trigram(conn: Connection) -> None:
+    """Drop what install_trigram made (migration downgrade)."""
+    for name in TRI_TRIGGERS:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TRIGRAM_TABLE}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_FOLD_SCRATCH}")
+    for name in ONE_CHAR_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
+def index_size(conn: Connection) -> dict[str, int]:
+    """Bytes on disk of the search tables (word and trigram index) and the whole file."""
+    page = int(conn.exec_driver_sql("PRAGMA page_size").scalar_one())
+    pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar_one())
+    sizes = {"file": page * pages}
+    try:
+        rows = conn.exec_driver_sql(
+            "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE :a OR name LIKE :b GROUP BY name",
+            {"a": f"{FTS_TABLE}%", "b": f"{TRIGRAM_TABLE}%"},
+        ).all()
+    except Exception:  # noqa: BLE001 - dbstat is an optional SQLite build feature
+        return sizes
+    for table in (FTS_TABLE, TRIGRAM_TABLE):
+        sizes[table] = sum(int(n) for name, n in rows if str(name).startswith(table))
+    return sizes
+
+
+def _rowids(table: str, where: str, **params: str) -> ColumnElement[bool]:
+    return literal_column("contact.rowid").in_(
+        text(f"SELECT rowid FROM {table} WHERE {where}").bindparams(**params)
+    )
+
+
+def _substrings(words: list[str]) -> ColumnElement[bool]:
+    where = " AND ".join(f"words LIKE :tri_{i}" for i in range(len(words)))
+    return _rowids(TRIGRAM_TABLE, where, **{f"tri_{i}": f"%{w}%" for i, w in enumerate(words)})
+
+
+def _one_character(ch: str) -> ColumnElement[bool]:
+    upper = _upper_bound(ch)
+    if ch.isdigit():
+        exprs = [
+            ONE_CHAR_INDEXES["ix_contact_no_digits"],
+            ONE_CHAR_INDEXES["ix_contact_phone_digits"],
+            ONE_CHAR_INDEXES["ix_contact_mobile_digits"],
+        ]
+        return or_(*(and_(literal_column(e) >= ch, literal_column(e) < upper) for e in exprs))
+    name: ColumnElement[str] = literal_column(ONE_CHAR_INDEXES["ix_contact_name_lower"])
+    big = ch.upper()
+    return or_(
+        and_(name >= ch, name < upper),
+        and_(Contact.search_name >= big, Contact.search_name < _upper_bound(big)),
+    )
+
+
+def search_condition(typed: str) -> ColumnElement[bool] | None:
+    """A condition on the `contact` table selecting the contacts that match what the user
+    typed (the rules are in this module's docstring). None means no condition."""
     stripped = typed.strip()
     if not stripped:
         return None
-    tokens = _TOKEN.findall(stripped)
+    tokens = _TOKEN.findall(fold(stripped))
+    if not tokens:
+        return literal_column("0") == 1  # only punctuation: nothing can match it
     if len(tokens) == 1 and len(tokens[0]) == 1:
-        p = tokens[0].upper()
-        return and_(Contact.search_name >= p, Contact.search_name < _upper_bound(p))
-    query = fts_query(stripped)
-    if query is None:
-        # Only punctuation: nothing can match it.
-        return literal_column("0") == 1
-    return literal_column("contact.rowid").in_(
-        text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q").bindparams(
-            fts_q=query
+        return _one_character(tokens[0])
+    long = [t for t in tokens if len(t) >= 3]
+    short = [t for t in tokens if len(t) < 3]
+    conds: list[ColumnElement[bool]] = []
+    if long:
+        conds.append(_substrings(long))
+    if short:
+        query = " AND ".join(
+            f'"{t}"*' if any(ch.isdigit() for ch in t) else f'{_WORD_COLUMNS} : "{t}"*'
+            for t in short
         )
-    )
+        conds.append(_rowids(FTS_TABLE, f"{FTS_TABLE} MATCH :fts_q", fts_q=query))
+    found = and_(*conds) if len(conds) > 1 else conds[0]
+    together = compact(stripped)
+    if len(tokens) > 1 and len(together) >= 3 and any(ch.isdigit() for ch in together):
+        # "3547 dm" is post code 3547DM; "030 12" the start of phone 03012...
+        return or_(found, _substrings([together]))
+    return found

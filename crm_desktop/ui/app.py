@@ -13,19 +13,28 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 
-TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+# The package's translations (English plurals now; the Dutch translation goes here too).
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
 
 
 def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Load Qt's own and the app's translations for the user's language."""
+    """Load the English plural forms (always: without them "%n person(s)" shows as written),
+    then Qt's own and the app's translations for the user's language, which win over English
+    (Qt asks the translator installed last first)."""
     locale = locale or QLocale.system()
     translators = []
+    english = QTranslator(app)
+    if english.load("crm_desktop_en", str(TRANSLATIONS)):
+        app.installTranslator(english)
+        translators.append(english)
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         translators.append(qt)
     own = QTranslator(app)
-    if own.load(locale, "crm_desktop", "_", str(TRANSLATIONS)):
+    if locale.language() != QLocale.Language.English and own.load(
+        locale, "crm_desktop", "_", str(TRANSLATIONS)
+    ):
         app.installTranslator(own)
         translators.append(own)
     return translators

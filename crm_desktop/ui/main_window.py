@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -21,6 +21,7 @@ from crm_desktop.ui import messages
 from crm_desktop.ui.common.empty_state import EmptyStatePage
 from crm_desktop.ui.common.style import NAV_STYLE
 from crm_desktop.ui.hub import hub
+from crm_desktop.ui.main_menus import MainMenus
 from crm_desktop.ui.pages import PAGES
 
 
@@ -49,31 +50,14 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([190, 900])
         self.setCentralWidget(splitter)
-        self._build_file_menu()
+        self.menus = MainMenus(self, ctx)
         self.nav.currentRowChanged.connect(self._show_row)
         hub().status_message.connect(self.show_status)
-        for i in range(min(9, len(PAGES))):
-            QShortcut(
-                QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda r=i: self.nav.setCurrentRow(r)
-            )
         self.resize(1200, 760)
         geometry = self.settings.value("main_window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.nav.setCurrentRow(0)
-
-    def _build_file_menu(self) -> None:
-        """File menu: contacts in and out as CSV (ui/exchange)."""
-        from crm_desktop.ui.exchange import export_action, import_action
-
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.setObjectName("file_menu")
-        action = menu.addAction(self.tr("Import contacts..."))
-        action.setObjectName("import_contacts")
-        action.triggered.connect(lambda: import_action(self.ctx, self))
-        action = menu.addAction(self.tr("Export contacts..."))
-        action.setObjectName("export_contacts")
-        action.triggered.connect(lambda: export_action(self.ctx, self))
 
     def show_status(self, text: str) -> None:
         """Show a passing message in the status bar."""

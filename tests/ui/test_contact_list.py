@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
 from crm_desktop.services import contacts, demo
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.contacts import listing as contact_list
 from crm_desktop.services.contacts.listing import ContactFilter
 from crm_desktop.ui import messages
 from crm_desktop.ui.contacts.card import ContactCard
-from crm_desktop.ui.contacts.list_model import PAGE_SIZE, ContactListModel
+from crm_desktop.ui.contacts.list_model import BLOCK_SIZE, ContactListModel
 from crm_desktop.ui.contacts.list_page import ContactListPage
 from crm_desktop.ui.hub import hub
 
@@ -153,7 +155,7 @@ def test_delete_company_says_how_many_persons_go(  # type: ignore[no-untyped-def
     page.delete_current()
     assert messages.shown[-1] == (
         "question",
-        f"Delete company {book['muller']} Müller Bouw B.V. and the 1 person(s) who work for it?",
+        f"Delete company {book['muller']} Müller Bouw B.V. and the 1 person(s) working for it?",
     )
     assert contacts.count_persons(ctx, book["muller"]) == 1
     messages.answer_next.append(True)
@@ -184,27 +186,21 @@ def test_column_widths_are_remembered(ctx: AppContext, qtbot, book: dict[str, st
     assert again.table.horizontalHeader().sectionSize(1) == 333
 
 
-def test_model_fetches_lazily_and_never_holds_more_than_fetched(  # type: ignore[no-untyped-def]
+def test_model_counts_everything_and_holds_only_blocks_on_screen(  # type: ignore[no-untyped-def]
     ctx: AppContext, qtbot
 ) -> None:
     demo.generate(ctx, 1000, seed=3)
     model = ContactListModel(ctx)
     model.set_query(ContactFilter())
     model.wait()
-    assert model.total == 1000
-    assert model.rowCount() == PAGE_SIZE == len(model._rows)
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert not model.canFetchMore()  # one page at a time
-    assert model.rowCount() == PAGE_SIZE  # nothing shown before it is fetched
+    assert model.total == model.rowCount() == 1000
+    assert model.cached_blocks() == [0] and model.row_at(BLOCK_SIZE) is None
+    model.index(999, 0).data()  # a view painting the last row asks for its block
     model.wait()
-    assert model.rowCount() == 2 * PAGE_SIZE == len(model._rows)
-    seen = {model.row_at(i).no for i in range(model.rowCount())}  # type: ignore[union-attr]
-    assert len(seen) == 2 * PAGE_SIZE
-    while model.canFetchMore():
-        model.fetchMore()
-        model.wait()
-    assert model.rowCount() == 1000
+    last = model.row_at(999)
+    assert last is not None and model.cached_blocks() == [0, 999 // BLOCK_SIZE]
+    every = contact_list.fetch(ctx, ContactFilter(), model.sort_by, 0, 1000)
+    assert last == every[-1]
 
 
 def test_stale_results_are_dropped(ctx: AppContext, qtbot, book: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -223,7 +219,8 @@ def test_qtmodeltester(ctx: AppContext, qtbot, qtmodeltester) -> None:  # type: 
     model.set_query(ContactFilter())
     model.wait()
     qtmodeltester.check(model)
-    model.fetchMore()
+    model.wait()
+    model.set_query(ContactFilter(type="person"))
     model.wait()
     qtmodeltester.check(model)
 
@@ -275,3 +272,57 @@ def test_main_window_opens_on_the_contact_list(book: dict[str, str], main_window
     assert isinstance(page, ContactListPage)
     page.model.wait()
     assert page.model.total == 4
+
+
+def test_ctrl_end_reaches_the_last_contact_with_the_no_visible(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot
+) -> None:
+    demo.generate(ctx, 20_000, seed=7)
+    page = ContactListPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.model.wait()
+    assert page.model.rowCount() == 20_000
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 6))  # the user clicked in the E-Mail column
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    page.model.wait()
+    QApplication.processEvents()
+    page.table.viewport().repaint()
+    page.model.wait()
+    last = contact_list.fetch(ctx, ContactFilter(), page.model.sort_by, 19_999, 1)[0]
+    assert page.table.currentIndex().row() == 19_999
+    assert page.current_no() == last.no
+    no_rect = page.table.visualRect(page.model.index(19_999, 0))
+    assert page.table.viewport().rect().contains(no_rect)  # the No. column is in view
+    assert page.model.blocks_fetched <= 3
+    assert page.model.index(19_999, 0).data() == last.no
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SHOTS / "list_ctrl_end.png"))
+
+
+def test_search_box_finds_fragments_post_codes_and_single_characters(  # type: ignore[no-untyped-def]
+    ctx: AppContext, qtbot, book: dict[str, str]
+) -> None:
+    thompson = contacts.create_contact(
+        ctx, {"type": "person", "name": "Amelia Thompson", "company_no": book["harbour"]}
+    ).contact.no
+    contacts.update_contact(ctx, book["muller"], {"post_code": "3547 DM"})
+    page = _page(ctx, qtbot)
+    _type(qtbot, page, "omps")
+    assert _shown(page) == [thompson]
+    _type(qtbot, page, "3547 dm")  # Jan's address follows his company's
+    assert sorted(_shown(page)) == sorted([book["muller"], book["jan"]])
+    _type(qtbot, page, "0")  # every phone here starts with 0 (persons inherit them)
+    assert page.model.total == 5
+    _type(qtbot, page, "u")  # names only: nobody's name starts with U
+    assert _shown(page) == []
+    _type(qtbot, page, "a")
+    assert _shown(page) == [thompson]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.resize(1366, 768)
+    _type(qtbot, page, "omps")
+    QApplication.processEvents()
+    page.grab().save(str(SHOTS / "list_search_omps.png"))

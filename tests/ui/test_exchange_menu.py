@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from crm_desktop.ui import messages
+from crm_desktop.ui.exchange.export_dialog import ExportChoiceDialog
 from crm_desktop.ui.exchange.preview_dialog import ImportPreviewDialog
 
 
@@ -26,8 +28,8 @@ def test_file_menu_imports_and_exports_contacts(
     out = tmp_path / "out.csv"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    assert _action(main_window, "import_contacts").text() == "Import contacts..."
-    assert _action(main_window, "export_contacts").text() == "Export contacts..."
+    assert _action(main_window, "import_contacts").text() == "&Import contacts…"
+    assert _action(main_window, "export_contacts").text() == "&Export contacts…"
 
     _action(main_window, "import_contacts").trigger()
     dialog = main_window.findChild(ImportPreviewDialog)
@@ -38,6 +40,15 @@ def test_file_menu_imports_and_exports_contacts(
     assert dialog.result_.result.imported == 1
     dialog.close()
 
+    def choose_all() -> None:  # File > Export asks which contacts first
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportChoiceDialog):
+            QTimer.singleShot(20, choose_all)
+            return
+        dialog.options["all"].click()
+        dialog.accept()
+
+    QTimer.singleShot(0, choose_all)
     _action(main_window, "export_contacts").trigger()
     qtbot.waitUntil(
         lambda: ("info", f"Exported 1 contacts to {out}.") in messages.shown, timeout=20000

@@ -1,6 +1,7 @@
 """Contacts: companies and persons, their inheritance and defaults (spec §2, §3, §10).
 
-Modules: `edit` creates, changes and deletes contacts; `queries` reads them (rows, persons,
+Modules: `edit` creates, changes and deletes contacts; `deletion` deletes a selection so that
+Undo can take it back; `queries` reads them (rows, persons,
 salutations); `rules` holds the checks and look-ups edit needs (type change, deletion, company
 resolution); `listing` is the windowed contact list with its search; `bulk` writes many contacts
 at once (import, demo); `relation_summary` is the business relation summary a contact shows;
@@ -15,6 +16,11 @@ public face for the screens.
 
 from __future__ import annotations
 
+from crm_desktop.services.contacts.deletion import (
+    DeletedContacts,
+    delete_contacts,
+    undo_delete,
+)
 from crm_desktop.services.contacts.edit import (
     create_contact,
     create_in,
@@ -40,6 +46,9 @@ from crm_desktop.services.contacts.queries import (
 
 __all__ = [
     "ContactRow",
+    "DeletedContacts",
+    "delete_contacts",
+    "undo_delete",
     "ContactSaved",
     "count_persons",
     "create_contact",

@@ -186,3 +186,17 @@ def position(ctx: AppContext, no: str, flt: ContactFilter | None, sort: ContactS
         for cond in _conditions(flt):
             stmt = stmt.where(cond)
         return int(s.execute(stmt).scalar_one())
+
+
+def selection(
+    flt: ContactFilter | None, sort: ContactSort | None
+) -> tuple[list[ColumnElement[bool]], tuple[ColumnElement[Any], ...]]:
+    """The WHERE conditions and ORDER BY of the list as filtered and sorted (for an export of
+    what the list shows). Raises ValidationError for an unknown sort column or type."""
+    flt = flt or ContactFilter()
+    sort = sort or ContactSort("no")
+    key = _SORT_KEYS.get(sort.column)
+    if key is None:
+        raise ValidationError(UNKNOWN_SORT, field="sort", column=sort.column)
+    order = (key.desc(), _ROWID.desc()) if sort.descending else (key.asc(), _ROWID.asc())
+    return _conditions(flt), order

@@ -1,28 +1,52 @@
-"""Contacts out as CSV: every contact, spreadsheet-safe, written whole or not at all."""
+"""Contacts out as CSV: all, those a list shows or a selection; spreadsheet-safe, written whole
+or not at all."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from crm_desktop.domain.csv_format import COLUMNS, export_text
-from crm_desktop.domain.errors import StorageError
+from crm_desktop.domain.csv_format import COLUMNS, SEPARATORS, export_text
+from crm_desktop.domain.errors import StorageError, ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.services.contacts import listing
 from crm_desktop.services.contacts.bulk import contact_table
+from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 from crm_desktop.services.datafile.context import AppContext
 
+BAD_SEPARATOR = QT_TRANSLATE_NOOP(
+    "errors", "The separator must be comma or semicolon, not {value}."
+)
 CANNOT_WRITE = QT_TRANSLATE_NOOP("errors", "The file {path} cannot be written ({reason}).")
 
 
-def export_contacts(ctx: AppContext, path: str | Path) -> int:
-    """Write every contact to a CSV file (UTF-8 with BOM, comma separated, header of field
-    names, ordered by No., spreadsheet-safe cells) and return how many. The file is written
-    whole or not at all. Raises StorageError when it cannot be written."""
+def export_contacts(
+    ctx: AppContext,
+    path: str | Path,
+    *,
+    flt: ContactFilter | None = None,
+    sort: ContactSort | None = None,
+    nos: Sequence[str] | None = None,
+    separator: str = "comma",
+) -> int:
+    """Write contacts to a CSV file (UTF-8 with BOM, header of field names, spreadsheet-safe
+    cells) and return how many: every contact by No., or those the list's filter `flt` shows
+    in its `sort` order, or only the contacts `nos` (a selection; in the sort order).
+    `separator` is "comma" or "semicolon". The file is written whole or not at all. Raises
+    ValidationError for an unknown separator, type or sort column, StorageError when the file
+    cannot be written."""
+    delimiter = SEPARATORS.get(separator)
+    if delimiter is None:
+        raise ValidationError(BAD_SEPARATOR, field="separator", value=separator)
+    conditions, order = listing.selection(flt, sort)
+    if nos is not None:
+        conditions.append(contact_table().c.no.in_(list(nos)))
     target = Path(path)
     written = [0]
     try:
@@ -31,7 +55,8 @@ def export_contacts(ctx: AppContext, path: str | Path) -> int:
         raise StorageError(CANNOT_WRITE, path=str(target), reason=exc.strerror or str(exc)) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out, ctx.db.read() as s:
-            for chunk in export_text(_export_rows(s, written)):
+            rows = export_rows(s, written, conditions, order)
+            for chunk in export_text(rows, delimiter=delimiter):
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
@@ -45,10 +70,18 @@ def export_contacts(ctx: AppContext, path: str | Path) -> int:
     return written[0]
 
 
-def _export_rows(s: Session, written: list[int]) -> Iterator[dict[str, str]]:
+def export_rows(
+    s: Session,
+    written: list[int],
+    conditions: list[ColumnElement[bool]],
+    order: tuple[ColumnElement[Any], ...],
+) -> Iterator[dict[str, str]]:
+    """The selected contacts as export cells (text; privacy_blocked yes/no), counting them in
+    `written`; every export format reads its rows here."""
     table = contact_table()
     columns = [table.c[name] for name in COLUMNS]
-    stmt = select(*columns).order_by(table.c.no).execution_options(yield_per=2000)
+    stmt = select(*columns).where(*conditions).order_by(*order)
+    stmt = stmt.execution_options(yield_per=2000)
     for row in s.execute(stmt).mappings():
         out: dict[str, str] = {}
         for name in COLUMNS:

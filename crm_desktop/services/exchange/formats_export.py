@@ -15,7 +15,6 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain import csv_format as cf
@@ -24,10 +23,12 @@ from crm_desktop.domain.exchange_formats import csv_kinds as kinds
 from crm_desktop.domain.exchange_formats.vcard import VERSIONS, write_vcard
 from crm_desktop.domain.exchange_formats.xlsx import write_xlsx
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.services.contacts import listing
 from crm_desktop.services.contacts.bulk import contact_table
+from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 from crm_desktop.services.contacts.picture import pictures_in
 from crm_desktop.services.datafile.context import AppContext
-from crm_desktop.services.exchange.csv_export import CANNOT_WRITE, export_contacts
+from crm_desktop.services.exchange.csv_export import CANNOT_WRITE, export_contacts, export_rows
 
 FORMATS = ("ours", kinds.OUTLOOK, kinds.GOOGLE)
 BAD_FORMAT = QT_TRANSLATE_NOOP(
@@ -55,55 +56,35 @@ def export_file(
     *,
     fmt: str = "ours",
     vcard_version: str = "4.0",
+    flt: ContactFilter | None = None,
+    sort: ContactSort | None = None,
     nos: Sequence[str] | None = None,
+    separator: str = "comma",
 ) -> int:
-    """Export the contacts `nos` (None: all), ordered by No., to `path` in the format its name
-    and `fmt` say; returns how many. Raises ValidationError for an unknown format or vCard
-    version, StorageError when the file cannot be written."""
+    """Export contacts to `path` in the format its name and `fmt` say; returns how many. The
+    contacts are every one by No., those the list's filter `flt` shows in its `sort` order, or
+    only `nos` (a selection), as `csv_export.export_contacts` selects them; `separator` is our
+    CSV's. Raises ValidationError for an unknown format, vCard version or separator,
+    StorageError when the file cannot be written."""
     kind = format_of(path, fmt)
     if vcard_version not in VERSIONS:
         raise ValidationError(BAD_VERSION, field="vcard_version", value=vcard_version)
-    if kind == "ours" and nos is None:
-        return export_contacts(ctx, path)
+    if kind == "ours":
+        return export_contacts(ctx, path, flt=flt, sort=sort, nos=nos, separator=separator)
+    conditions, order = listing.selection(flt, sort)
+    if nos is not None:
+        conditions.append(contact_table().c.no.in_(list(nos)))
     count = [0]
     with ctx.db.read() as s:
-        rows = _rows(s, nos, count)
+        rows = export_rows(s, count, conditions, order)
         if kind == kinds.VCARD:
             chunks = _vcards(s, rows, vcard_version)
-        elif kind == "ours":
-            # UTF-8 with a byte-order mark, as csv_export writes every contact.
-            chunks = (
-                (("\ufeff" if i == 0 else "") + chunk).encode("utf-8")
-                for i, chunk in enumerate(cf.export_text(rows))
-            )
         elif kind == kinds.XLSX:
             chunks = iter([write_xlsx(cf.COLUMNS, ([r[c] for c in cf.COLUMNS] for r in rows))])
         else:
             chunks = _csv(rows, kind)
         _write_whole(Path(path), chunks)
     return count[0]
-
-
-def _rows(s: Session, nos: Sequence[str] | None, count: list[int]) -> Iterator[dict[str, str]]:
-    table = contact_table()
-    columns = [table.c[name] for name in cf.COLUMNS]
-    batches: Iterable[Sequence[str] | None] = (
-        [None] if nos is None else [sorted(nos)[i : i + _CHUNK] for i in range(0, len(nos), _CHUNK)]
-    )
-    for batch in batches:
-        stmt = select(*columns).order_by(table.c.no)
-        if batch is not None:
-            stmt = stmt.where(table.c.no.in_(batch))
-        for row in s.execute(stmt.execution_options(yield_per=2000)).mappings():
-            out: dict[str, str] = {}
-            for name in cf.COLUMNS:
-                value = row[name]
-                if name == "privacy_blocked":
-                    out[name] = "yes" if value else "no"
-                else:
-                    out[name] = "" if value is None else str(value)
-            count[0] += 1
-            yield out
 
 
 def _csv(rows: Iterable[dict[str, str]], kind: str) -> Iterator[bytes]:

@@ -47,6 +47,15 @@ _ROOT = QModelIndex()
 KEY_ROLE = Qt.ItemDataRole.UserRole  # the row's key (`key_of(row)`), e.g. a contact number
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole row object
 
+REFETCH_BLOCKS = 3  # blocks fetched again at once after a refresh: those shown last
+
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_KEY, _ROW = int(KEY_ROLE), int(ROW_ROLE)
+_ROLES = frozenset(
+    {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), _ALIGN, _KEY, _ROW}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 CountFn = Callable[[Any], int]
 FetchFn = Callable[[Any, int, int], Sequence[Any]]
 SortFn = Callable[[Any, str, bool], Any]
@@ -112,6 +121,7 @@ class _Job(QRunnable):
 
 class WindowedModel(QAbstractTableModel):
     """A table over `count`/`fetch` callables that holds only the blocks of rows on screen.
+    Rows are selectable and never edited in place (the default flags of a table model).
 
     Signals: `loaded` when a new query's first rows are in, `counted` when its number of rows is
     known (`total`; until then `counting` is True and `rowCount()` is the rows fetched so far),
@@ -356,8 +366,12 @@ class WindowedModel(QAbstractTableModel):
             for b in [b for b in self._blocks if b * self.block_size >= total]:
                 del self._blocks[b]
             self.endRemoveRows()
-        if total and any(b.generation != self._generation for b in self._blocks.values()):
+        stale = [b for b, block in self._blocks.items() if block.generation != self._generation]
+        if total and stale:
             self.dataChanged.emit(self.index(0, 0), self.index(total - 1, self.columnCount() - 1))
+        # Fetch again what the user looked at last (the views repaint the rest as needed).
+        for b in stale[-REFETCH_BLOCKS:]:
+            self._want(b)
 
     # --- rows ----------------------------------------------------------------------------
 
@@ -400,35 +414,30 @@ class WindowedModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A cell's text, key or row; a row not in memory asks for its block and shows
         nothing until it arrives."""
-        if not index.isValid() or not 0 <= index.row() < self._rows:
+        # A view asks for a dozen roles per cell on every paint: the cheap refusals first.
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
             return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-            KEY_ROLE,
-            ROW_ROLE,
-        ):
+        r = index.row()
+        if not 0 <= r < self._rows:
             return None
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.align_right:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        b = index.row() // self.block_size
+        if role == _ALIGN:
+            return _RIGHT if column.align_right else None
+        b = r // self.block_size
         block = self._blocks.get(b)
         if block is None or block.generation != self._generation:
             self._want(b)
-        if block is None:
-            return None
+            if block is None:
+                return None
         self._blocks.move_to_end(b)
-        i = index.row() - b * self.block_size
+        i = r - b * self.block_size
         if i >= len(block.rows):
             return None
         row = block.rows[i]
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == KEY_ROLE:
+        if role == _KEY:
             return self._key_of(row) if self._key_of else None
         value = row_value(row, column.name)
         if column.display is not None:
@@ -446,12 +455,6 @@ class WindowedModel(QAbstractTableModel):
         ):
             return self.columns[section].title
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Rows are selectable, never edited in place (editing goes through a card)."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column through `sort_query` (a new query, counted and fetched again)."""

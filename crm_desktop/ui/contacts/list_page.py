@@ -1,12 +1,12 @@
 """The Contacts page: every contact in a list that searches as you type and stays fluid at
-100,000 contacts (rows fetched lazily, queries off the GUI thread)."""
+100,000 contacts (the windowed model: the full count, only the rows on screen fetched, queries
+off the GUI thread)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,28 +21,17 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import contacts, masterdata
 from crm_desktop.services.app import AppContext
-from crm_desktop.services.contacts.listing import ContactFilter
+from crm_desktop.services.contacts import listing as contact_list
+from crm_desktop.services.contacts.listing import ContactFilter, ContactListRow
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.list_view import ListTableView
+from crm_desktop.ui.common.undo_stack import undo_stack
 from crm_desktop.ui.contacts.list_model import ContactListModel
+from crm_desktop.ui.exchange.export_dialog import ExportChoiceDialog
 from crm_desktop.ui.hub import hub
 
 SEARCH_DELAY_MS = 150
 SETTINGS_HEADER = "contacts/list_header"
-
-
-class _ContactTable(QTableView):
-    """The table; Enter opens the current contact."""
-
-    def __init__(self, page: ContactListPage) -> None:
-        super().__init__(page)
-        self._page = page
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter or Return opens the card of the current row."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._page.open_current()
-            return
-        super().keyPressEvent(event)
 
 
 class ContactListPage(QWidget):
@@ -55,7 +43,6 @@ class ContactListPage(QWidget):
         self.settings = QSettings(str(ctx.settings_path), QSettings.Format.IniFormat)
         self.cards: list[QWidget] = []
         self._select_after_load: str | None = None
-        self._scroll_after_load: int | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("contact_search")
@@ -74,21 +61,17 @@ class ContactListPage(QWidget):
 
         self.new_company_button = QPushButton(self.tr("New Company"))
         self.new_person_button = QPushButton(self.tr("New Person"))
+        self.new_company_button.setToolTip(self.tr("A new company (Ctrl+N)"))
+        self.new_person_button.setToolTip(self.tr("A new person (Ctrl+Shift+N)"))
         self.open_button = QPushButton(self.tr("Open"))
         self.delete_button = QPushButton(self.tr("Delete"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))
 
         self.model = ContactListModel(ctx, self)
-        self.table = _ContactTable(self)
+        self.table = ListTableView(self)
         self.table.setObjectName("contact_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -141,16 +124,20 @@ class ContactListPage(QWidget):
         self.search.returnPressed.connect(self._search_enter)
         self.type_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.salesperson_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.table.open_requested.connect(self.open_current)
+        self.table.new_requested.connect(self.new_record)
+        self.table.delete_requested.connect(self.delete_current)
+        self.table.export_requested.connect(self.export_selection)
         self.new_company_button.clicked.connect(lambda: self.new_contact("company"))
         self.new_person_button.clicked.connect(lambda: self.new_contact("person"))
         self.open_button.clicked.connect(self.open_current)
         self.delete_button.clicked.connect(self.delete_current)
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_contact("person"))
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        self.model.loaded.connect(self._on_loaded)
-        self.model.counted.connect(self._show_count)
+        self.model.loaded.connect(self._show_count)
+        self.model.counted.connect(self._on_counted)
         self.model.failed.connect(lambda err: messages.show_error(self, err))
         hub().data_changed.connect(self._on_data_changed)
         open_signal = getattr(hub(), "open_contact_requested", None)
@@ -194,11 +181,10 @@ class ContactListPage(QWidget):
         self.table.setFocus()
 
     def refresh(self) -> None:
-        """Reload the list, keeping the current contact and scroll position."""
+        """Reload the list in place, keeping the current contact and the scroll position."""
         self._fill_salespersons()
         # A contact just saved from a card wins over the current row.
         self._select_after_load = self._select_after_load or self.current_no()
-        self._scroll_after_load = self.table.verticalScrollBar().value()
         self.model.refresh()
 
     def _on_data_changed(self, kinds: set[str], _keys: set[str] | None) -> None:
@@ -207,10 +193,9 @@ class ContactListPage(QWidget):
         elif "salesperson" in kinds:
             self._fill_salespersons()
 
-    def _on_loaded(self) -> None:
-        total = self.model.rowCount()
+    def _on_counted(self) -> None:
         self._show_count()
-        if total:
+        if self.model.rowCount():
             self.stack.setCurrentWidget(self.table)
         else:
             filtered = self.model.filter != ContactFilter()
@@ -226,19 +211,11 @@ class ContactListPage(QWidget):
                 )
             )
             self.stack.setCurrentWidget(self.empty_hint)
-        target = self._select_after_load
-        scroll = self._scroll_after_load
-        self._select_after_load = None
-        self._scroll_after_load = None
-        if scroll is not None:
-            self.table.verticalScrollBar().setValue(scroll)
-        row = self.model.row_of(target) if target else -1
-        if row >= 0:
-            self.table.selectRow(row)
-            if scroll is None:
-                self.table.scrollTo(self.model.index(row, 0))
-        elif self.model.rowCount() and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, 0))
+        target, self._select_after_load = self._select_after_load, None
+        if target and self.select_no(target):
+            return
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.select_row(0)
 
     def _show_count(self) -> None:
         if self.model.counting:
@@ -255,6 +232,10 @@ class ContactListPage(QWidget):
             return None
         row = self.model.row_at(index.row())
         return row.no if row else None
+
+    def selected_rows(self) -> list[ContactListRow]:
+        """The selected contacts (fetched if scrolled out of memory), top to bottom."""
+        return [r for r in self.table.selected_objects() if isinstance(r, ContactListRow)]
 
     def open_current(self) -> None:
         """Open the card of the current row."""
@@ -286,6 +267,10 @@ class ContactListPage(QWidget):
         self._track(card)
         return card
 
+    def new_record(self) -> QWidget:
+        """Ctrl+N: a new company (BC's default contact type); Ctrl+Shift+N makes a person."""
+        return self.new_contact("company")
+
     def new_contact(self, kind: str) -> QWidget:
         """Open an empty card for a new company or person."""
         from crm_desktop.ui.contacts.card import ContactCard
@@ -311,29 +296,88 @@ class ContactListPage(QWidget):
         if card in self.cards:
             self.cards.remove(card)
 
+    def export_selection(self) -> None:
+        """Export, with "the selected" chosen (the list's context menu)."""
+        self.export_shown(prefer="selected")
+
+    def export_shown(self, prefer: str = "shown") -> ExportChoiceDialog:
+        """File > Export: the contacts shown, the selected ones or all, and the separator."""
+        from crm_desktop.ui.exchange import export_action
+
+        selected = self.selected_rows() if self.table.selectionModel().hasSelection() else []
+        dialog = ExportChoiceDialog(
+            self.settings,
+            shown=self.model.total,
+            selected=len(selected),
+            total=contact_list.count(self.ctx, ContactFilter()),
+            prefer=prefer,
+            parent=self,
+        )
+        if dialog.exec() != ExportChoiceDialog.DialogCode.Accepted:
+            return dialog
+        scope = dialog.scope
+        export_action(
+            self.ctx,
+            self,
+            flt=self.model.filter if scope == "shown" else None,
+            sort=self.model.sort_by if scope != "all" else None,
+            nos=[r.no for r in selected] if scope == "selected" else None,
+            separator=dialog.separator_choice,
+        )
+        return dialog
+
     def delete_current(self) -> None:
-        """Delete the current contact after a confirmation; a company's persons go with it."""
-        no = self.current_no()
-        if no is None:
+        """Delete the selected contacts after a confirmation (a company's persons go with it);
+        Edit > Undo brings them back while the app runs."""
+        rows = self.selected_rows()
+        if not rows:
             return
-        row = self.model.row_at(self.table.currentIndex().row())
-        assert row is not None
         try:
-            persons = contacts.count_persons(self.ctx, no) if row.type == "company" else 0
-            if persons:
+            persons = sum(
+                contacts.count_persons(self.ctx, r.no) for r in rows if r.type == "company"
+            )
+            if len(rows) == 1:
+                row = rows[0]
+                if persons:
+                    question = self.tr(
+                        "Delete company %1 %2 and the %n person(s) working for it?", "", persons
+                    )
+                else:
+                    question = self.tr("Delete contact %1 %2?")
+                question = question.replace("%1", row.no).replace("%2", row.name)
+            elif persons:
                 question = self.tr(
-                    "Delete company %1 %2 and the %n person(s) who work for it?", "", persons
-                )
+                    "Delete the %n selected contacts and the persons who work for them (%1)?",
+                    "",
+                    len(rows),
+                ).replace("%1", self.tr("%n person(s)", "", persons))
             else:
-                question = self.tr("Delete contact %1 %2?")
-            question = question.replace("%1", row.no).replace("%2", row.name)
+                question = self.tr("Delete the %n selected contacts?", "", len(rows))
             if not messages.ask(self, self.tr("Delete contact"), question):
                 return
-            contacts.delete_contact(self.ctx, no, including_persons=bool(persons))
+            deleted = contacts.delete_contacts(
+                self.ctx, [r.no for r in rows], including_persons=bool(persons)
+            )
         except CrmError as err:
             messages.show_error(self, err)
             return
-        hub().changed("contact", keys={no})
+        if len(rows) == 1:
+            caption = self.tr("Undo Delete of %1").replace("%1", rows[0].name)
+        else:
+            caption = self.tr("Undo Delete of %n contact(s)", "", len(rows))
+        ctx = self.ctx
+
+        def undo() -> None:
+            back = contacts.undo_delete(ctx, deleted)
+            hub().changed("contact", "business_relation", keys=set(back))
+
+        undo_stack().push(caption, undo)
+        hub().status_message.emit(
+            self.tr(
+                "%n contact(s) deleted. Edit > Undo (Ctrl+Z) brings them back.", "", deleted.deleted
+            )
+        )
+        hub().changed("contact", "business_relation", keys=set(deleted.nos))
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Let running queries finish before the page goes."""
@@ -344,10 +388,11 @@ class ContactListPage(QWidget):
         self.settings.setValue(SETTINGS_HEADER, self.table.horizontalHeader().saveState())
 
     def select_no(self, no: str) -> bool:
-        """Make contact `no` current if it is among the fetched rows."""
+        """Make contact `no` current and scroll to it, wherever it is in the list."""
         row = self.model.row_of(no)
         if row < 0:
+            row = self.model.position_of(no)
+        if row < 0 or row >= self.model.rowCount():
             return False
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        self.table.scrollTo(self.model.index(row, 0))
+        self.table.select_row(row)
         return True

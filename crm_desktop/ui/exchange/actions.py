@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 from crm_desktop.services.exchange import formats_export
 from crm_desktop.ui import messages
 from crm_desktop.ui.exchange.import_dialog import JobThread
@@ -32,9 +33,19 @@ def import_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> Im
     return dialog
 
 
-def export_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> JobThread | None:
-    """Ask for a file name (unless given) and export every contact to it in a worker thread,
-    behind a progress dialog; says how many were exported when done."""
+def export_action(
+    ctx: AppContext,
+    parent: QWidget | None,
+    path: str = "",
+    *,
+    flt: ContactFilter | None = None,
+    sort: ContactSort | None = None,
+    nos: list[str] | None = None,
+    separator: str = "comma",
+) -> JobThread | None:
+    """Ask for a file name (unless given) and export contacts to it in a worker thread, behind
+    a progress dialog (all, those `flt` shows in `sort` order, or `nos`; cells separated by
+    `separator`); says how many were exported when done."""
     fmt, version = "ours", "4.0"
     if not path:
         filters = export_filters()
@@ -53,7 +64,16 @@ def export_action(ctx: AppContext, parent: QWidget | None, path: str = "") -> Jo
     target = path
 
     def job(_progress: Callable[[int, int], None], _cancel: Callable[[], bool]) -> Any:
-        return formats_export.export_file(ctx, target, fmt=fmt, vcard_version=version)
+        return formats_export.export_file(
+            ctx,
+            target,
+            fmt=fmt,
+            vcard_version=version,
+            flt=flt,
+            sort=sort,
+            nos=nos,
+            separator=separator,
+        )
 
     thread = JobThread(job, parent)
 

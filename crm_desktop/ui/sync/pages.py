@@ -130,8 +130,8 @@ class RecordListPage(QWidget):
         else:
             self.empty.setText(
                 self.tr(
-                    "No {kind} records yet. Click New, or open a contact and use "
-                    "Create as {kind} on its Business Relations tab."
+                    "No {kind} records yet. Click New (Ctrl+N), or open a contact and click "
+                    "Create as {kind} in its Business Relations section."
                 ).format(kind=caption)
             )
         code = self._setup_code()
