@@ -13,6 +13,7 @@ from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
 from crm_desktop.storage import models as m
 from crm_desktop.ui import messages
+from crm_desktop.ui.pages import PAGES
 from crm_desktop.ui.common.undo_stack import undo_stack
 from crm_desktop.ui.contacts.card import ContactCard
 from crm_desktop.ui.contacts.list_page import ContactListPage
@@ -69,7 +70,7 @@ def test_menus_have_the_entries_an_office_user_expects(main_window) -> None:  # 
         assert _action(main_window, name).shortcut().toString() == keys, name
     # Every page has an entry in View with an accelerator.
     view = [a for a in main_window.findChildren(QAction) if a.objectName().startswith("view_")]
-    assert len(view) == 12 and all("&" in a.text() for a in view)
+    assert len(view) == len(PAGES) and all("&" in a.text() for a in view)
     assert _action(main_window, "open_record").text().endswith("\tEnter")
     _action(main_window, "about").trigger()
     assert messages.shown[-1][0] == "info" and "CRM Desktop" in messages.shown[-1][1]
