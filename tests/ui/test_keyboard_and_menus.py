@@ -13,10 +13,10 @@ from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
 from crm_desktop.storage import models as m
 from crm_desktop.ui import messages
-from crm_desktop.ui.pages import PAGES
 from crm_desktop.ui.common.undo_stack import undo_stack
 from crm_desktop.ui.contacts.card import ContactCard
 from crm_desktop.ui.contacts.list_page import ContactListPage
+from crm_desktop.ui.pages import PAGES
 
 SHOTS = Path("/tmp/shots/i13")
 
