@@ -48,7 +48,10 @@ def search_results(ctx: AppContext) -> dict[str, list[str]]:
 def two_companies(ctx: AppContext) -> tuple[AppContext, str, str]:
     """Two companies that are the same firm, each with persons, relations, linked records,
     duplicate pairs (one kept separate) and search strings."""
-    setup.update_marketing_setup(ctx, {"search_hit_percent": 10})
+    # BC's method (search strings, BC's default): the same name makes the pairs of the three.
+    setup.update_marketing_setup(
+        ctx, {"duplicate_method": "search_strings", "search_hit_percent": 10}
+    )
     masterdata.save_row(ctx, "business_relation", {"code": "PROS", "description": "Prospect"})
     masterdata.save_row(ctx, "business_relation", {"code": "LAW", "description": "Lawyer"})
     keep = company(ctx, "Janssen Trading", city="Utrecht", phone_no="030 1111111")
