@@ -33,16 +33,13 @@ def replace_keys(
         # A plain DELETE, not INSERT OR REPLACE: SQLite's REPLACE removes the old row without
         # firing delete triggers, so the merge's change capture would miss its before-image and
         # an undo could not put it back.
-        raw.execute(
-            f"DELETE FROM contact_duplicate_key_state WHERE contact_no IN ({marks})", chunk
-        )
+        raw.execute(f"DELETE FROM contact_duplicate_key_state WHERE contact_no IN ({marks})", chunk)
     raw.executemany(
         "INSERT OR IGNORE INTO contact_duplicate_key (contact_no, kind, key) VALUES (?, ?, ?)",
         [(no, kind, key) for no in nos for kind, key in keys[no]],
     )
     raw.executemany(
-        "INSERT INTO contact_duplicate_key_state (contact_no, version, record)"
-        " VALUES (?, ?, ?)",
+        "INSERT INTO contact_duplicate_key_state (contact_no, version, record) VALUES (?, ?, ?)",
         [(no, KEY_VERSION, records.get(no, "")) for no in nos],
     )
 
