@@ -265,7 +265,8 @@ def restore(conn: Connection, changes: Sequence[RowChange], *, lenient: Iterable
     for c in moved:
         conn.exec_driver_sql(f"DELETE FROM main.{_q(c.table)} WHERE rowid = ?", (c.rowid,))
     for c in moved:
-        _insert(conn, c.table, c.before, with_rowid=True)
+        if c.before is not None:  # always, by `updated`
+            _insert(conn, c.table, c.before, with_rowid=True)
     taken = {id(c) for c in moved}
     for c in changes:
         if c.before is not None and c.after is not None and id(c) not in taken:
