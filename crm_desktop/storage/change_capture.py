@@ -254,8 +254,22 @@ def restore(conn: Connection, changes: Sequence[RowChange], *, lenient: Iterable
     for c in reversed(changes):
         if c.before is None:
             conn.exec_driver_sql(f"DELETE FROM main.{_q(c.table)} WHERE rowid = ?", (c.rowid,))
+    # Changed rows of tables nothing refers to are taken out and inserted back on their rowids:
+    # set back one by one, rows whose keys moved between rowids (a contact's fuzzy keys deleted
+    # and written again on reused rowids) would clash on a unique key halfway. A table others
+    # refer to is set back in place, as deleting its rows would cascade.
+    parents = _referenced_tables(conn)
+    updated = [c for c in changes if c.before is not None and c.after is not None]
+    plain = {t for t in {c.table for c in updated} - parents if not without_rowid(conn, t)}
+    moved = [c for c in updated if c.table in plain]
+    for c in moved:
+        conn.exec_driver_sql(f"DELETE FROM main.{_q(c.table)} WHERE rowid = ?", (c.rowid,))
+    for c in moved:
+        if c.before is not None:  # always, by `updated`
+            _insert(conn, c.table, c.before, with_rowid=True)
+    taken = {id(c) for c in moved}
     for c in changes:
-        if c.before is not None and c.after is not None:
+        if c.before is not None and c.after is not None and id(c) not in taken:
             cols = [k for k in c.before if k != ROWID]
             sets = ", ".join(f"{_q(k)} = ?" for k in cols)
             conn.exec_driver_sql(
@@ -267,6 +281,15 @@ def restore(conn: Connection, changes: Sequence[RowChange], *, lenient: Iterable
             free = current_image(conn, c.table, c.rowid) is None
             _insert(conn, c.table, c.before, with_rowid=free)
     return len(drifted)
+
+
+def _referenced_tables(conn: Connection) -> set[str]:
+    """Tables some foreign key points to."""
+    out: set[str] = set()
+    for table in user_tables(conn):
+        for row in conn.exec_driver_sql(f"PRAGMA main.foreign_key_list({_q(table)})"):
+            out.add(str(row[2]))
+    return out
 
 
 def _insert(conn: Connection, table: str, image: Image, *, with_rowid: bool) -> None:

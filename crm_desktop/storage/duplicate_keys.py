@@ -30,13 +30,16 @@ def replace_keys(
         chunk = nos[i : i + _CHUNK]
         marks = ",".join("?" * len(chunk))
         raw.execute(f"DELETE FROM contact_duplicate_key WHERE contact_no IN ({marks})", chunk)
+        # A plain DELETE, not INSERT OR REPLACE: SQLite's REPLACE removes the old row without
+        # firing delete triggers, so the merge's change capture would miss its before-image and
+        # an undo could not put it back.
+        raw.execute(f"DELETE FROM contact_duplicate_key_state WHERE contact_no IN ({marks})", chunk)
     raw.executemany(
         "INSERT OR IGNORE INTO contact_duplicate_key (contact_no, kind, key) VALUES (?, ?, ?)",
         [(no, kind, key) for no in nos for kind, key in keys[no]],
     )
     raw.executemany(
-        "INSERT OR REPLACE INTO contact_duplicate_key_state (contact_no, version, record)"
-        " VALUES (?, ?, ?)",
+        "INSERT INTO contact_duplicate_key_state (contact_no, version, record) VALUES (?, ?, ?)",
         [(no, KEY_VERSION, records.get(no, "")) for no in nos],
     )
 

@@ -133,7 +133,10 @@ def test_primary_contact_and_contact_text_follow_the_survivor(ctx: AppContext) -
 
 
 def test_duplicate_pair_goes_kept_separate_survives_and_both_come_back(ctx: AppContext) -> None:
-    setup.update_marketing_setup(ctx, {"search_hit_percent": 10})
+    # BC's method (search strings, BC's default): same name and city make the three pairs.
+    setup.update_marketing_setup(
+        ctx, {"duplicate_method": "search_strings", "search_hit_percent": 10}
+    )
     a = company(ctx, "Janssen Trading", city="Utrecht")
     b = company(ctx, "Janssen Trading", city="Utrecht")
     c = company(ctx, "Janssen Trading", city="Utrecht")

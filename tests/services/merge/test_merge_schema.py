@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     Time,
     TypeDecorator,
+    delete,
     func,
     insert,
     literal_column,
@@ -40,7 +41,7 @@ from sqlalchemy import (
 from crm_desktop.domain.errors import ConflictError
 from crm_desktop.services import contacts, merge
 from crm_desktop.services.app import DB_FILE, AppContext
-from crm_desktop.services.merge.registry import RULES
+from crm_desktop.services.merge.registry import DERIVED_TABLES, RULES
 from crm_desktop.services.merge.rules import Refuse
 from crm_desktop.storage import models as m
 from crm_desktop.storage.contact_refs import ContactReference, contact_references
@@ -174,6 +175,12 @@ def test_rows_of_every_referring_table_are_moved_united_or_refused(
     ref = refs[table]
     keep = contacts.create_contact(ctx, {"type": "company", "name": "Keep"}).contact.no
     go = contacts.create_contact(ctx, {"type": "company", "name": "Go"}).contact.no
+    if table in DERIVED_TABLES:
+        # Saving a contact already computed its rows here (the fuzzy key state, one per
+        # contact): they go first, so the rows below, and their collisions, are the test's own.
+        t = m.Base.metadata.tables[table]
+        with ctx.db.uow() as s:
+            s.execute(delete(t).where(or_(*(t.c[c].in_((keep, go)) for c in ref.columns))))
     rows = Rows(ctx)
     for column in ref.columns:
         rows.make(ref, column, keep)

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from crm_desktop.domain.duplicates import fuzzy as dup_fuzzy
+from crm_desktop.domain.duplicates import keys as dup_keys
 from crm_desktop.domain.errors import ConflictError, NotFoundError
 from crm_desktop.services import contacts, duplicates, masterdata, merge, setup
 from crm_desktop.services.app import DB_FILE, AppContext
+from crm_desktop.services.duplicates import fuzzy
 from crm_desktop.services.merge import undo as merge_undo
 from crm_desktop.services.sync import accounts, from_contact
 from crm_desktop.services.sync import relations as business_relations
@@ -48,7 +51,10 @@ def search_results(ctx: AppContext) -> dict[str, list[str]]:
 def two_companies(ctx: AppContext) -> tuple[AppContext, str, str]:
     """Two companies that are the same firm, each with persons, relations, linked records,
     duplicate pairs (one kept separate) and search strings."""
-    setup.update_marketing_setup(ctx, {"search_hit_percent": 10})
+    # BC's method (search strings, BC's default): the same name makes the pairs of the three.
+    setup.update_marketing_setup(
+        ctx, {"duplicate_method": "search_strings", "search_hit_percent": 10}
+    )
     masterdata.save_row(ctx, "business_relation", {"code": "PROS", "description": "Prospect"})
     masterdata.save_row(ctx, "business_relation", {"code": "LAW", "description": "Lawyer"})
     keep = company(ctx, "Janssen Trading", city="Utrecht", phone_no="030 1111111")
@@ -149,3 +155,42 @@ def test_undo_is_not_held_up_by_duplicate_pairs_changed_since(
     assert pairs[frozenset((keep, go))] is False
     assert pairs[frozenset((go, third))] is True  # kept separate, as before the merge
     assert pairs[frozenset((keep, third))] is False
+
+
+@pytest.mark.parametrize("method", ["fuzzy", "search_strings"])
+def test_survivor_keys_are_its_merged_values_and_undo_gives_both_keys_back(
+    ctx: AppContext, method: str
+) -> None:
+    # The fuzzy keys are kept on every save under both methods (issue 16), so a merge must not
+    # leave the gone contact's keys on the survivor, under either.
+    setup.update_marketing_setup(ctx, {"duplicate_method": method})
+    keep = company(ctx, "Janssen Trading", city="Utrecht", phone_no="030 1111111")
+    go = company(
+        ctx, "Janssen Handel", city="Zeist", phone_no="030 2222222", email="info@j.example"
+    )
+    path = ctx.data_dir / DB_FILE
+    before = snapshot(path)
+
+    def stored(no: str) -> tuple[set[tuple[str, str]], str | None]:
+        with ctx.db.read() as s:
+            keys = {
+                (r.kind, r.key)
+                for r in s.scalars(
+                    select(m.ContactDuplicateKey).where(m.ContactDuplicateKey.contact_no == no)
+                )
+            }
+            state = s.get(m.ContactDuplicateKeyState, no)
+            return keys, None if state is None else state.record
+
+    gone_keys, _ = stored(go)
+    done = merge.merge_contacts(ctx, keep, go, prefer_other=["email"])
+    with ctx.db.read() as s:
+        record = fuzzy.records(s, [keep], "")[keep]
+    keys, state = stored(keep)
+    assert keys == set(dup_keys.keys(record))  # recomputed from the merged values
+    assert state == dup_fuzzy.dump(record)
+    stale = gone_keys - keys
+    assert stale and any(kind == "tel" for kind, _ in stale)  # the gone phone's key went
+    assert stored(go) == (set(), None)
+    merge.undo_merge(ctx, done.merge_no)
+    assert differences(before, snapshot(path)) == []
