@@ -29,14 +29,17 @@ def test_every_navigation_entry_opens(main_window) -> None:
     assert [m for m in messages.shown if m[0] in ("crash", "error")] == []
 
 
-def test_pages_without_content_show_the_empty_state_hint(main_window) -> None:
-    empty = [key for key, _title, factory in PAGES if factory is None]
-    assert empty  # opportunities and the interaction log come later
-    for key in empty:
-        page = main_window.show_page(key)
-        assert isinstance(page, EmptyStatePage)
-        texts = [label.text() for label in page.findChildren(QLabel)]
-        assert LATER in texts
+def test_a_page_without_content_shows_the_empty_state_hint(main_window, monkeypatch) -> None:
+    """Every page listed has content now; one listed before its screen exists (campaigns,
+    segments and tasks come later) shows the hint instead of failing."""
+    import crm_desktop.ui.main_window as window_module
+
+    assert all(factory for _key, _title, factory in PAGES)
+    later = tuple((k, t, None if k == "opportunities" else f) for k, t, f in PAGES)
+    monkeypatch.setattr(window_module, "PAGES", later)
+    page = main_window.show_page("opportunities")
+    assert isinstance(page, EmptyStatePage)
+    assert LATER in [label.text() for label in page.findChildren(QLabel)]
 
 
 def test_ctrl_digit_navigates(main_window, qtbot) -> None:
