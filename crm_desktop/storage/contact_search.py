@@ -98,6 +98,12 @@ def uninstall(conn: Connection) -> None:
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
+# Bounds on what one search may ask of SQLite: 100 KB of "a " once became 50,000 FTS terms and
+# tied up a core for minutes. The search box holds at most MAX_SEARCH_CHARS characters; longer
+# input is searched by its start, and by its first MAX_FTS_TERMS words.
+MAX_SEARCH_CHARS = 200
+MAX_FTS_TERMS = 16
+
 # Letters and digits in any script: the characters unicode61 keeps in a token.
 _TOKEN = re.compile(r"[^\W_]+")
 _PHONE_QUERY = re.compile(r"^[\d\s\-().+/]+$")
