@@ -263,8 +263,10 @@ def row_values(line: int, cells: list[str], columns: tuple[str, ...]) -> dict[st
     if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
         err = ValidationError(TOO_MANY_VALUES, count=len(cells), columns=len(columns))
         return RowError.of(line, err, field="")
-    if len(cells) == len(columns) and columns == tuple(
-        normalize_column(unescape_cell(c).lstrip("\ufeff")) for c in cells
+    if (
+        len(cells) == len(columns)
+        and normalize_column(cells[0].lstrip("\ufeff")) == columns[0]
+        and columns == tuple(normalize_column(unescape_cell(c).lstrip("\ufeff")) for c in cells)
     ):
         return RowError.of(line, ValidationError(REPEATED_HEADER), field="")
     values: dict[str, str] = {}

@@ -42,12 +42,17 @@ class ImportScratch:
 
     def __init__(self, connection: Connection) -> None:
         self.c = connection
+        # The DBAPI connection of the same transaction: per-row statements without
+        # SQLAlchemy's per-statement cost.
+        self.raw: Any = connection.connection.dbapi_connection
+        self._rows: list[tuple[int, str, int, str]] = []
         self.close()
         for sql in _CREATE:
             self.c.exec_driver_sql(sql)
 
     def close(self) -> None:
         """Drop the tables (safe to call twice)."""
+        self._rows = []
         for name in _TABLES:
             self.c.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{name}")
 
@@ -84,29 +89,27 @@ class ImportScratch:
 
     def file_type_of(self, no: str) -> str | None:
         """The type of the file row that gives number `no` (None when no row does)."""
-        row = self.c.exec_driver_sql("SELECT type FROM imp_no WHERE no = ?", (no,)).first()
+        row = self.raw.execute("SELECT type FROM imp_no WHERE no = ?", (no,)).fetchone()
         return str(row[0]) if row else None
 
     # -- companies of the file
 
     def add_company(self, key: str, line: int, values: dict[str, Any], name_cf: str) -> None:
         """Keep a checked company of the file, findable by its key and its name."""
-        self.c.exec_driver_sql(
+        self.raw.execute(
             "INSERT INTO imp_company (key, line, data) VALUES (?, ?, ?)",
             (key, line, _dump(values)),
         )
-        self.c.exec_driver_sql(
-            "INSERT OR IGNORE INTO imp_name (name_cf, no) VALUES (?, ?)", (name_cf, key)
-        )
+        self.raw.execute("INSERT OR IGNORE INTO imp_name (name_cf, no) VALUES (?, ?)", (name_cf, key))
 
     def company(self, key: str) -> dict[str, Any] | None:
         """A checked company of the file by number (or stand-in key)."""
-        row = self.c.exec_driver_sql("SELECT data FROM imp_company WHERE key = ?", (key,)).first()
+        row = self.raw.execute("SELECT data FROM imp_company WHERE key = ?", (key,)).fetchone()
         return dict(json.loads(row[0])) if row else None
 
     def has_company(self, key: str) -> bool:
         """True when the file holds a checked company with this number (or stand-in key)."""
-        found = self.c.exec_driver_sql("SELECT 1 FROM imp_company WHERE key = ?", (key,)).first()
+        found = self.raw.execute("SELECT 1 FROM imp_company WHERE key = ?", (key,)).fetchone()
         return found is not None
 
     def add_names(self, pairs: Iterable[tuple[str, str]]) -> None:
@@ -137,14 +140,23 @@ class ImportScratch:
     # -- checked rows waiting to be written
 
     def add_row(self, line: int, kind: str, values: dict[str, Any]) -> None:
-        """Keep a checked row (company or person) to be written after every check passed."""
-        self.c.exec_driver_sql(
-            "INSERT INTO imp_row (line, type, auto, data) VALUES (?, ?, ?, ?)",
-            (line, kind, 0 if values.get("no") else 1, _dump(values)),
-        )
+        """Keep a checked row (company or person) to be written after every check passed;
+        written to the table in batches (`flush`, done by every reading method)."""
+        self._rows.append((line, kind, 0 if values.get("no") else 1, _dump(values)))
+        if len(self._rows) >= 2000:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the rows `add_row` holds back."""
+        if self._rows:
+            self.raw.executemany(
+                "INSERT INTO imp_row (line, type, auto, data) VALUES (?, ?, ?, ?)", self._rows
+            )
+            self._rows = []
 
     def auto_count(self) -> int:
         """How many kept rows need a number from the series."""
+        self.flush()
         row = self.c.exec_driver_sql("SELECT count(*) FROM imp_row WHERE auto = 1").first()
         return int(row[0]) if row else 0
 
@@ -181,6 +193,7 @@ class ImportScratch:
 
     def count(self, kind: str) -> int:
         """How many kept rows of this type there are."""
+        self.flush()
         row = self.c.exec_driver_sql("SELECT count(*) FROM imp_row WHERE type = ?", (kind,)).first()
         return int(row[0]) if row else 0
 
@@ -189,6 +202,7 @@ class ImportScratch:
     ) -> None:
         """Replace the kept rows at `lines` by the rows `kept` (line, values) of type `kind`;
         rows of `lines` not in `kept` are dropped."""
+        self.flush()
         for i in range(0, len(lines), 500):
             part = lines[i : i + 500]
             marks = ",".join("?" * len(part))
@@ -201,6 +215,7 @@ class ImportScratch:
     ) -> Iterator[list[tuple[int, dict[str, Any], bool]]]:
         """The kept rows of one type in file order, in batches of (line, values, drawn): a
         number drawn from the series is already in `values["no"]`, and `drawn` says so."""
+        self.flush()
         last = 0
         while True:
             found = []
@@ -220,6 +235,7 @@ class ImportScratch:
 
     def auto_lines(self, batch: int = 5000) -> Iterator[list[tuple[int, str]]]:
         """(line, type) of the kept rows without a number, in file order, in batches."""
+        self.flush()
         last = 0
         while True:
             found = [
