@@ -25,6 +25,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="import the good rows and list the bad ones instead of importing nothing",
     )
+    p.add_argument(
+        "--encoding",
+        choices=("auto", "utf-8-replace"),
+        default="auto",
+        help="auto: UTF-8, else Windows-1252, a file mixing both refused; utf-8-replace: read "
+        "as UTF-8, bytes that are not UTF-8 replaced and their lines listed",
+    )
     p.set_defaults(handler=run_import)
     q = sub.add_parser("export", help="export every contact to a CSV file")
     q.add_argument("file", metavar="FILE.csv")
@@ -41,7 +48,12 @@ def run_import(args: argparse.Namespace) -> int:
     ctx = open_app(args.data_dir)
     try:
         try:
-            result = exchange.import_contacts(ctx, args.file, skip_invalid=args.skip_invalid)
+            result = exchange.import_contacts(
+                ctx,
+                args.file,
+                skip_invalid=args.skip_invalid,
+                replace_invalid=args.encoding == "utf-8-replace",
+            )
         except exchange.ImportRefusedError as exc:
             print(f"crm-desktop: {exc.message}", file=sys.stderr)
             _print_rows(exc.errors)

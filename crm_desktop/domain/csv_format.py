@@ -272,9 +272,3 @@ def export_text(
             buffer.truncate()
     yield buffer.getvalue()
 
-
-def read_table(data: bytes) -> CsvTable:
-    """Read a whole file's bytes (see `crm_desktop.domain.csv_reading.read_table`)."""
-    from crm_desktop.domain.csv_reading import read_table as read
-
-    return read(data)

@@ -100,7 +100,9 @@ class ImportScratch:
             "INSERT INTO imp_company (key, line, data) VALUES (?, ?, ?)",
             (key, line, _dump(values)),
         )
-        self.raw.execute("INSERT OR IGNORE INTO imp_name (name_cf, no) VALUES (?, ?)", (name_cf, key))
+        self.raw.execute(
+            "INSERT OR IGNORE INTO imp_name (name_cf, no) VALUES (?, ?)", (name_cf, key)
+        )
 
     def company(self, key: str) -> dict[str, Any] | None:
         """A checked company of the file by number (or stand-in key)."""
