@@ -271,4 +271,3 @@ def export_text(
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
-

@@ -243,6 +243,14 @@ def copy_private(src: str, dst: str) -> str:
     return dst
 
 
+def make_tree_private(root: Path) -> None:
+    """Make a folder and every folder in it readable by its owner only (0700)."""
+    root.chmod(0o700)
+    for folder, dirs, _files in os.walk(root):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), 0o700)
+
+
 def copy_attachments(source_dir: Path, target: Path) -> Path | None:
     """Copy the attachments folder beside a backup; None when there is no such folder."""
     if not source_dir.is_dir():
@@ -252,7 +260,7 @@ def copy_attachments(source_dir: Path, target: Path) -> Path | None:
     shutil.rmtree(partial, ignore_errors=True)
     try:
         shutil.copytree(source_dir, partial, copy_function=copy_private)
-        partial.chmod(0o700)
+        make_tree_private(partial)
         if dest.exists():
             shutil.rmtree(dest)
         os.replace(partial, dest)
@@ -417,6 +425,41 @@ def remove_leftovers(backup_dir: Path) -> list[Path]:
                 stale.unlink(missing_ok=True)
             removed.append(stale)
     return removed
+
+
+RESTORING_SUFFIX = ".restoring"
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def restoring_copy(db_path: Path) -> Path:
+    """Where a restore writes and migrates its copy before the swap."""
+    return db_path.with_name(db_path.name + RESTORING_SUFFIX)
+
+
+def remove_restoring(db_path: Path) -> None:
+    """Remove a restore's copy, its half-written form and their journals."""
+    copy = restoring_copy(db_path)
+    remove_partial(copy)
+    for path in (copy, *(copy.with_name(copy.name + c) for c in _COMPANIONS)):
+        path.unlink(missing_ok=True)
+
+
+def remove_data_dir_leftovers(db_path: Path) -> None:
+    """Remove what an interrupted restore left beside the data file (`crm.sqlite.restoring`,
+    `.restoring.partial` and their journals; a killed restore of a 144 MB file left 144 MB),
+    and settle an interrupted swap of the attachments folder."""
+    remove_restoring(db_path)
+    live = db_path.parent / ATTACHMENTS_DIR
+    incoming = live.with_name(live.name + RESTORING_SUFFIX)
+    old = live.with_name(live.name + ".replaced")
+    if not live.exists():
+        # Killed between moving the old folder away and moving the new one in: finish it.
+        if incoming.is_dir():
+            os.replace(incoming, live)
+        elif old.is_dir():
+            os.replace(old, live)
+    shutil.rmtree(incoming, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def prune(backup_dir: Path, now: dt.datetime) -> list[Path]:
