@@ -14,7 +14,7 @@ time instead.
 
 Rolling retention keeps, of the last 24 hours, the newest automatic and the newest other backup
 of each hour; the newest backup of each of the last 7 days, 4 weeks and 6 months that have
-backups; always the newest one; and every "before-migration-*" backup younger than 30 days.
+backups; always the 3 newest; and every "before-migration-*" backup younger than 30 days.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ KEEP_WEEKLY = 4
 KEEP_MONTHLY = 6
 KEEP_MIGRATION_DAYS = 30
 HOURLY_FOR = dt.timedelta(hours=24)
+KEEP_LATEST = 3
 FUTURE_SLACK = dt.timedelta(minutes=5)
 STAMP_TABLE = "backup_stamp"
 AUTOMATIC_REASONS = frozenset({"auto", "on-exit"})
@@ -373,7 +374,7 @@ def _is_automatic(name: str) -> bool:
 def backups_to_delete(backups: Iterable[tuple[str, dt.datetime]], now: dt.datetime) -> set[str]:
     """Which backups the rolling policy lets go (by name).
 
-    Kept: the newest; of the last 24 hours the newest automatic and the newest other backup of
+    Kept: the 3 newest; of the last 24 hours the newest automatic and the newest other backup of
     each hour (1,440 backups a day become at most 48); the newest of each of the 7 most recent
     days, 4 most recent ISO weeks and 6 most recent months that have backups; every
     before-migration backup younger than 30 days. Times are what the caller dates them by (a
@@ -382,7 +383,7 @@ def backups_to_delete(backups: Iterable[tuple[str, dt.datetime]], now: dt.dateti
     ordered = sorted(backups, key=lambda b: (b[1], b[0]), reverse=True)
     if not ordered:
         return set()
-    keep = {ordered[0][0]}
+    keep = {name for name, _taken in ordered[:KEEP_LATEST]}
     keep |= _keep_newest_per(ordered, lambda t: t.date(), KEEP_DAILY)
     keep |= _keep_newest_per(ordered, lambda t: t.isocalendar()[:2], KEEP_WEEKLY)
     keep |= _keep_newest_per(ordered, lambda t: (t.year, t.month), KEEP_MONTHLY)

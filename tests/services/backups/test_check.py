@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from crm_desktop.storage.migrate import head_revision
+
 from crm_desktop import cli
 from crm_desktop.services.app import DB_FILE, AppContext
 from crm_desktop.services.backups.check import (
@@ -32,7 +34,9 @@ def _sql(ctx: AppContext, *statements: str) -> None:
 def test_a_fresh_database_passes(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_data_dir(ctx.data_dir).ok
     assert cli.main(["--data-dir", str(ctx.data_dir), "check"]) == 0
-    assert capsys.readouterr().out.strip() == f"{ctx.data_dir / DB_FILE}: ok"
+    assert capsys.readouterr().out.strip() == (
+        f"{ctx.data_dir / DB_FILE}: ok (schema {head_revision()}, 0 contacts)"
+    )
 
 
 def test_a_dangling_reference_is_reported(
