@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from crm_desktop.storage.migrate import head_revision
-
 from crm_desktop import cli
 from crm_desktop.services.app import DB_FILE, AppContext
 from crm_desktop.services.backups.check import (
@@ -17,6 +15,7 @@ from crm_desktop.services.backups.check import (
     numbers_beyond_last_used,
     split_number,
 )
+from crm_desktop.storage.migrate import head_revision
 
 
 def _sql(ctx: AppContext, *statements: str) -> None:

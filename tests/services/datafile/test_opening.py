@@ -17,8 +17,8 @@ from crm_desktop.services.app import DB_FILE, open_app
 from crm_desktop.services.backups import backup
 from crm_desktop.services.datafile.opening import (
     DamagedDatabaseError,
-    DataMissingError,
     DatabaseLockedError,
+    DataMissingError,
     DiskFullError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
