@@ -415,7 +415,8 @@ class FirstStart:
         from crm_desktop.services.backups.check import check_data_dir
 
         problems = []
-        for tag in done:
+        # The latest ones: earlier folders were checked after earlier kills.
+        for tag in done[-3:]:
             report = check_data_dir(ctx.data_dir.parent / f"first-{tag}")
             if not report.ok:
                 problems.append(f"first_start: {tag} finished but {report.problems}")

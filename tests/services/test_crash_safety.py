@@ -183,7 +183,7 @@ def test_first_start_backup_and_restore_survive_ten_kills_each(data_dir: Path) -
     per_action = _kill_loop(
         data_dir,
         crash_actions.by_name(names),
-        float(os.environ.get("CRASH_DATA_SAFETY_SECONDS", "150")),
+        float(os.environ.get("CRASH_DATA_SAFETY_SECONDS", "240")),
         enough=lambda counts: all(counts[n] >= MIN_WRITING_KILLS for n in names),
     )
     assert all(per_action[n] >= MIN_WRITING_KILLS for n in names), per_action
