@@ -120,9 +120,11 @@ def fts_query(typed: str) -> str | None:
     Every word becomes a quoted prefix term, so FTS syntax in the input (quotes, `*`, `AND`,
     parentheses, `'; DROP`) is searched for as text, never interpreted. Words must all match;
     a word with a digit in it may match any column, No. included, a word without one any column
-    but No. Input that looks like a phone number also matches its digits run together.
+    but No. Input that looks like a phone number also matches its digits run together. Only the
+    first MAX_SEARCH_CHARS characters and, of them, the first MAX_FTS_TERMS words count.
     """
-    tokens = _TOKEN.findall(typed)
+    typed = typed[:MAX_SEARCH_CHARS]
+    tokens = _TOKEN.findall(typed)[:MAX_FTS_TERMS]
     if not tokens:
         return None
     terms = [
@@ -147,7 +149,7 @@ def search_condition(typed: str) -> ColumnElement[bool] | None:
     nearly every phone number), so it is served by the Search Name index instead: the contacts
     whose name starts with it. None means no condition.
     """
-    stripped = typed.strip()
+    stripped = typed[:MAX_SEARCH_CHARS].strip()
     if not stripped:
         return None
     tokens = _TOKEN.findall(stripped)

@@ -21,11 +21,10 @@ master data. Beside it, the peak RSS of `crm-desktop check` on the same folder i
 from __future__ import annotations
 
 import csv
-import resource
-import subprocess
-
 import os
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
