@@ -34,6 +34,7 @@ from crm_desktop.services.datafile.opening import (
 )
 from crm_desktop.services.datafile.seed import seed_connection
 from crm_desktop.storage import backup as store
+from crm_desktop.storage import retention
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.engine import inspect_readonly
 from crm_desktop.storage.integrity import (
@@ -138,7 +139,7 @@ def make_backup(
     with sqlite_errors_as_storage_errors(db_path):
         made = store.backup_data(db_path, target, attachments_dir(ctx.data_dir), now=now)
     if to is None:
-        store.prune(ctx.backup_dir, now)
+        retention.prune(ctx.backup_dir, now)
     watch = ctx.extras.get(_WATCH)
     if isinstance(watch, store.ChangeWatch):
         watch.reset()

@@ -468,7 +468,7 @@ class RowImporter:
 
 
 _PENDING = "pending-person"
-_DUPLICATE_BATCH = 5000
+_DUPLICATE_BATCH = 2000
 _BLANK: dict[str, Any] = {f.name: "" for f in rules.CONTACT_FIELDS} | {"privacy_blocked": False}
 _STAND_IN = "\x00line"
 

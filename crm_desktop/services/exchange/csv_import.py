@@ -54,7 +54,7 @@ from crm_desktop.storage.import_scratch import ImportScratch
 from crm_desktop.storage.models.duplicates import limit_cache
 
 # SQLite's page cache during an import, so its peak memory stays bounded (issue 14 point 8).
-CACHE_MIB = 48
+CACHE_MIB = 32
 
 # --- import -------------------------------------------------------------------------------------
 

@@ -15,7 +15,8 @@ from crm_desktop.domain.errors import SchemaTooNewError, StorageError
 from crm_desktop.services import setup
 from crm_desktop.services.app import DB_FILE, AppContext, open_app
 from crm_desktop.services.backups import backup
-from crm_desktop.storage.backup import backups_to_delete, parse_taken
+from crm_desktop.storage.backup import parse_taken
+from crm_desktop.storage.retention import backups_to_delete
 
 T0 = dt.datetime(2026, 11, 27, 12, 0, 0)
 
