@@ -87,6 +87,9 @@ def _repeat_export(source: Path, target: Path, rows: int) -> None:
         table = list(csv.reader(fh))
     header, body = table[0], table[1:]
     at = {c: header.index(c) for c in ("no", "company_no", "name", "company_name", "search_name")}
+    # Copies differ where duplicate search strings look, as distinct demo contacts do; copies
+    # sharing addresses and phones would make every copy a duplicate of the others.
+    varied = [header.index(c) for c in ("address", "phone_no", "email", "post_code")]
     with open(target, "w", newline="", encoding="utf-8-sig") as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(header)
@@ -102,9 +105,18 @@ def _repeat_export(source: Path, target: Path, rows: int) -> None:
                         row[at["company_name"]] = f"{row[at['company_name']]} {copy}"[:100]
                     row[at["name"]] = f"{row[at['name']]} {copy}"[:100]
                     row[at["search_name"]] = row[at["name"]].upper()
+                    for i in varied:
+                        if row[i]:
+                            row[i] = _vary(row[i], copy)
                 writer.writerow(row)
             written += min(len(body), rows - written)
             copy += 1
+
+
+def _vary(value: str, copy: int) -> str:
+    if "@" in value:
+        return f"r{copy}.{value}"[:80]
+    return f"{value} {copy}"[:30] if any(ch.isdigit() for ch in value) else f"{value} {copy}"
 
 
 def _child_peak(args: list[str]) -> tuple[float, float, str]:
