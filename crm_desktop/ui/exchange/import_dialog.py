@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -85,6 +86,9 @@ class ImportDialog(QDialog):
         self.status = QLabel(self.tr("Choose a file, then click Import."))
         self.status.setObjectName("import_status")
         self.status.setWordWrap(True)
+        # Several lines (the result, then notices) must push the table down, not be clipped.
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("import_errors")
