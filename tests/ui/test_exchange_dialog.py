@@ -135,7 +135,9 @@ def test_no_good_rows_means_no_offer_to_import_them(ctx: AppContext, qtbot, tmp_
     assert dialog.status.text().startswith("2 rows have errors and no row is good")
 
 
-def test_a_mixed_file_is_offered_as_utf8_with_replacements(ctx: AppContext, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_mixed_file_is_offered_as_utf8_with_replacements(
+    ctx: AppContext, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "mixed.csv"
     path.write_bytes("name,city\nMüller,Köln\n".encode() + b"Caf\xe9,Gouda\n")
     messages.answer_next.append(True)
