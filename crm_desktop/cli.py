@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -54,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `crm-desktop` console script and `python -m crm_desktop`."""
+    # Everything the app writes (data, backups, exports, window.ini, logs) is private: 0600
+    # files, 0700 folders, whatever the user's umask.
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -61,12 +65,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.data_dir)
     from crm_desktop.services.app import resolve_data_dir
-    from crm_desktop.services.datafile.opening import lock_data_dir
+    from crm_desktop.services.datafile.opening import RecoveryNeededError, lock_data_dir
 
     try:
         # One running copy per data directory: every subcommand holds the lock while it runs.
         with lock_data_dir(resolve_data_dir(args.data_dir)):
             return int(args.handler(args))
+    except RecoveryNeededError as exc:
+        # The data is elsewhere (a backup, a file set aside): never an empty database.
+        print(f"crm-desktop: {exc.message}", file=sys.stderr)
+        return 3
     except CrmError as exc:
         print(f"crm-desktop: {exc.message}", file=sys.stderr)
         return 2

@@ -20,10 +20,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the report; 0 when all is well, 1 when a problem was found."""
     report = check_data_dir(resolve_data_dir(args.data_dir))
+    found = f" ({', '.join(report.found)})" if report.found else ""
     if report.ok:
-        print(f"{report.path}: ok")
+        print(f"{report.path}: ok{found}")
         return 0
-    print(f"{report.path}: {len(report.problems)} problem(s)")
+    print(f"{report.path}: {len(report.problems)} problem(s){found}")
     for problem in report.problems:
         print(f"  - {problem}")
     return 1

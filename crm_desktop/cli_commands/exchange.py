@@ -39,6 +39,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "earlier one of the file (Marketing Setup's duplicate method): skip it (default), "
         "merge it into the existing contact, or import it anyway",
     )
+    p.add_argument(
+        "--encoding",
+        choices=("auto", "utf-8-replace"),
+        default="auto",
+        help="auto: UTF-8, else Windows-1252, a file mixing both refused; utf-8-replace: read "
+        "as UTF-8, bytes that are not UTF-8 replaced and their lines listed",
+    )
     p.set_defaults(handler=run_import)
     p.description = (
         "Import contacts from a file, its format told by its content: our CSV (UTF-8 or "
@@ -93,7 +100,9 @@ def run_import(args: argparse.Namespace) -> int:
     ctx = open_app(args.data_dir)
     try:
         try:
-            source = formats_import.read_source(args.file)
+            source = formats_import.read_source(
+                args.file, replace_invalid=args.encoding == "utf-8-replace"
+            )
             print(f"format: {source.caption}")
             plan = formats_import.plan_import(ctx, source)
             for offer in plan.offers:

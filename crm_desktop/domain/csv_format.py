@@ -1,17 +1,15 @@
-"""The contact CSV format: column names, reading a file's bytes, writing rows, spreadsheet safety.
+"""The contact CSV format: column names, messages, writing rows, spreadsheet safety.
 
-Pure rules, no database: the exchange service reads a file's bytes and hands them here, and
-gets back the header and the rows with their line numbers (the header is line 1), or a typed
-error that names the line and the reason.
+Pure rules, no database. Reading a file (as a stream, in bounded memory) is in
+`crm_desktop.domain.csv_reading`. Writing produces UTF-8 with a byte-order mark (so Excel
+recognises it), comma separated, every column in export order.
 
-Reading accepts UTF-8 with or without a byte-order mark, else Windows-1252 (what Dutch Excel
-writes), separated by commas or semicolons (taken from the header line). Writing produces UTF-8
-with a byte-order mark (so Excel recognises it), comma separated, every column in export order.
-
-Spreadsheet safety: a cell a spreadsheet would run as a formula (starting with `=`, `@`, a tab, a
-carriage return, or `+`/`-` followed by anything but a phone-number or number shape) is written
-with a leading `'`, which spreadsheets show as text; reading removes exactly that one `'` again,
-so export followed by import gives back the original value.
+Spreadsheet safety: a cell a spreadsheet would run as a formula is written with a leading `'`,
+which spreadsheets show as text; reading removes exactly that one `'` again, so export followed
+by import gives back the original value. A cell is a formula when it starts with `=`, `@`, a tab
+or a carriage return, or with `+`/`-` followed by anything but a number shape (digits, spaces and
+`( ) . , /`, with no second sign: `+1+1` and `-2-2` are sums). Leading whitespace (spaces,
+no-break spaces, newlines) counts as nothing: the character after it decides.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Protocol
 
 from crm_desktop.domain.errors import CrmError, ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
@@ -76,8 +73,10 @@ KNOWN_COLUMNS = frozenset(COLUMNS)
 
 TYPES = ("company", "person")
 
-# A single value may be long (a hostile file), but not unbounded: the csv module needs a limit.
-MAX_FIELD_CHARS = 16 * 1024 * 1024
+# Limits of one import, checked while the file is read (README "CSV import"): a value of at most
+# 64 KiB characters (the longest contact field is 250), at most 1,000,000 data rows.
+MAX_FIELD_CHARS = 64 * 1024
+MAX_ROWS = 1_000_000
 
 EMPTY_FILE = QT_TRANSLATE_NOOP(
     CONTEXT, "The file is empty. Line 1 must be a header naming the columns, e.g. name,city."
@@ -96,6 +95,40 @@ UTF16 = QT_TRANSLATE_NOOP(
     CONTEXT,
     "The file is saved as UTF-16 (Unicode text). Save it from the spreadsheet as "
     "CSV UTF-8 or CSV (Windows-1252).",
+)
+UTF32 = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "The file is saved as UTF-32. Save it as CSV UTF-8 or CSV (Windows-1252).",
+)
+MIXED_ENCODING = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "The file is UTF-8, but line {line} holds a byte that is not UTF-8 (the file was probably "
+    "joined from files of different encodings), so its accents cannot be read reliably. "
+    "Save it again as CSV UTF-8, or import it as UTF-8 with the bad characters replaced "
+    "(--encoding utf-8-replace).",
+)
+REPLACED_LINES = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "{count} line(s) held bytes that are not UTF-8; those characters were imported as the "
+    "replacement character (U+FFFD): line(s) {lines}.",
+)
+TOO_MANY_ROWS = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "The file has more than {limit} rows (line {line}). Split it into files of at most "
+    "{limit} rows and import them one after another.",
+)
+REPEATED_HEADER = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "The line repeats the header (were two files joined?); remove it.",
+)
+BYTE_ORDER_MARK = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "The value contains a byte-order mark (U+FEFF), left where two files were joined; remove it.",
+)
+BIDI_CONTROL = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "The value contains a text-direction control character ({code}), which can make a name "
+    "look like another; remove it.",
 )
 UNTERMINATED = QT_TRANSLATE_NOOP(
     CONTEXT,
@@ -174,16 +207,20 @@ class CsvTable:
 
 # --- spreadsheet safety ----------------------------------------------------------------------
 
-# '+' or '-' then only digits, spaces and the punctuation of phone numbers and numbers: a
-# spreadsheet may calculate such a cell, but it cannot call a function or reference a cell.
-_NUMBER_SHAPE = re.compile(r"[+-][0-9 ().,/+\-]*\Z")
+# '+' or '-' then only digits, spaces and the punctuation of numbers, with no second sign: a
+# spreadsheet reads such a cell as a number; `+1+1` or `-2-2` it would compute.
+_NUMBER_SHAPE = re.compile(r"[+-][0-9 ().,/]*\Z")
 _FORMULA_STARTS = ("=", "@", "\t", "\r")
 
 
 def _dangerous(value: str) -> bool:
     if value.startswith(_FORMULA_STARTS):
         return True
-    return value[:1] in ("+", "-") and _NUMBER_SHAPE.match(value) is None
+    # Spreadsheets skip leading blanks (a no-break space and a newline too) before a formula.
+    rest = value.lstrip()
+    if rest.startswith(("=", "@")):
+        return True
+    return rest[:1] in ("+", "-") and _NUMBER_SHAPE.match(rest) is None
 
 
 def needs_escape(value: str) -> bool:
@@ -204,178 +241,6 @@ def unescape_cell(cell: str) -> str:
     if cell.startswith("'") and needs_escape(cell[1:]):
         return cell[1:]
     return cell
-
-
-# --- reading ---------------------------------------------------------------------------------
-
-
-def _line_of(data: bytes, index: int) -> int:
-    """The line number of a byte position; CR LF, CR and LF each end a line."""
-    head = data[:index]
-    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a file and the encoding used: UTF-8 (with or without BOM), else
-    Windows-1252. Raises CsvFileError for an empty file, NUL bytes or binary data."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CsvFileError(UTF16, field="file", row=1)
-    if not data.strip(b" \t\r\n\f\v") or data.strip() == b"\xef\xbb\xbf":
-        raise CsvFileError(EMPTY_FILE, field="file", row=1)
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line = _line_of(data, nul)
-        raise CsvFileError(NUL_BYTES, field="file", row=line, line=line)
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        # Bytes Windows-1252 does not define: neither UTF-8 nor a spreadsheet's CSV.
-        line = _line_of(data, exc.start)
-        raise CsvFileError(NOT_TEXT, field="file", row=line, line=line) from exc
-    _refuse_binary(text)
-    return text, "cp1252"
-
-
-_BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-def _refuse_binary(text: str) -> None:
-    # A text that is not UTF-8 and is thick with control characters is a binary file that
-    # happened to decode; a stray control character in a real file is reported per value.
-    sample = text[:8192]
-    hits = _BINARY_CHARS.findall(sample)
-    if len(hits) > max(8, len(sample) // 50):
-        first = _BINARY_CHARS.search(sample)
-        head = sample[: first.start()] if first else ""
-        line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
-        raise CsvFileError(NOT_TEXT, field="file", row=line, line=line)
-
-
-def detect_delimiter(text: str) -> str:
-    """Comma or semicolon: whichever the header line (outside quotes) holds more of."""
-    header = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
-    outside = re.sub(r'"[^"]*"', "", header)
-    return ";" if outside.count(";") > outside.count(",") else ","
-
-
-def normalize_column(name: str) -> str:
-    """A header name as the importer compares it: trimmed, lower case, spaces as '_'."""
-    return re.sub(r"[\s\-]+", "_", name.strip().lower())
-
-
-def _shorten(name: str, limit: int = 40) -> str:
-    return name if len(name) <= limit else name[:limit] + "…"
-
-
-def _check_header(cells: list[str]) -> tuple[str, ...]:
-    names = tuple(normalize_column(unescape_cell(c)) for c in cells)
-    unknown = [
-        (_shorten(n) if n else BLANK_COLUMN_NAME.format(position=i + 1))
-        for i, n in enumerate(names)
-        if n not in KNOWN_COLUMNS
-    ]
-    known = ", ".join(COLUMNS)
-    if len(unknown) == len(names):
-        raise CsvFileError(NO_KNOWN_COLUMN, field="header", row=1, known=known)
-    if unknown:
-        raise CsvFileError(
-            UNKNOWN_COLUMNS, field="header", row=1, names=", ".join(unknown), known=known
-        )
-    seen: set[str] = set()
-    for n in names:
-        if n in seen:
-            raise CsvFileError(DUPLICATE_COLUMN, field="header", row=1, name=_shorten(n))
-        seen.add(n)
-    return names
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _row_values(line: int, cells: list[str], columns: tuple[str, ...]) -> dict[str, str] | RowError:
-    if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-        err = ValidationError(TOO_MANY_VALUES, count=len(cells), columns=len(columns))
-        return RowError.of(line, err, field="")
-    values: dict[str, str] = {}
-    for name, cell in zip(columns, cells, strict=False):
-        bad = _CONTROL.search(cell)
-        if bad:
-            err = ValidationError(CONTROL_CHAR, field=name, code=f"U+{ord(bad.group()):04X}")
-            return RowError.of(line, err)
-        values[name] = unescape_cell(cell)
-    # A line with fewer values than the header (spreadsheets drop trailing blanks) leaves the
-    # missing columns blank.
-    for name in columns[len(cells) :]:
-        values[name] = ""
-    return values
-
-
-class _CsvReader(Protocol):
-    line_num: int
-
-    def __next__(self) -> list[str]: ...
-
-
-def read_table(data: bytes) -> CsvTable:
-    """Read a contact CSV file's bytes into its header and rows.
-
-    Raises CsvFileError when the file as a whole cannot be used (empty, not text, NUL bytes,
-    UTF-16, unknown or no known column names, broken quoting). Rows that are wrong on their
-    own (too many values, control characters) are returned in `errors` with their line.
-    Blank lines are skipped; line numbers count every line of the file, the header is line 1.
-    """
-    text, encoding = decode(data)
-    delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    previous_limit = csv.field_size_limit(MAX_FIELD_CHARS)
-    try:
-        columns: tuple[str, ...] | None = None
-        rows: list[CsvRow] = []
-        errors: list[RowError] = []
-        for line, cells in _records(reader):
-            if not any(c.strip() for c in cells):
-                continue
-            if columns is None:
-                columns = _check_header(cells)
-                continue
-            values = _row_values(line, cells, columns)
-            if isinstance(values, RowError):
-                errors.append(values)
-            else:
-                rows.append(CsvRow(line, values))
-    finally:
-        csv.field_size_limit(previous_limit)
-    if columns is None:
-        raise CsvFileError(EMPTY_FILE, field="file", row=1)
-    return CsvTable(columns, tuple(rows), tuple(errors), encoding, delimiter)
-
-
-def _records(reader: _CsvReader) -> Iterator[tuple[int, list[str]]]:
-    """(line where the record starts, cells) for each record, turning csv errors into
-    CsvFileError with that line."""
-    start = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            reason = str(exc)
-            if "unexpected end of data" in reason:
-                raise CsvFileError(UNTERMINATED, field="file", row=start, line=start) from exc
-            if "field larger than field limit" in reason:
-                raise CsvFileError(
-                    VALUE_TOO_BIG, field="file", row=start, line=start, limit=MAX_FIELD_CHARS
-                ) from exc
-            raise CsvFileError(
-                BAD_QUOTING, field="file", row=start, line=start, reason=reason
-            ) from exc
-        yield start, cells
-        start = reader.line_num + 1
 
 
 def parse_type(value: str) -> str:

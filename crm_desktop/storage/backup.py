@@ -6,9 +6,15 @@ when the data directory has one. A backup only gets its final name after it was 
 `PRAGMA quick_check` passed, so every file with a backup name is a good one; a copy that fails
 verification is deleted and the caller gets an error. Files are private (0600, folders 0700).
 
-Rolling retention keeps every backup of the last 24 hours, the newest backup of each of the last
-7 days, 4 weeks and 6 months that have backups, always the newest one, and every
-"before-migration-*" backup younger than 30 days.
+Every copy carries the UTC time it was made, written inside it (table `backup_stamp`), so
+its date survives a rename, a copy to another disk and a clock that was wrong: a backup is dated
+by that stamp (older backups without one by their name). One dated more than 5 minutes ahead of
+now is "dated in the future": listed as such, never offered automatically, and aged by its file
+time instead.
+
+Rolling retention keeps, of the last 24 hours, the newest automatic and the newest other backup
+of each hour; the newest backup of each of the last 7 days, 4 weeks and 6 months that have
+backups; always the 3 newest; and every "before-migration-*" backup younger than 30 days.
 """
 
 from __future__ import annotations
@@ -18,7 +24,6 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +38,13 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 6
 KEEP_MIGRATION_DAYS = 30
-KEEP_ALL_FOR = dt.timedelta(hours=24)
+HOURLY_FOR = dt.timedelta(hours=24)
+KEEP_LATEST = 3
+FUTURE_SLACK = dt.timedelta(minutes=5)
+STAMP_TABLE = "backup_stamp"
+AUTOMATIC_REASONS = frozenset({"auto", "on-exit"})
+# What an interrupted backup or restore leaves: the half-written copy and its journal.
+PARTIAL_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
 
 _NAME = re.compile(r"^(?:crm|before-migration-.*?)-?(\d{8}-\d{6})(?:-(\d+))?(?:-(.*))?\.sqlite$")
 
@@ -59,6 +70,8 @@ class BackupFile:
     contacts: int | None
     reason: str
     attachments: Path | None
+    taken_utc: dt.datetime | None = None
+    in_future: bool = False
 
     @property
     def name(self) -> str:
@@ -87,7 +100,7 @@ def parse_taken(name: str) -> dt.datetime | None:
         return None
 
 
-def _reason(name: str) -> str:
+def reason_of(name: str) -> str:
     if name.startswith(MIGRATION_PREFIX):
         return "before-migration"
     match = _NAME.match(name)
@@ -132,37 +145,84 @@ def verify(path: Path) -> list[str]:
     return []
 
 
-def copy_database(source: Path, target: Path) -> None:
+def remove_partial(target: Path) -> None:
+    """Remove the half-written copy of `target` and its journal files, if any."""
+    for suffix in PARTIAL_SUFFIXES:
+        target.with_name(target.name + suffix).unlink(missing_ok=True)
+
+
+def copy_database(source: Path, target: Path, *, stamp: dt.datetime | None = None) -> None:
     """Copy the live database at `source` to `target` with SQLite's backup API, verified.
 
     The copy is written to `<target>.partial` (mode 0600), switched to a single-file journal,
-    verified, and only then renamed to `target`. Raises StorageError when it cannot be written
-    or fails verification (the partial file is removed; `target` is never half written).
+    given the UTC time `stamp` (when given) inside, verified, and only then renamed to
+    `target`. Raises StorageError when it cannot be written or fails verification (the partial
+    file and its journal are removed; `target` is never half written).
     """
     make_private_dir(target.parent)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    remove_partial(target)
     try:
         create_private_file(partial)
-        src = sqlite3.connect(str(source), timeout=10)
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
         try:
-            dst = sqlite3.connect(str(partial))
+            dst = sqlite3.connect(str(partial), isolation_level=None)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
+                if stamp is not None:
+                    _write_stamp(dst, stamp)
             finally:
                 dst.close()
         finally:
             src.close()
+        problems = verify(partial)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        remove_partial(target)
         raise StorageError(BACKUP_NOT_WRITTEN, path=str(target), reason=str(exc)) from exc
-    problems = verify(partial)
     if problems:
-        partial.unlink(missing_ok=True)
+        remove_partial(target)
         raise StorageError(BACKUP_FAILED_CHECK, path=str(target), problem=problems[0])
-    _fsync(partial)
-    os.replace(partial, target)
+    try:
+        _fsync(partial)
+        os.replace(partial, target)
+    except OSError as exc:
+        remove_partial(target)
+        raise StorageError(BACKUP_NOT_WRITTEN, path=str(target), reason=str(exc)) from exc
+
+
+def _write_stamp(con: sqlite3.Connection, stamp: dt.datetime) -> None:
+    utc = stamp.astimezone(dt.UTC).replace(microsecond=0)
+    con.execute(f"DROP TABLE IF EXISTS {STAMP_TABLE}")
+    con.execute(f"CREATE TABLE {STAMP_TABLE} (taken_utc TEXT NOT NULL)")
+    con.execute(f"INSERT INTO {STAMP_TABLE} VALUES (?)", (utc.isoformat(),))
+
+
+def drop_stamp(path: Path) -> None:
+    """Remove the backup stamp from a copy that is about to become the live data file."""
+    con = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        con.execute(f"DROP TABLE IF EXISTS {STAMP_TABLE}")
+    finally:
+        con.close()
+
+
+def read_stamp(path: Path) -> dt.datetime | None:
+    """The UTC time written inside a backup when it was made (None when it has none)."""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute(f"SELECT taken_utc FROM {STAMP_TABLE}").fetchone()
+        taken = dt.datetime.fromisoformat(str(row[0])) if row else None
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        con.close()
+    if taken is not None and taken.tzinfo is None:
+        taken = taken.replace(tzinfo=dt.UTC)
+    return taken
 
 
 def _fsync(path: Path) -> None:
@@ -183,6 +243,14 @@ def copy_private(src: str, dst: str) -> str:
     return dst
 
 
+def make_tree_private(root: Path) -> None:
+    """Make a folder and every folder in it readable by its owner only (0700)."""
+    root.chmod(0o700)
+    for folder, dirs, _files in os.walk(root):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), 0o700)
+
+
 def copy_attachments(source_dir: Path, target: Path) -> Path | None:
     """Copy the attachments folder beside a backup; None when there is no such folder."""
     if not source_dir.is_dir():
@@ -192,7 +260,7 @@ def copy_attachments(source_dir: Path, target: Path) -> Path | None:
     shutil.rmtree(partial, ignore_errors=True)
     try:
         shutil.copytree(source_dir, partial, copy_function=copy_private)
-        partial.chmod(0o700)
+        make_tree_private(partial)
         if dest.exists():
             shutil.rmtree(dest)
         os.replace(partial, dest)
@@ -202,108 +270,134 @@ def copy_attachments(source_dir: Path, target: Path) -> Path | None:
     return dest
 
 
-def backup_data(db_path: Path, target: Path, attachments_dir: Path | None = None) -> BackupFile:
-    """Back up the database (and the attachments folder, if any) to `target`; verified."""
-    copy_database(db_path, target)
+def backup_data(
+    db_path: Path,
+    target: Path,
+    attachments_dir: Path | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> BackupFile:
+    """Back up the database (and the attachments folder, if any) to `target`; verified, with
+    the UTC time `now` (default: this moment) written inside."""
+    copy_database(db_path, target, stamp=now or dt.datetime.now(dt.UTC))
     attachments = copy_attachments(attachments_dir, target) if attachments_dir else None
     return describe(target, attachments=attachments)
 
 
-def describe(path: Path, attachments: Path | None = None) -> BackupFile:
-    """A backup file's date (from its name, else its modification time), size and contacts."""
+def taken_utc(path: Path) -> dt.datetime | None:
+    """When a backup was made, in UTC: the stamp inside it, else the local time in its name."""
+    stamp = read_stamp(path)
+    if stamp is not None:
+        return stamp
+    named = parse_taken(path.name)
+    return named.astimezone(dt.UTC) if named else None
+
+
+def _utc_now(now: dt.datetime | None) -> dt.datetime:
+    return (now or dt.datetime.now()).astimezone(dt.UTC)
+
+
+def describe(
+    path: Path, attachments: Path | None = None, *, now: dt.datetime | None = None
+) -> BackupFile:
+    """A backup file's date (the stamp inside, else its name, else its modification time),
+    size, contacts, and whether it is dated in the future."""
     stat = path.stat()
-    taken = parse_taken(path.name) or dt.datetime.fromtimestamp(stat.st_mtime)
+    utc = taken_utc(path) or dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
+    taken = utc.astimezone().replace(tzinfo=None)
     try:
         contacts = count_contacts(path)
     except sqlite3.Error:
         contacts = None
     if attachments is None and attachments_of(path).is_dir():
         attachments = attachments_of(path)
-    return BackupFile(path, taken, stat.st_size, contacts, _reason(path.name), attachments)
+    future = utc > _utc_now(now) + FUTURE_SLACK
+    return BackupFile(
+        path, taken, stat.st_size, contacts, reason_of(path.name), attachments, utc, future
+    )
 
 
-def list_backup_files(backup_dir: Path) -> list[BackupFile]:
-    """Every backup in the folder, newest first."""
+def backup_paths(backup_dir: Path) -> list[Path]:
+    """The files in the folder that have a backup's name."""
     if not backup_dir.is_dir():
         return []
-    found = [describe(p) for p in backup_dir.glob("*.sqlite") if parse_taken(p.name)]
-    return sorted(found, key=lambda b: (b.taken, b.name), reverse=True)
+    return [p for p in backup_dir.glob("*.sqlite") if parse_taken(p.name) and p.is_file()]
 
 
-def newest_good_backup(backup_dir: Path) -> Path | None:
-    """The newest backup that passes quick_check (None when there is none)."""
-    if not backup_dir.is_dir():
-        return None
-    named = [(parse_taken(p.name), p) for p in backup_dir.glob("*.sqlite")]
-    for _taken, path in sorted(((t, p) for t, p in named if t), reverse=True):
-        if not verify(path):
-            return path
+def list_backup_files(backup_dir: Path, now: dt.datetime | None = None) -> list[BackupFile]:
+    """Every backup in the folder, newest first by the time written inside it."""
+    found = [describe(p, now=now) for p in backup_paths(backup_dir)]
+    return sorted(
+        found,
+        key=lambda b: (b.taken_utc or dt.datetime.min.replace(tzinfo=dt.UTC), b.name),
+        reverse=True,
+    )
+
+
+def newest_good_backup(backup_dir: Path, now: dt.datetime | None = None) -> Path | None:
+    """The newest backup (by the UTC time inside it) that passes its check, leaving out those
+    dated in the future (None when there is none)."""
+    limit = _utc_now(now) + FUTURE_SLACK
+    dated = [(taken_utc(p), p) for p in backup_paths(backup_dir)]
+    for _taken, path in sorted(((t, p) for t, p in dated if t and t <= limit), reverse=True):
+        try:
+            if not verify(path):
+                return path
+        except sqlite3.Error:
+            continue
     return None
 
 
-def _keep_newest_per(
-    ordered: list[tuple[str, dt.datetime]],
-    key: Callable[[dt.datetime], Hashable],
-    count: int,
-) -> set[str]:
-    keep: set[str] = set()
-    seen: list[Hashable] = []
-    for name, taken in ordered:
-        bucket = key(taken)
-        if bucket in seen:
-            continue
-        if len(seen) == count:
-            break
-        seen.append(bucket)
-        keep.add(name)
-    return keep
-
-
-def backups_to_delete(backups: Iterable[tuple[str, dt.datetime]], now: dt.datetime) -> set[str]:
-    """Which backups the rolling policy lets go (by name).
-
-    Kept: the newest; all of the last 24 hours; the newest of each of the 7 most recent days, 4
-    most recent ISO weeks and 6 most recent months that have backups; every before-migration
-    backup younger than 30 days.
-    """
-    ordered = sorted(backups, key=lambda b: (b[1], b[0]), reverse=True)
-    if not ordered:
-        return set()
-    keep = {ordered[0][0]}
-    keep |= _keep_newest_per(ordered, lambda t: t.date(), KEEP_DAILY)
-    keep |= _keep_newest_per(ordered, lambda t: t.isocalendar()[:2], KEEP_WEEKLY)
-    keep |= _keep_newest_per(ordered, lambda t: (t.year, t.month), KEEP_MONTHLY)
-    # Every backup of the last day stays: a manual backup must not vanish an hour later
-    # because an automatic one followed it.
-    keep |= {name for name, taken in ordered if now - taken < KEEP_ALL_FOR}
-    young = dt.timedelta(days=KEEP_MIGRATION_DAYS)
-    keep |= {
-        name for name, taken in ordered if name.startswith(MIGRATION_PREFIX) and now - taken < young
-    }
-    return {name for name, _ in ordered} - keep
-
-
-def prune(backup_dir: Path, now: dt.datetime) -> list[Path]:
-    """Delete the backups (and their attachment copies) the rolling policy lets go, and the
-    leftovers of interrupted backups."""
-    named = {p.name: (p, parse_taken(p.name)) for p in backup_dir.glob("*.sqlite")}
-    candidates = [(name, taken) for name, (_p, taken) in named.items() if taken is not None]
-    removed = []
-    # Half-written copies of a backup that was interrupted (the app killed mid-copy); backups
-    # are made one at a time, so none is being written now.
-    for stale in backup_dir.glob("*.partial"):
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
-        else:
-            stale.unlink(missing_ok=True)
-        removed.append(stale)
-    for name in sorted(backups_to_delete(candidates, now)):
-        path = named[name][0]
-        path.unlink(missing_ok=True)
-        shutil.rmtree(attachments_of(path), ignore_errors=True)
-        shutil.rmtree(path.with_name(path.name + ".attachments-elsewhere"), ignore_errors=True)
-        removed.append(path)
+def remove_leftovers(backup_dir: Path) -> list[Path]:
+    """Remove what interrupted backups left in the folder: half-written copies, their journals
+    and half-copied attachment folders. Backups are made one at a time under the data
+    directory's lock, so none is being written now."""
+    removed: list[Path] = []
+    if not backup_dir.is_dir():
+        return removed
+    for suffix in PARTIAL_SUFFIXES:
+        for stale in backup_dir.glob("*" + suffix):
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+            removed.append(stale)
     return removed
+
+
+RESTORING_SUFFIX = ".restoring"
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def restoring_copy(db_path: Path) -> Path:
+    """Where a restore writes and migrates its copy before the swap."""
+    return db_path.with_name(db_path.name + RESTORING_SUFFIX)
+
+
+def remove_restoring(db_path: Path) -> None:
+    """Remove a restore's copy, its half-written form and their journals."""
+    copy = restoring_copy(db_path)
+    remove_partial(copy)
+    for path in (copy, *(copy.with_name(copy.name + c) for c in _COMPANIONS)):
+        path.unlink(missing_ok=True)
+
+
+def remove_data_dir_leftovers(db_path: Path) -> None:
+    """Remove what an interrupted restore left beside the data file (`crm.sqlite.restoring`,
+    `.restoring.partial` and their journals; a killed restore of a 144 MB file left 144 MB),
+    and settle an interrupted swap of the attachments folder."""
+    remove_restoring(db_path)
+    live = db_path.parent / ATTACHMENTS_DIR
+    incoming = live.with_name(live.name + RESTORING_SUFFIX)
+    old = live.with_name(live.name + ".replaced")
+    if not live.exists():
+        # Killed between moving the old folder away and moving the new one in: finish it.
+        if incoming.is_dir():
+            os.replace(incoming, live)
+        elif old.is_dir():
+            os.replace(old, live)
+    shutil.rmtree(incoming, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 class ChangeWatch:

@@ -113,6 +113,12 @@ def uninstall(conn: Connection) -> None:
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
+# Bounds on what one search may ask of SQLite: 100 KB of "a " once became 50,000 FTS terms and
+# tied up a core for minutes. The search box holds at most MAX_SEARCH_CHARS characters; longer
+# input is searched by its start, and by its first MAX_FTS_TERMS words.
+MAX_SEARCH_CHARS = 200
+MAX_FTS_TERMS = 16
+
 # Letters and digits in any script: the characters unicode61 keeps in a token.
 _TOKEN = re.compile(r"[^\W_]+")
 _PHONE_QUERY = re.compile(r"^[\d\s\-().+/]+$")
@@ -129,9 +135,11 @@ def fts_query(typed: str) -> str | None:
     Every word becomes a quoted prefix term, so FTS syntax in the input (quotes, `*`, `AND`,
     parentheses, `'; DROP`) is searched for as text, never interpreted. Words must all match;
     a word with a digit in it may match any column, No. included, a word without one any column
-    but No. Input that looks like a phone number also matches its digits run together.
+    but No. Input that looks like a phone number also matches its digits run together. Only the
+    first MAX_SEARCH_CHARS characters and, of them, the first MAX_FTS_TERMS words count.
     """
-    tokens = _TOKEN.findall(typed)
+    typed = typed[:MAX_SEARCH_CHARS]
+    tokens = _TOKEN.findall(typed)[:MAX_FTS_TERMS]
     if not tokens:
         return None
     terms = [
@@ -333,7 +341,7 @@ def _one_character(ch: str) -> ColumnElement[bool]:
 def search_condition(typed: str) -> ColumnElement[bool] | None:
     """A condition on the `contact` table selecting the contacts that match what the user
     typed (the rules are in this module's docstring). None means no condition."""
-    stripped = typed.strip()
+    stripped = typed[:MAX_SEARCH_CHARS].strip()
     if not stripped:
         return None
     tokens = _TOKEN.findall(fold(stripped))

@@ -6,6 +6,7 @@ Everything SQLite-specific stays in this module, each behind one function.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,15 +49,43 @@ def create_sqlite_engine(path: Path, *, write: bool = True) -> Engine:
 
 def read_user_version_readonly(path: Path) -> tuple[bool, str | None]:
     """Open the file read-only and return (is_empty, alembic revision or None), writing nothing."""
+    shape = inspect_readonly(path)
+    return not shape.tables, shape.revision
+
+
+@dataclass(frozen=True)
+class FileShape:
+    """What a database file holds, read without writing: its tables and its Alembic revision.
+
+    `revision` is None when there is no `alembic_version` table or it has no row.
+    """
+
+    tables: frozenset[str]
+    revision: str | None
+
+    @property
+    def has_version_table(self) -> bool:
+        """True when the file has Alembic's version table (filled or not)."""
+        return "alembic_version" in self.tables
+
+
+def inspect_readonly(path: Path) -> FileShape:
+    """Read a file's tables and schema revision through a `mode=ro` connection.
+
+    Nothing is written: not the file, not its -wal (a read-only connection reads committed WAL
+    frames but never checkpoints them into the file), not its mode. Raises sqlite3.Error when
+    SQLite cannot read the file (the caller turns it into a typed error).
+    """
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    con = sqlite3.connect(uri, uri=True)
+    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:
-            return True, None
-        if "alembic_version" not in tables:
-            return False, None
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return False, (row[0] if row else None)
+        tables = frozenset(
+            str(r[0]) for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        )
+        revision: str | None = None
+        if "alembic_version" in tables:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = str(row[0]) if row and row[0] else None
+        return FileShape(tables, revision)
     finally:
         con.close()

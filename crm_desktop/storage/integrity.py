@@ -8,6 +8,7 @@ the typed errors below, each one sentence saying what happened and what to do.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,7 +69,8 @@ DATABASE_DAMAGED_NO_BACKUP = QT_TRANSLATE_NOOP(
 CANNOT_WRITE = QT_TRANSLATE_NOOP(
     "errors",
     "The data file {path} could not be read or written ({reason}). "
-    "Check the disk and its permissions, then try again; nothing was changed.",
+    "Check the disk and its permissions, then try again; nothing was changed and the file "
+    "was left where it is.",
 )
 
 
@@ -82,6 +84,11 @@ class ReadOnlyDatabaseError(StorageError):
 
 class DiskFullError(StorageError):
     """SQLite reported SQLITE_FULL: the disk (or quota) is full."""
+
+
+class CannotWriteError(StorageError):
+    """The disk or the system failed reading or writing the file (an I/O error, a file that
+    cannot be opened); the file itself is not taken for damaged."""
 
 
 class NotADatabaseError(StorageError):
@@ -107,8 +114,13 @@ def has_sqlite_header(path: Path) -> bool:
     return head in (b"", SQLITE_HEADER)
 
 
+def _readonly_connect(path: Path) -> sqlite3.Connection:
+    # mode=ro: a check reads committed WAL frames but never checkpoints them into the file.
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+
+
 def _check_rows(path: Path, pragma: str) -> list[str]:
-    con = sqlite3.connect(str(path), timeout=5)
+    con = _readonly_connect(path)
     try:
         rows = [str(r[0]) for r in con.execute(f"PRAGMA {pragma}").fetchall()]
     finally:
@@ -116,32 +128,42 @@ def _check_rows(path: Path, pragma: str) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+def is_damage(exc: BaseException) -> bool:
+    """True when an SQLite failure means the file itself is damaged (CORRUPT or NOTADB), as
+    opposed to the disk or the system failing (I/O error, full disk, cannot open, busy)."""
+    return _code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
 def quick_check(path: Path) -> list[str]:
     """The problems `PRAGMA quick_check` finds (empty when the file is sound).
 
-    A file SQLite cannot read at all comes back as one problem row, not as an exception.
+    Damage SQLite reports as an error (corrupt, not a database) comes back as one problem row;
+    any other failure (an I/O error, a full disk, a file that cannot be opened, a lock) is raised
+    as the sqlite3 error it is, so a healthy file on a failing disk is never taken for a
+    damaged one (wrap the call in `sqlite_errors_as_storage_errors`).
     """
     try:
         return _check_rows(path, "quick_check")
     except sqlite3.DatabaseError as exc:
-        if _code(exc) in (SQLITE_BUSY, SQLITE_LOCKED):
+        if not is_damage(exc):
             raise
         return [str(exc)]
 
 
 def integrity_check(path: Path) -> list[str]:
-    """The problems `PRAGMA integrity_check` finds (empty when the file is sound)."""
+    """The problems `PRAGMA integrity_check` finds (empty when the file is sound); failures
+    that are not damage are raised as in `quick_check`."""
     try:
         return _check_rows(path, "integrity_check")
     except sqlite3.DatabaseError as exc:
-        if _code(exc) in (SQLITE_BUSY, SQLITE_LOCKED):
+        if not is_damage(exc):
             raise
         return [str(exc)]
 
 
 def foreign_key_problems(path: Path) -> list[tuple[str, int | None, str]]:
     """Rows that refer to a record that does not exist: (table, rowid, referred table)."""
-    con = sqlite3.connect(str(path), timeout=5)
+    con = _readonly_connect(path)
     try:
         return [(str(r[0]), r[1], str(r[2])) for r in con.execute("PRAGMA foreign_key_check")]
     finally:
@@ -160,6 +182,8 @@ def _code(exc: BaseException) -> int | None:
         ("disk is full", SQLITE_FULL),
         ("not a database", SQLITE_NOTADB),
         ("malformed", SQLITE_CORRUPT),
+        ("disk i/o error", SQLITE_IOERR),
+        ("unable to open", SQLITE_CANTOPEN),
     ):
         if needle in text:
             return primary
@@ -177,13 +201,26 @@ def storage_error_for(exc: BaseException, path: Path) -> StorageError | None:
         return DatabaseLockedError(DATABASE_LOCKED, path=where)
     if code == SQLITE_READONLY:
         return ReadOnlyDatabaseError(DATABASE_READ_ONLY, path=where)
-    if code == SQLITE_FULL:
+    if code == SQLITE_FULL or (code == SQLITE_IOERR and disk_nearly_full(path)):
+        # A full disk often shows as "disk I/O error" (a write of the -shm or a journal fails).
         return DiskFullError(DISK_FULL, path=where)
     if code == SQLITE_NOTADB:
         return NotADatabaseError(NOT_A_DATABASE, path=where)
     if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_CORRUPT):
-        return StorageError(CANNOT_WRITE, path=where, reason=str(inner))
+        return CannotWriteError(CANNOT_WRITE, path=where, reason=str(inner))
     return None
+
+
+NEARLY_FULL_BYTES = 4 * 1024 * 1024
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """True when the file system holding `path` has less than 4 MiB free."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 @contextmanager

@@ -7,11 +7,13 @@ existing database is copied with SQLite's backup API before it is migrated.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 
 from crm_desktop.domain.errors import SchemaTooNewError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
@@ -47,8 +49,16 @@ def head_revision() -> str:
     return head
 
 
-def migrate(path: Path, backup_dir: Path) -> bool:
+Seed = Callable[[Connection], None]
+
+
+def migrate(path: Path, backup_dir: Path | None, *, seed: Seed | None = None) -> bool:
     """Bring the database at `path` to the newest schema; return True if it was new (empty).
+
+    `seed(connection)` runs inside the migration's own transaction, after the last migration
+    step, so a first start that is killed leaves either nothing or a migrated and seeded file,
+    never a schema without its setup. A pre-migration copy goes into `backup_dir` (None: no copy,
+    for a file that is itself a copy, such as a backup being restored).
 
     Raises SchemaTooNewError, leaving the file untouched, if it comes from a newer app.
     """
@@ -61,7 +71,7 @@ def migrate(path: Path, backup_dir: Path) -> bool:
     head = head_revision()
     if revision == head:
         return False
-    if existed and not is_empty:
+    if existed and not is_empty and backup_dir is not None:
         # Verified like every backup (storage/backup.py); a failed copy stops the migration.
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_data(
@@ -75,6 +85,8 @@ def migrate(path: Path, backup_dir: Path) -> bool:
             cfg = alembic_config()
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
+            if seed is not None:
+                seed(connection)
     finally:
         engine.dispose()
     return is_empty

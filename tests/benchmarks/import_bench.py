@@ -3,17 +3,28 @@
 Run on demand (not collected by pytest):
 
     .venv/bin/python tests/benchmarks/import_bench.py [ROWS]
+    .venv/bin/python tests/benchmarks/import_bench.py --memory [ROWS] [--source DEMO_EXPORT.csv]
 
 Prints rows/s for the import (target: at least 2,000 rows/s at 100,000 rows) and the export.
 The file mixes what real files hold: a fifth companies with their own numbers, the rest persons
 naming their company by `company_no` (half of them further down the file), numbers drawn from
 Contact Nos. for the persons, e-mail and phone numbers to validate, inheritance and defaults.
+
+`--memory` measures the peak RSS of `crm-desktop import` (a child process, SQLite's page cache
+included) on an export of demo data with ROWS rows (default 1,000,000; target 300 MB, issue 14
+point 8 and issue 15): the export is a demo data set of 10,000 contacts (or DEMO_EXPORT.csv)
+repeated with renumbered contacts and names, imported into a data folder holding the demo's
+master data. Beside it, the peak RSS of `crm-desktop check` on the same folder in the same run
+(the app's own size) and the ratio.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,15 +80,104 @@ def _timed(owner: object, name: str, spent: dict[str, float]) -> None:
     setattr(owner, name, wrapper)
 
 
+def _repeat_export(source: Path, target: Path, rows: int) -> None:
+    """Write `rows` rows of demo data: the export `source` again and again, each copy with its
+    numbers prefixed and its names suffixed, so no number repeats and names stay distinct."""
+    with open(source, newline="", encoding="utf-8-sig") as fh:
+        table = list(csv.reader(fh))
+    header, body = table[0], table[1:]
+    at = {c: header.index(c) for c in ("no", "company_no", "name", "company_name", "search_name")}
+    # Copies differ where duplicate search strings look, as distinct demo contacts do; copies
+    # sharing addresses and phones would make every copy a duplicate of the others.
+    varied = [header.index(c) for c in ("address", "phone_no", "email", "post_code")]
+    with open(target, "w", newline="", encoding="utf-8-sig") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(header)
+        written = 0
+        copy = 0
+        while written < rows:
+            for cells in body[: rows - written]:
+                row = list(cells)
+                if copy:
+                    row[at["no"]] = f"R{copy}{row[at['no']]}"
+                    if row[at["company_no"]]:
+                        row[at["company_no"]] = f"R{copy}{row[at['company_no']]}"
+                        row[at["company_name"]] = f"{row[at['company_name']]} {copy}"[:100]
+                    row[at["name"]] = f"{row[at['name']]} {copy}"[:100]
+                    row[at["search_name"]] = row[at["name"]].upper()
+                    for i in varied:
+                        if row[i]:
+                            row[i] = _vary(row[i], copy)
+                writer.writerow(row)
+            written += min(len(body), rows - written)
+            copy += 1
+
+
+def _vary(value: str, copy: int) -> str:
+    if "@" in value:
+        return f"r{copy}.{value}"[:80]
+    return f"{value} {copy}"[:30] if any(ch.isdigit() for ch in value) else f"{value} {copy}"
+
+
+def _child_peak(args: list[str]) -> tuple[float, float, str]:
+    """Run `crm-desktop ARGS` in a fresh process: (seconds, its peak RSS in MB, its output)."""
+    cmd = [sys.executable, "-m", "crm_desktop", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {done.stderr[-2000:]}")
+    # ru_maxrss of children is the largest child so far: run the bigger process last.
+    return took, max(peak, before) / 1024, done.stdout.strip()
+
+
+def memory(argv: list[str]) -> None:
+    """Peak RSS of `crm-desktop import` on a large export of demo data (see the docstring)."""
+    rows = int(argv[0]) if argv and argv[0].isdigit() else 1_000_000
+    given = argv[argv.index("--source") + 1] if "--source" in argv else None
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        demo_dir = base / "demo"
+        if given:
+            source = Path(given)
+        else:
+            source = base / "demo.csv"
+            _child_peak(["--data-dir", str(demo_dir), "demo", "--contacts", "10000"])
+            _child_peak(["--data-dir", str(demo_dir), "export", str(source)])
+        big = base / "big.csv"
+        _repeat_export(source, big, rows)
+        data = base / "data"
+        ctx = open_app(data)
+        try:
+            from crm_desktop.services import demo
+
+            demo.add_master_data(ctx)
+        finally:
+            ctx.close()
+        _took, base_peak, _out = _child_peak(["--data-dir", str(data), "check"])
+        took, peak, out = _child_peak(["--data-dir", str(data), "import", str(big)])
+        size = big.stat().st_size / 1e6
+        print(f"import of {rows:,} rows of demo data ({size:.1f} MB): {out}")
+        print(f"  {took:.0f} s = {rows / took:,.0f} rows/s")
+        print(f"  peak RSS {peak:.0f} MB (target 300 MB: {'met' if peak <= 300 else 'MISSED'})")
+        print(f"  baseline `crm-desktop check` in the same run: {base_peak:.0f} MB")
+        print(f"  ratio import/baseline {peak / base_peak:.2f}; file/peak {size / peak:.2f}")
+
+
 def main() -> None:
     """Generate, import, export and print the figures.
 
     The machine may be shared: besides wall-clock time the script prints the process's CPU time
     and the load average, since rows per CPU second is what the import would do on an idle core.
     """
+    if "--memory" in sys.argv:
+        memory([a for a in sys.argv[1:] if a != "--memory"])
+        return
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     spent: dict[str, float] = {}
-    _timed(csv_import, "read_file", spent)
+    _timed(csv_import, "sniff", spent)
     _timed(contact_rows.RowImporter, "check", spent)
     _timed(contact_rows.RowImporter, "write", spent)
     _timed(duplicates, "maintain_many_in", spent)

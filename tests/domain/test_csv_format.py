@@ -14,9 +14,9 @@ from crm_desktop.domain.csv_format import (
     export_text,
     needs_escape,
     parse_type,
-    read_table,
     unescape_cell,
 )
+from crm_desktop.domain.csv_reading import read_table
 from crm_desktop.domain.errors import ValidationError
 
 
@@ -170,7 +170,16 @@ def test_type_is_company_or_person_any_case_company_when_blank() -> None:
         ("-2+HYPERLINK(1)", "'-2+HYPERLINK(1)"),
         ("+31 30 123 4567", "+31 30 123 4567"),
         ("-12,50", "-12,50"),
-        ("+1 (555) 123-4567", "+1 (555) 123-4567"),
+        # A second sign makes it a sum a spreadsheet computes (issue 14 point 10).
+        ("+1 (555) 123-4567", "'+1 (555) 123-4567"),
+        ("+1+1", "'+1+1"),
+        ("-2-2", "'-2-2"),
+        (" =1+2", "' =1+2"),
+        ("\u00a0@cmd", "'\u00a0@cmd"),
+        ("\n=HYPERLINK(1)", "'\n=HYPERLINK(1)"),
+        (" +A1", "' +A1"),
+        (" -12", " -12"),
+        ("  Acme", "  Acme"),
         ("'=x", "''=x"),
         ("'plain", "'plain"),
         ("a=b", "a=b"),

@@ -584,6 +584,10 @@ from crash_actions_interactions import LogWithAttachment, RelocateAttachments  #
 
 ALL_ACTIONS = (*ALL_ACTIONS, LogWithAttachment(), RelocateAttachments())
 
+from crash_actions_datasafety import FirstStart, MakeBackup, RestoreBackup  # noqa: E402
+
+ALL_ACTIONS = (*ALL_ACTIONS, FirstStart(), MakeBackup(), RestoreBackup())
+
 
 def available() -> list[Action]:
     """The actions whose services exist now."""

@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from crm_desktop.services.app import DB_FILE, open_app
@@ -94,13 +95,14 @@ class Zygote:
             self.proc.wait()
 
 
-def test_kills_at_random_moments_lose_at_most_the_action_in_flight(data_dir: Path) -> None:
-    missing = [(a.name, a.missing()) for a in crash_actions.ALL_ACTIONS if a.missing()]
-    assert not missing, f"crash actions whose service module or function is gone: {missing}"
-    actions = crash_actions.available()
-    only = [n for n in os.environ.get("CRASH_ACTIONS", "").split(",") if n]
-    if only:  # e.g. CRASH_ACTIONS=opp_stage,opp_close to give some actions every kill
-        actions = [a for a in actions if a.name in only]
+def _kill_loop(
+    data_dir: Path,
+    actions: list[crash_actions.Action],
+    seconds: float,
+    enough: Callable[[dict[str, int]], bool] | None = None,
+) -> dict[str, int]:
+    """Kill workers running `actions` for `seconds` (or until `enough(per_action)`), checking
+    after every kill; returns the kills that landed mid-action, per action."""
     print(f"\ncrash safety: actions {[a.name for a in actions]}")
     ctx = open_app(data_dir)
     try:
@@ -122,7 +124,9 @@ def test_kills_at_random_moments_lose_at_most_the_action_in_flight(data_dir: Pat
     markers = data_dir.parent / "markers.txt"
     started = time.monotonic()
     try:
-        while time.monotonic() - started < SECONDS:
+        while time.monotonic() - started < seconds:
+            if enough is not None and enough(per_action):
+                break
             # Mostly short runs (many kills); now and then a long one, so a kill can also land
             # in the write phase of a long action such as a CSV import of thousands of rows.
             delay = rng.uniform(0.0, 0.4) if rng.random() < 0.8 else rng.uniform(0.4, 5.0)
@@ -165,6 +169,29 @@ def test_kills_at_random_moments_lose_at_most_the_action_in_flight(data_dir: Pat
         f"all survived; finished actions {finished}; {time.monotonic() - started:.0f} s"
     )
     assert writing_kills >= MIN_WRITING_KILLS
+    return per_action
+
+
+def test_kills_at_random_moments_lose_at_most_the_action_in_flight(data_dir: Path) -> None:
+    missing = [(a.name, a.missing()) for a in crash_actions.ALL_ACTIONS if a.missing()]
+    assert not missing, f"crash actions whose service module or function is gone: {missing}"
+    actions = crash_actions.available()
+    only = [n for n in os.environ.get("CRASH_ACTIONS", "").split(",") if n]
+    if only:  # e.g. CRASH_ACTIONS=opp_stage,opp_close to give some actions every kill
+        actions = [a for a in actions if a.name in only]
+    _kill_loop(data_dir, actions, SECONDS)
+
+
+def test_first_start_backup_and_restore_survive_ten_kills_each(data_dir: Path) -> None:
+    """Issue 14: at least 10 kills land in the middle of each of these three actions."""
+    names = ["first_start", "backup", "restore"]
+    per_action = _kill_loop(
+        data_dir,
+        crash_actions.by_name(names),
+        float(os.environ.get("CRASH_DATA_SAFETY_SECONDS", "240")),
+        enough=lambda counts: all(counts[n] >= MIN_WRITING_KILLS for n in names),
+    )
+    assert all(per_action[n] >= MIN_WRITING_KILLS for n in names), per_action
 
 
 def test_the_checks_catch_a_partial_write(data_dir: Path) -> None:
@@ -205,9 +232,23 @@ def test_the_checks_catch_a_partial_write(data_dir: Path) -> None:
         con.commit()
     finally:
         con.close()
+    # The data-safety actions work on files: a half-seeded first start, a half-written backup,
+    # a restore that lost a contact.
+    from crm_desktop.storage.migrate import migrate
+
+    (data_dir.parent / "first-h-1").mkdir()
+    migrate(data_dir.parent / "first-h-1" / DB_FILE, None)
+    (data_dir / "backups").mkdir(exist_ok=True)
+    (data_dir / "backups" / "crm-20261127-120000-auto.sqlite").write_bytes(b"half" * 1000)
+    target = sqlite3.connect(data_dir.parent / "restore-target" / DB_FILE)
+    target.execute("DELETE FROM contact WHERE no = (SELECT min(no) FROM contact)")
+    target.commit()
+    target.close()
+    done_for = {"first_start": ["h-1"]}
     ctx = open_app(data_dir)
     try:
         for name, action in actions.items():
-            assert action.verify(ctx, [], None) != [], f"{name} did not notice a partial write"
+            problems = action.verify(ctx, done_for.get(name, []), None)
+            assert problems != [], f"{name} did not notice a partial write"
     finally:
         ctx.close()

@@ -161,3 +161,34 @@ def test_declining_the_restore_keeps_the_damaged_file_and_explains(data_dir: Pat
     assert kinds == ["question", "error"]
     assert "has been kept as" in messages.shown[1][1]
     assert list(data_dir.glob("crm.sqlite.damaged-*"))
+
+
+def test_an_emptied_data_file_offers_the_backup_and_never_opens_empty(data_dir: Path) -> None:
+    ctx = open_app(data_dir)
+    setup.update_marketing_setup(ctx, {"search_hit_percent": 71})
+    backup.make_backup(ctx)
+    ctx.close()
+    (data_dir / DB_FILE).write_bytes(b"")  # a 0-byte data file, as a failed sync tool leaves
+    messages.answer_next.append(False)
+    assert open_with_recovery(data_dir) is None  # declined: nothing created, the reason shown
+    assert messages.shown[0][0] == "question" and "backup of your data" in messages.shown[0][1]
+    assert "crm-desktop restore" in messages.shown[1][1]
+    messages.shown.clear()
+    messages.answer_next.append(True)
+    restored = open_with_recovery(data_dir)
+    assert restored is not None
+    try:
+        assert _hit(restored) == 71
+    finally:
+        restored.close()
+
+
+def test_only_a_file_set_aside_is_named_and_asked_about(data_dir: Path) -> None:
+    data_dir.mkdir()
+    aside = data_dir / "crm.sqlite.damaged-20261127-120000"
+    aside.write_bytes(b"SQLite format 3\x00" + b"\x01" * 5000)
+    messages.answer_next.append(True)
+    fresh = open_with_recovery(data_dir)
+    assert fresh is not None
+    fresh.close()
+    assert str(aside) in messages.shown[0][1] and aside.exists()

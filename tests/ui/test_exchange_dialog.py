@@ -134,3 +134,18 @@ def test_no_good_rows_means_no_offer_to_import_them(ctx: AppContext, qtbot, tmp_
     qtbot.waitUntil(lambda: dialog.thread_ is None and dialog.table.isVisible(), timeout=20000)
     assert dialog.table.rowCount() == 2 and not dialog.good_button.isVisible()
     assert dialog.status.text().startswith("2 rows have errors and no row is good")
+
+
+def test_a_mixed_file_is_offered_as_utf8_with_replacements(
+    ctx: AppContext, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("name,city\nMüller,Köln\n".encode() + b"Caf\xe9,Gouda\n")
+    messages.answer_next.append(True)
+    dialog = import_action(ctx, None, str(path))
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_ is not None and dialog.thread_ is None, timeout=30000)
+    assert messages.shown[0][0] == "question" and "Line 3" in messages.shown[0][1]
+    assert _count(ctx) == 2
+    assert "line(s) 3" in dialog.status.text()

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from crm_desktop.domain import csv_format as cf
+from crm_desktop.domain import csv_reading
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.exchange_formats import csv_kinds as kinds
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
@@ -64,6 +65,8 @@ class SourceFile:
     extras: dict[int, LineExtras] = field(default_factory=dict)
     encoding: str = "utf-8"
     delimiter: str = ","
+    # Said with the import's result (e.g. the lines whose bad bytes were replaced).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def caption(self) -> str:
@@ -106,7 +109,11 @@ def sniff(data: bytes) -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:11].upper() == b"BEGIN:VCARD":
         return kinds.VCARD
-    text, _encoding = cf.decode(data[: 64 * 1024])
+    sample = data[: 64 * 1024]
+    if len(data) > len(sample) and b"\n" in sample:
+        # Whole lines only, so a character is never cut in two.
+        sample = sample[: sample.rindex(b"\n") + 1]
+    text, _encoding = csv_reading.decode(sample)
     header = tuple(_first_record(text))
     return csv_kind(header)
 
@@ -117,12 +124,16 @@ def csv_kind(header: tuple[str, ...]) -> str:
     kind = kinds.detect_kind(header)
     if kind != kinds.CUSTOM:
         return kind
-    names = [cf.normalize_column(cf.unescape_cell(h)) for h in header if h.strip()]
+    names = [csv_reading.normalize_column(cf.unescape_cell(h)) for h in header if h.strip()]
     return kinds.OURS if any(n in cf.KNOWN_COLUMNS for n in names) else kinds.CUSTOM
 
 
+def _first_line(text: str) -> str:
+    return re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+
+
 def _first_record(text: str) -> list[str]:
-    delimiter = cf.detect_delimiter(text)
+    delimiter = csv_reading.detect_delimiter(_first_line(text))
     for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         if any(c.strip() for c in cells):
             return cells
@@ -132,15 +143,15 @@ def _first_record(text: str) -> list[str]:
 def read_foreign_csv(data: bytes) -> SourceFile:
     """Read an Outlook, Google or other CSV (any column names) into a SourceFile with the
     guessed mapping. Raises CsvFileError for a file that is no CSV text or has broken quoting."""
-    text, encoding = cf.decode(data)
-    delimiter = cf.detect_delimiter(text)
+    text, encoding = csv_reading.decode(data)
+    delimiter = csv_reading.detect_delimiter(_first_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     previous = csv.field_size_limit(cf.MAX_FIELD_CHARS)
     header: tuple[str, ...] | None = None
     rows: list[cf.CsvRow] = []
     errors: list[cf.RowError] = []
     try:
-        for line, cells in cf._records(reader):  # noqa: SLF001 - the one CSV record reader
+        for line, cells in csv_reading._records(reader):  # noqa: SLF001 - the one CSV record reader
             if not any(c.strip() for c in cells):
                 continue
             if header is None:

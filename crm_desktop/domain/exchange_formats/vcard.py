@@ -21,6 +21,7 @@ from typing import Any
 import vobject
 
 from crm_desktop.domain import csv_format as cf
+from crm_desktop.domain import csv_reading
 from crm_desktop.domain.exchange_formats import csv_kinds as kinds
 from crm_desktop.domain.exchange_formats.source import LineExtras, SourceFile
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
@@ -57,7 +58,7 @@ def read_vcards(data: bytes, step: Callable[[int, int], None] | None = None) -> 
     for a file that is no text, holds no card, cannot be parsed, has a line over
     MAX_LINE_CHARS or a card with over MAX_PROPERTIES properties. `step(done, total)` is
     called every 100 cards (it may raise to stop the reading)."""
-    text, encoding = cf.decode(data)
+    text, encoding = csv_reading.decode(data)
     _check_lines(text)
     begins = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN.finditer(text)]
     if not begins:

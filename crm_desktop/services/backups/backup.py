@@ -5,10 +5,13 @@
 - `backup_if_due` (the GUI calls it on a timer) makes one when the newest is older than a few
   hours and something changed; `backup_on_exit` makes one when something changed since the
   last backup. Changes are tracked with SQLite's `PRAGMA data_version` (`start_tracking`).
-- `restore_backup` first backs up the current data, then replaces the database safely: the
-  chosen backup is copied to a temporary file in the data directory, verified, checked for a
-  schema this app knows, and renamed over the database file in one atomic step; the database is
-  migrated if the backup is older, and the caller's context reopens it.
+- `restore_backup` accepts only a CRM Desktop data file: SQLite's header, a clean check, our
+  tables and a schema revision this app knows. The chosen backup is copied to
+  `crm.sqlite.restoring` in the data directory, verified and migrated to the current schema
+  there, *before* anything else happens; only then is the current data backed up and the copy
+  renamed over the database file in one atomic step, and the caller's context reopens it. A
+  refused or failed restore leaves the live data untouched, and neither a safety backup nor a
+  pre-migration copy behind (the backup file itself is the pre-migration copy).
 """
 
 from __future__ import annotations
@@ -16,20 +19,28 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from crm_desktop.domain.errors import SchemaTooNewError, StorageError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.datafile.context import DB_FILE, AppContext, resolve_data_dir
-from crm_desktop.services.datafile.opening import companion_files, move_aside, translate_errors_of
+from crm_desktop.services.datafile.opening import (
+    CORE_TABLES,
+    companion_files,
+    move_aside,
+    translate_errors_of,
+)
+from crm_desktop.services.datafile.seed import seed_connection
 from crm_desktop.storage import backup as store
+from crm_desktop.storage import retention
 from crm_desktop.storage.attachment_files import (
     copy_elsewhere_to_backup,
     restore_elsewhere_from_backup,
 )
 from crm_desktop.storage.database import Database
-from crm_desktop.storage.engine import read_user_version_readonly
+from crm_desktop.storage.engine import inspect_readonly
 from crm_desktop.storage.integrity import (
     has_sqlite_header,
     make_private,
@@ -46,6 +57,11 @@ NOT_A_GOOD_BACKUP = QT_TRANSLATE_NOOP(
     "The file {path} is not a usable backup ({problem}). "
     "Choose another backup; your current data was not changed.",
 )
+NOT_A_CRM_FILE = QT_TRANSLATE_NOOP(
+    "errors",
+    "The file {path} is not a CRM Desktop backup ({problem}). "
+    "Choose another backup; your current data was not changed.",
+)
 BACKUP_MISSING = QT_TRANSLATE_NOOP(
     "errors", "The backup {path} does not exist. Choose another backup; nothing was changed."
 )
@@ -60,6 +76,7 @@ class BackupInfo:
     size: int
     contacts: int | None
     reason: str
+    in_future: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,7 +90,7 @@ class RestoreResult:
 
 
 def _info(b: store.BackupFile) -> BackupInfo:
-    return BackupInfo(b.path, b.taken, b.size, b.contacts, b.reason)
+    return BackupInfo(b.path, b.taken, b.size, b.contacts, b.reason, b.in_future)
 
 
 def attachments_dir(data_dir: Path) -> Path:
@@ -117,16 +134,19 @@ def make_backup(
     db_path = ctx.db.path
     if to is not None:
         target = Path(to).expanduser().resolve()
+        if target.is_dir():
+            # `--to FOLDER` writes a backup into that folder, under a backup's name.
+            target = store.unique_backup_path(target, reason, now)
     else:
         store.make_private_dir(ctx.backup_dir)
         target = store.unique_backup_path(ctx.backup_dir, reason, now)
     with sqlite_errors_as_storage_errors(db_path):
-        made = store.backup_data(db_path, target, attachments_dir(ctx.data_dir))
+        made = store.backup_data(db_path, target, attachments_dir(ctx.data_dir), now=now)
         # Attachments kept outside the data folder go with the backup too, read from the
         # backup's own rows so the copy matches the database copied.
         copy_elsewhere_to_backup(target)
     if to is None:
-        store.prune(ctx.backup_dir, now)
+        retention.prune(ctx.backup_dir, now)
     watch = ctx.extras.get(_WATCH)
     if isinstance(watch, store.ChangeWatch):
         watch.reset()
@@ -139,11 +159,12 @@ def list_backups(ctx: AppContext) -> list[BackupInfo]:
 
 
 def newest_backup_time(ctx: AppContext) -> dt.datetime | None:
-    """When the newest backup in the backups folder was taken."""
-    if not ctx.backup_dir.is_dir():
-        return None
-    times = [store.parse_taken(p.name) for p in ctx.backup_dir.glob("*.sqlite")]
-    return max((t for t in times if t), default=None)
+    """When the newest backup in the backups folder was taken (local time, by the UTC time
+    written inside it; a backup dated in the future does not count)."""
+    limit = dt.datetime.now(dt.UTC) + store.FUTURE_SLACK
+    times = [store.taken_utc(p) for p in store.backup_paths(ctx.backup_dir)]
+    newest = max((t for t in times if t and t <= limit), default=None)
+    return newest.astimezone().replace(tzinfo=None) if newest else None
 
 
 def backup_if_due(
@@ -174,31 +195,40 @@ def restore_backup(
     """Replace the data with a backup, after backing up the current data.
 
     `target` is the open context (it is closed and reopened on the restored data) or a data
-    directory nobody has open. The database file is replaced by an atomic rename of a verified
-    copy; attachments are replaced only when the backup holds a copy of them. Raises
-    StorageError when the file is not a usable backup, SchemaTooNewError when it comes from a
-    newer app; then the current data is untouched.
+    directory nobody has open. The backup is copied beside the data file and migrated there
+    first; the database file is then replaced by an atomic rename; attachments are replaced only
+    when the backup holds a copy of them. Raises StorageError when the file is not a usable CRM
+    Desktop backup (a 0-byte file, another program's database, an unknown or missing schema
+    revision, a failed check), SchemaTooNewError when it comes from a newer app; then the
+    current data is untouched and nothing is left behind.
     """
     now = now or dt.datetime.now()
     source = Path(file).expanduser().resolve()
     if not source.is_file():
         raise StorageError(BACKUP_MISSING, path=str(source))
-    if not has_sqlite_header(source):
-        raise StorageError(NOT_A_GOOD_BACKUP, path=str(source), problem="not a database")
-    problems = store.verify(source)
-    if problems:
-        raise StorageError(NOT_A_GOOD_BACKUP, path=str(source), problem=problems[0])
-    _refuse_newer(source)
+    _refuse_unusable(source)
 
     ctx = target if isinstance(target, AppContext) else None
     data_dir = ctx.data_dir if ctx else resolve_data_dir(Path(str(target)))
     db_path = data_dir / DB_FILE
     backup_dir = data_dir / "backups"
     store.make_private_dir(backup_dir)
-    restoring = data_dir / (DB_FILE + ".restoring")
-    store.copy_database(source, restoring)
+    restoring = store.restoring_copy(db_path)
+    store.remove_restoring(db_path)
     try:
-        _refuse_newer(restoring)
+        with sqlite_errors_as_storage_errors(restoring):
+            store.copy_database(source, restoring)
+            store.drop_stamp(restoring)
+            _refuse_unusable(restoring, shown=source)
+            # Migrated here, before the swap: a backup the migration cannot take is refused
+            # with the live data untouched. No pre-migration copy: `source` is that copy.
+            migrate(restoring, None, seed=seed_connection)
+            store.checkpoint_and_close_wal(restoring)
+            problems = quick_check(restoring)
+        if problems:
+            raise StorageError(NOT_A_GOOD_BACKUP, path=str(source), problem=problems[0])
+        for companion in companion_files(restoring):
+            companion.unlink(missing_ok=True)
         if ctx is not None:
             stop_tracking(ctx)
             ctx.close()
@@ -209,23 +239,41 @@ def restore_backup(
         # Attachments kept in a storage location outside the data folder come back too.
         restore_elsewhere_from_backup(source, db_path)
         make_private(db_path)
-        with sqlite_errors_as_storage_errors(db_path):
-            migrate(db_path, backup_dir)
         if ctx is not None:
             ctx.db = Database(db_path)
             translate_errors_of(ctx.db)
     finally:
-        restoring.unlink(missing_ok=True)
+        store.remove_restoring(db_path)
         # Whatever happened, the context works on whatever file is in place now.
         if ctx is not None:
             start_tracking(ctx)
     return RestoreResult(safety, _info(store.describe(source)), damaged)
 
 
-def _refuse_newer(path: Path) -> None:
-    _empty, revision = read_user_version_readonly(path)
-    if revision is not None and revision not in known_revisions():
-        raise SchemaTooNewError(SCHEMA_TOO_NEW, path=str(path), revision=revision)
+def _refuse_unusable(path: Path, *, shown: Path | None = None) -> None:
+    """Refuse a file that is not a CRM Desktop data file this app can restore."""
+    where = str(shown or path)
+    if path.stat().st_size == 0:
+        raise StorageError(NOT_A_GOOD_BACKUP, path=where, problem="the file is empty")
+    if not has_sqlite_header(path):
+        raise StorageError(NOT_A_GOOD_BACKUP, path=where, problem="not a database")
+    try:
+        problems = store.verify(path)
+        shape = inspect_readonly(path)
+    except sqlite3.Error as exc:
+        raise StorageError(NOT_A_GOOD_BACKUP, path=where, problem=str(exc)) from exc
+    if problems:
+        raise StorageError(NOT_A_GOOD_BACKUP, path=where, problem=problems[0])
+    if shape.revision is not None and shape.revision not in known_revisions():
+        raise SchemaTooNewError(SCHEMA_TOO_NEW, path=where, revision=shape.revision)
+    missing = sorted(CORE_TABLES - shape.tables)
+    if missing:
+        problem = (
+            "it has no tables" if not shape.tables else "it lacks the tables " + ", ".join(missing)
+        )
+        raise StorageError(NOT_A_CRM_FILE, path=where, problem=problem)
+    if shape.revision is None:
+        raise StorageError(NOT_A_CRM_FILE, path=where, problem="its schema revision is missing")
 
 
 def _save_current(

@@ -7,8 +7,10 @@ Checks, in order:
   beyond its series line's Last No. Used. A contact number belongs to a line when it has the
   same prefix (the text before the trailing digits) and the same width as the line's numbers.
 
-It works on the file directly and never moves or repairs anything, so it can be run on a
-damaged file. The report lists one problem per line.
+First what the file is: missing, empty, not SQLite, not ours, no schema revision, a newer
+schema, a missing default setup (a first start that did not finish) are each named. It works on
+the file directly through read-only connections and never moves or repairs anything, so it can
+be run on a damaged file, or on a file from a newer version, which it leaves as it was. The report lists one problem per line.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_desktop.services.datafile.context import DB_FILE
-from crm_desktop.storage.integrity import foreign_key_problems, integrity_check
+from crm_desktop.services.datafile.opening import CORE_TABLES
+from crm_desktop.storage.engine import inspect_readonly
+from crm_desktop.storage.integrity import foreign_key_problems, has_sqlite_header, integrity_check
+from crm_desktop.storage.migrate import known_revisions
 
 _TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
 
@@ -31,6 +36,7 @@ class CheckReport:
 
     path: Path
     problems: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -98,24 +104,67 @@ def _series_problems(con: sqlite3.Connection) -> list[str]:
 
 
 def check_file(db_path: Path) -> CheckReport:
-    """Run every check on a database file; never changes it."""
+    """Run every check on a database file; never changes it (read-only connections).
+
+    `found` says what was found (schema revision, contacts); `problems` what is wrong: no
+    file, an empty or foreign file, a newer schema, a missing default setup, damage, dangling
+    references, numbers beyond their series. `ok` only when the data is whole.
+    """
     report = CheckReport(db_path)
     if not db_path.is_file():
         report.problems.append(f"There is no data file at {db_path}.")
         return report
-    report.problems += [f"integrity: {row}" for row in integrity_check(db_path)]
+    if db_path.stat().st_size == 0 or not has_sqlite_header(db_path):
+        what = "empty (0 bytes)" if db_path.stat().st_size == 0 else "not an SQLite database"
+        report.problems.append(f"The data file is {what}; it holds no CRM Desktop data.")
+        return report
     try:
+        shape = inspect_readonly(db_path)
+    except sqlite3.Error as exc:
+        report.problems.append(f"The data file cannot be opened: {exc}.")
+        return report
+    if not shape.tables:
+        report.problems.append(
+            "The data file has no tables: it was created but never set up (the app sets it up "
+            "on its next start)."
+        )
+        return report
+    missing = sorted(CORE_TABLES - shape.tables)
+    if missing:
+        report.problems.append(
+            "The file is not a CRM Desktop data file: it has no table " + ", ".join(missing) + "."
+        )
+        return report
+    if shape.revision is None:
+        report.problems.append("The data file has no schema revision (alembic_version is empty).")
+        return report
+    if shape.revision not in known_revisions():
+        report.problems.append(
+            f"The data file has schema {shape.revision}, written by a newer version of "
+            "CRM Desktop; this version cannot check it."
+        )
+        return report
+    report.found.append(f"schema {shape.revision}")
+    try:
+        report.problems += [f"integrity: {row}" for row in integrity_check(db_path)]
         for table, rowid, parent in foreign_key_problems(db_path):
             report.problems.append(
                 f"dangling reference: {table} row {rowid} refers to a missing {parent} record."
             )
-        con = sqlite3.connect(str(db_path), timeout=5)
+        con = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
         try:
+            if con.execute("SELECT 1 FROM marketing_setup WHERE id = 1").fetchone() is None:
+                report.problems.append(
+                    "The default setup is missing (no Marketing Setup): the first start did "
+                    "not finish. Starting the app fills it in."
+                )
+            contacts = con.execute("SELECT count(*) FROM contact").fetchone()[0]
+            report.found.append(f"{contacts} contacts")
             report.problems += _series_problems(con)
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        report.problems.append(f"the consistency checks could not read the file: {exc}")
+        report.problems.append(f"the checks could not read the file: {exc}")
     return report
 
 

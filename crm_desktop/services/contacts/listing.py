@@ -83,7 +83,9 @@ class ContactSort:
 
 def _conditions(flt: ContactFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
-    found = contact_search.search_condition(flt.text)
+    # The search box holds at most MAX_SEARCH_CHARS characters; the service says so too, so
+    # no caller can tie up a core with a 100 KB search (issue 14 point 11).
+    found = contact_search.search_condition(flt.text[: contact_search.MAX_SEARCH_CHARS])
     if found is not None:
         conds.append(found)
     if flt.type:

@@ -73,6 +73,9 @@ def ensure_data_dir(path: Path) -> None:
     """
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # A folder made by hand or by an older version (0755) becomes private too.
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o700)
         probe = path / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()

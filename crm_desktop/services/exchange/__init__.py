@@ -1,7 +1,8 @@
 """Contacts in and out of files: CSV import and export (README "CSV import and export").
 
-Modules: `csv_import` reads a file and runs the import in one transaction; `contact_rows`
-checks every row with the card's rules and writes them in bulk; `csv_export` writes the file.
+Modules: `csv_import` streams a file and runs the import in one transaction, in bounded memory;
+`contact_rows` checks every row with the card's rules and writes them in batches; `csv_export`
+writes the file.
 
 Arrows: exchange is the top capability: it imports sync (business relation summaries),
 contacts (bulk writer), duplicates and numbering; nothing imports exchange but the screens and
@@ -20,8 +21,7 @@ from crm_desktop.services.exchange.csv_export import (
 )
 from crm_desktop.services.exchange.csv_import import (
     import_contacts,
-    import_table_in,
-    read_file,
+    import_stream_in,
 )
 
 __all__ = [
@@ -30,6 +30,5 @@ __all__ = [
     "ImportResult",
     "export_contacts",
     "import_contacts",
-    "import_table_in",
-    "read_file",
+    "import_stream_in",
 ]

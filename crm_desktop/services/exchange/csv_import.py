@@ -1,10 +1,22 @@
-"""Contacts in and out as CSV: `import_contacts` here, `export_contacts` in csv_export.
+"""Contacts in from CSV: `import_contacts`, streaming, in bounded memory, in one transaction.
 
-Import reads the whole file (format rules in `crm_desktop.domain.csv_format`), checks every row
-with the same rules as the contact card (field validation, numbers, inheritance, defaults,
-references), and only then writes, in one transaction with bulk inserts. A file with any bad row
-changes nothing and raises `ImportRefusedError` listing each bad row by line, field and reason;
-with `skip_invalid` the good rows are written and the bad ones returned.
+The file is read as a stream (format rules in `crm_desktop.domain.csv_reading`) and every row is
+checked with the same rules as the contact card (field validation, numbers, inheritance,
+defaults, references) before anything is written; the whole file is one transaction. A file
+with any bad row changes nothing and raises `ImportRefusedError` listing each bad row by line,
+field and reason; with `skip_invalid` the good rows are written and the bad ones returned.
+
+Memory is a constant plus the bad rows: no per-row object outlives its batch. What a later row
+may refer to (the numbers already seen, the file's companies and their names) and the checked
+rows waiting to be written live in temporary tables (`storage.import_scratch`):
+
+1. read: each row is cleaned; numbers are checked (repeated in the file, already in the
+   database, manual numbers allowed); companies are completed (defaults, references) and kept;
+   persons are kept for step 2;
+2. persons: each is completed against its company (a company of the file, also one further
+   down, or of the database): name parts, inheritance, defaults, references;
+3. write: numbers are drawn from Contact Nos. for the rows without one, in file order; the
+   companies, then the persons, are inserted in batches, and duplicate search strings kept.
 
 How a row becomes a contact (documented for users in the README):
 - values given in the row are kept; blank fields are filled as on the card: a person with a
@@ -20,15 +32,13 @@ How a row becomes a contact (documented for users in the README):
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from crm_desktop.domain.csv_format import (
-    CsvFileError,
-    CsvTable,
-    read_table,
-)
+from crm_desktop.domain.csv_format import REPLACED_LINES, CsvFileError
+from crm_desktop.domain.csv_reading import CsvStream, Sniffed, sniff
 from crm_desktop.services import numbering
 from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.exchange.contact_rows import (
@@ -40,17 +50,13 @@ from crm_desktop.services.exchange.contact_rows import (
     Reporter,
     RowImporter,
 )
+from crm_desktop.storage.import_scratch import ImportScratch
+from crm_desktop.storage.models.duplicates import limit_cache
 
+# SQLite's page cache during an import, so its peak memory stays bounded (issue 14 point 8).
+CACHE_MIB = 32
 
-def read_file(path: str | Path) -> CsvTable:
-    """Read and check a CSV file's format; raises CsvFileError naming the line and reason."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise CsvFileError(
-            CANNOT_READ, field="file", path=str(path), reason=exc.strerror or str(exc)
-        ) from exc
-    return read_table(data)
+# --- import -------------------------------------------------------------------------------------
 
 
 def import_contacts(
@@ -58,40 +64,68 @@ def import_contacts(
     path: str | Path,
     *,
     skip_invalid: bool = False,
+    replace_invalid: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ImportResult:
-    """Import the contacts of a CSV file in one transaction.
+    """Import the contacts of a CSV file in one transaction, reading it as a stream.
 
     Every row is checked before anything is written. Raises CsvFileError when the file cannot
     be used at all, ImportRefusedError (with `errors`) when a row is bad and `skip_invalid` is
     off, ImportCancelledError when `cancel()` turns true, and numbering errors when the Contact
     Nos. series cannot hand out the numbers; in each case nothing is written.
-    `progress(done, total)` is called now and then from the calling thread.
+    `replace_invalid` reads a file mixing UTF-8 and other bytes as UTF-8, the bad bytes
+    replaced and their lines named in the result's notices. `progress(done, total)` is called
+    now and then from the calling thread.
     """
-    table = read_file(path)
-    with ctx.db.uow() as s:
-        return import_table_in(
-            s, table, skip_invalid=skip_invalid, progress=progress, cancel=cancel
-        )
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below, the stream outlives a with
+    except OSError as exc:
+        raise CsvFileError(
+            CANNOT_READ, field="file", path=str(path), reason=exc.strerror or str(exc)
+        ) from exc
+    with stream:
+        sniffed = sniff(stream, replace_invalid=replace_invalid)
+        reader = CsvStream.open(stream, sniffed)
+        size = max(1, os.fstat(stream.fileno()).st_size)
+        with ctx.db.uow() as s:
+            return import_stream_in(
+                s, reader, size, skip_invalid=skip_invalid, progress=progress, cancel=cancel
+            )
 
 
-def import_table_in(
+def import_stream_in(
     s: Session,
-    table: CsvTable,
+    reader: CsvStream,
+    size: int,
     *,
     skip_invalid: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ImportResult:
-    """`import_contacts` on an already read file, inside the caller's write session."""
-    report = Reporter(len(table.rows), progress, cancel)
-    importer = RowImporter(s, report)
-    rows, errors = importer.check(table)
-    errors = sorted([*table.errors, *errors], key=lambda e: e.line)
-    if errors and not skip_invalid:
-        raise ImportRefusedError(errors, good_rows=len(rows))
-    companies, persons = importer.write(rows)
+    """`import_contacts` on an opened stream, inside the caller's write session."""
+    report = Reporter(size, progress, cancel)
+    limit_cache(s, CACHE_MIB)
+    scratch = ImportScratch(s.connection())
+    try:
+        importer = RowImporter(s, scratch, report)
+        good = importer.check(reader)
+        errors = sorted(importer.errors, key=lambda e: e.line)
+        if errors and not skip_invalid:
+            raise ImportRefusedError(errors, good_rows=good)
+        companies, persons = importer.write()
+    finally:
+        scratch.close()
     notices = [n.message for n in numbering.take_warnings(s)]
+    notices += _replaced_notice(reader.sniffed)
     report.done()
     return ImportResult(companies + persons, errors, companies, persons, notices)
+
+
+def _replaced_notice(sniffed: Sniffed) -> list[str]:
+    if not sniffed.replaced_count:
+        return []
+    lines = ", ".join(str(n) for n in sniffed.replaced_lines)
+    if sniffed.replaced_count > len(sniffed.replaced_lines):
+        lines += ", …"
+    return [REPLACED_LINES.format(count=sniffed.replaced_count, lines=lines)]

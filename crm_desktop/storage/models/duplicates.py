@@ -94,14 +94,24 @@ def interruptible(session: Session, cancel: Callable[[], bool] | None) -> Iterat
         raw.set_progress_handler(None, 0)
 
 
+CACHE_BUDGET_KEY = "sqlite_cache_budget_mib"
+
+
+def limit_cache(session: Session, mebibytes: int) -> None:
+    """Cap what `large_cache` may give this session (a streaming import keeps its peak memory
+    bounded this way, SQLite's page cache included)."""
+    session.info[CACHE_BUDGET_KEY] = int(mebibytes)
+
+
 @contextmanager
 def large_cache(session: Session, mebibytes: int = 256) -> Iterator[None]:
     """Give this session's SQLite connection a larger page cache while it writes many rows.
 
     Inserting a million search strings updates two B-tree indexes in random order; with SQLite's
     default 2 MB cache most of those updates go to disk. The cache grows only as pages are used
-    and goes back to its previous size afterwards.
+    and goes back to its previous size afterwards. A budget set by `limit_cache` caps it.
     """
+    mebibytes = min(mebibytes, int(session.info.get(CACHE_BUDGET_KEY, mebibytes)))
     raw: Any = session.connection().connection.dbapi_connection
     previous = raw.execute("PRAGMA cache_size").fetchone()[0]
     raw.execute(f"PRAGMA cache_size=-{int(mebibytes) * 1024}")

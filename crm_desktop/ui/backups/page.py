@@ -120,7 +120,8 @@ class BackupsPage(QWidget):
                 locale.toString(_qdatetime(info.taken), QLocale.FormatType.ShortFormat),
                 locale.formattedDataSize(info.size),
                 "" if info.contacts is None else locale.toString(info.contacts),
-                self._reason(info.reason),
+                self._reason(info.reason)
+                + (" — " + self.tr("dated in the future") if info.in_future else ""),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -1,8 +1,9 @@
 """The GUI's side of opening safely and of automatic backups.
 
 `open_with_recovery` opens the data; when the data file was damaged (and moved aside by the
-service) it offers to restore the newest good backup, otherwise it shows the one-sentence
-reason. `AutoBackup` makes a backup every few hours while the app runs (when something changed)
+service), is missing, empty or unreadable while a backup exists, it offers to restore the newest
+good backup; with only a file set aside it names it and asks before starting empty; otherwise it
+shows the one-sentence reason. `AutoBackup` makes a backup every few hours while the app runs (when something changed)
 and one on exit.
 """
 
@@ -13,9 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from crm_desktop.domain.errors import CrmError
-from crm_desktop.services.app import AppContext, open_app
+from crm_desktop.services.app import AppContext, open_app, resolve_data_dir
 from crm_desktop.services.backups import backup
-from crm_desktop.services.datafile.opening import DamagedDatabaseError
+from crm_desktop.services.datafile.opening import DamagedDatabaseError, RecoveryNeededError
 from crm_desktop.ui import messages
 from crm_desktop.ui.backups.worker import BackupWorker
 
@@ -27,30 +28,59 @@ def _tr(text: str) -> str:
 
 
 def open_with_recovery(data_dir: str | Path | None) -> AppContext | None:
-    """Open the data for the window; None (after telling the user) when it cannot be opened."""
+    """Open the data for the window; None (after telling the user) when it cannot be opened.
+
+    Whenever the data file is damaged, missing, empty or unreadable and a good backup exists,
+    the newest one is offered (never one dated in the future); when only a file set aside
+    exists, it is named and the user is asked before an empty data file is created.
+    """
     title = QCoreApplication.translate("messages", "Cannot open data")
     try:
         return open_app(data_dir)
-    except DamagedDatabaseError as exc:
-        if exc.backup is None:
-            messages.show_error(None, exc, title)
-            return None
-        question = _tr(
-            "The data file was damaged. It has been kept as {moved_to}.\n\n"
-            "Restore the newest good backup ({backup}) and continue?"
-        ).format(moved_to=exc.moved_to, backup=exc.backup.name)
-        if not messages.ask(None, _tr("Damaged data file"), question):
+    except RecoveryNeededError as exc:
+        return _recover(data_dir, exc, title)
+    except CrmError as exc:
+        messages.show_error(None, exc, title)
+        return None
+
+
+def _recover(
+    data_dir: str | Path | None, exc: RecoveryNeededError, title: str
+) -> AppContext | None:
+    folder = resolve_data_dir(data_dir)
+    if exc.backup is not None:
+        if isinstance(exc, DamagedDatabaseError):
+            question = _tr(
+                "The data file was damaged. It has been kept as {moved_to}.\n\n"
+                "Restore the newest good backup ({backup}) and continue?"
+            ).format(moved_to=exc.moved_to, backup=exc.backup.name)
+        else:
+            question = _tr(
+                "Your data file is missing, empty or cannot be read, but a backup of your data "
+                "exists: {backup}.\n\nRestore it and continue?"
+            ).format(backup=exc.backup.name)
+        if not messages.ask(None, _tr("Restore your data"), question):
             messages.show_error(None, exc, title)
             return None
         try:
-            backup.restore_backup(exc.moved_to.parent, exc.backup)
+            backup.restore_backup(folder, exc.backup)
             return open_app(data_dir)
         except CrmError as again:
             messages.show_error(None, again, title)
             return None
-    except CrmError as exc:
-        messages.show_error(None, exc, title)
-        return None
+    if exc.moved_aside:
+        question = _tr(
+            "There is no good backup. An earlier data file was kept as {aside}; it stays "
+            "there.\n\nStart with an empty data file?"
+        ).format(aside=exc.moved_aside[0])
+        if messages.ask(None, _tr("No usable data file"), question):
+            try:
+                return open_app(data_dir, allow_new=True)
+            except CrmError as again:
+                messages.show_error(None, again, title)
+                return None
+    messages.show_error(None, exc, title)
+    return None
 
 
 class AutoBackup(QObject):

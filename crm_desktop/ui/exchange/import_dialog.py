@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from crm_desktop.domain.csv_format import RowError
+from crm_desktop.domain.csv_format import MIXED_ENCODING, RowError
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import exchange
 from crm_desktop.services.app import AppContext
@@ -50,6 +51,7 @@ class ImportDialog(QDialog):
         self.thread_: JobThread | None = None
         self.result_: exchange.ImportResult | None = None
         self._imported_path = ""
+        self._skip_invalid = False
         self.setObjectName("import_dialog")
         self.setWindowTitle(self.tr("Import Contacts"))
         self.resize(760, 520)
@@ -84,6 +86,9 @@ class ImportDialog(QDialog):
         self.status = QLabel(self.tr("Choose a file, then click Import."))
         self.status.setObjectName("import_status")
         self.status.setWordWrap(True)
+        # Several lines (the result, then notices) must push the table down, not be clipped.
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("import_errors")
@@ -142,8 +147,9 @@ class ImportDialog(QDialog):
         if path:
             self.path_edit.setText(path)
 
-    def start(self, *, skip_invalid: bool) -> None:
-        """Import the chosen file in a worker thread."""
+    def start(self, *, skip_invalid: bool, replace_invalid: bool = False) -> None:
+        """Import the chosen file in a worker thread (`replace_invalid`: a file mixing UTF-8
+        and other bytes is read as UTF-8, those bytes replaced and their lines listed)."""
         path = self.path_edit.text().strip()
         if not path or self.thread_ is not None:
             return
@@ -156,7 +162,12 @@ class ImportDialog(QDialog):
 
         def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
             return exchange.import_contacts(
-                ctx, path, skip_invalid=skip_invalid, progress=progress, cancel=cancel
+                ctx,
+                path,
+                skip_invalid=skip_invalid,
+                replace_invalid=replace_invalid,
+                progress=progress,
+                cancel=cancel,
             )
 
         thread = JobThread(job, self)
@@ -165,6 +176,7 @@ class ImportDialog(QDialog):
         thread.failed.connect(self._failed)
         thread.finished.connect(self._finished)
         self.thread_ = thread
+        self._skip_invalid = skip_invalid
         self._update_buttons()
         thread.start()
 
@@ -228,6 +240,17 @@ class ImportDialog(QDialog):
             self.good_button.setVisible(exc.good_rows > 0)
         elif isinstance(exc, exchange.ImportCancelledError):
             self.status.setText(messages.error_text(exc))
+        elif isinstance(exc, CrmError) and exc.template == MIXED_ENCODING:
+            self.status.setText(messages.error_text(exc))
+            question = self.tr(
+                "Line {line} of the file holds bytes that are not UTF-8, while the rest is "
+                "UTF-8.\n\nImport it as UTF-8, with those characters replaced and their lines "
+                "listed? (Otherwise save the file again as CSV UTF-8.)"
+            ).format(line=exc.row)
+            if messages.ask(self, self.tr("Mixed encodings"), question):
+                # After this thread has finished (start refuses while one runs).
+                skip = self._skip_invalid
+                QTimer.singleShot(0, lambda: self.start(skip_invalid=skip, replace_invalid=True))
         elif isinstance(exc, CrmError):
             self.status.setText(messages.error_text(exc))
             messages.show_error(self, exc)

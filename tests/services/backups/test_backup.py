@@ -15,7 +15,8 @@ from crm_desktop.domain.errors import SchemaTooNewError, StorageError
 from crm_desktop.services import setup
 from crm_desktop.services.app import DB_FILE, AppContext, open_app
 from crm_desktop.services.backups import backup
-from crm_desktop.storage.backup import backups_to_delete, parse_taken
+from crm_desktop.storage.backup import parse_taken
+from crm_desktop.storage.retention import backups_to_delete
 
 T0 = dt.datetime(2026, 11, 27, 12, 0, 0)
 
@@ -297,3 +298,29 @@ def test_leftovers_of_an_interrupted_backup_are_cleaned_up(ctx: AppContext) -> N
     backup.make_backup(ctx, now=T0)
     assert not stale.exists() and not stale_dir.exists()
     assert len(backup.list_backups(ctx)) == 1
+
+
+def test_a_backup_every_minute_for_a_day_keeps_at_most_two_an_hour() -> None:
+    """Issue 14 point 7: 1,440 backups in a day were all kept."""
+    backups = [
+        (
+            f"crm-{T0 - dt.timedelta(minutes=i):%Y%m%d-%H%M%S}-auto.sqlite",
+            T0 - dt.timedelta(minutes=i),
+        )
+        for i in range(1440)
+    ]
+    gone = backups_to_delete(backups, T0)
+    kept = [t for n, t in backups if n not in gone]
+    assert len(kept) <= 3 + 24 + 7 + 4 + 6
+    hours = {(t.date(), t.hour) for t in kept}
+    assert len(hours) >= 24  # still one per hour of the last day
+    assert T0 in kept
+
+
+def test_the_stamp_inside_dates_a_backup_not_its_name(ctx: AppContext, tmp_path: Path) -> None:
+    made = backup.make_backup(ctx, now=T0)
+    renamed = made.path.with_name("crm-20200101-000000-manual.sqlite")
+    made.path.rename(renamed)
+    listed = backup.list_backups(ctx)
+    assert [b.taken for b in listed] == [T0]
+    assert listed[0].path == renamed and not listed[0].in_future

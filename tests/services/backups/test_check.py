@@ -15,6 +15,7 @@ from crm_desktop.services.backups.check import (
     numbers_beyond_last_used,
     split_number,
 )
+from crm_desktop.storage.migrate import head_revision
 
 
 def _sql(ctx: AppContext, *statements: str) -> None:
@@ -32,7 +33,9 @@ def _sql(ctx: AppContext, *statements: str) -> None:
 def test_a_fresh_database_passes(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     assert check_data_dir(ctx.data_dir).ok
     assert cli.main(["--data-dir", str(ctx.data_dir), "check"]) == 0
-    assert capsys.readouterr().out.strip() == f"{ctx.data_dir / DB_FILE}: ok"
+    assert capsys.readouterr().out.strip() == (
+        f"{ctx.data_dir / DB_FILE}: ok (schema {head_revision()}, 0 contacts)"
+    )
 
 
 def test_a_dangling_reference_is_reported(

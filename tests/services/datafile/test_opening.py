@@ -18,6 +18,7 @@ from crm_desktop.services.backups import backup
 from crm_desktop.services.datafile.opening import (
     DamagedDatabaseError,
     DatabaseLockedError,
+    DataMissingError,
     DiskFullError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
@@ -65,7 +66,8 @@ def test_a_damaged_file_is_moved_aside_and_the_newest_good_backup_offered(
     assert not db.exists()
     assert str(err.value) == (
         f"The data file was damaged and has been kept as {err.value.moved_to}. "
-        f"Restore the newest good backup ({good.path}) to continue with your data."
+        f"Restore the newest good backup ({good.path}) to continue with your data: "
+        f"crm-desktop restore {good.path}"
     )
     backup.restore_backup(data_dir, err.value.backup)
     again = open_app(data_dir)
@@ -76,7 +78,7 @@ def test_a_damaged_file_is_moved_aside_and_the_newest_good_backup_offered(
     assert err.value.moved_to.exists()  # still kept after the restore
 
 
-def test_a_damaged_file_without_backups_says_so_and_the_next_start_is_fresh(
+def test_a_damaged_file_without_backups_says_so_and_the_next_start_asks_first(
     data_dir: Path,
 ) -> None:
     open_app(data_dir).close()
@@ -87,7 +89,13 @@ def test_a_damaged_file_without_backups_says_so_and_the_next_start_is_fresh(
         open_app(data_dir)
     assert err.value.backup is None
     assert "there is no good backup" in str(err.value)
-    fresh = open_app(data_dir)
+    # The next start does not forget the file set aside: no empty database without a word.
+    with pytest.raises(DataMissingError) as again:
+        open_app(data_dir)
+    assert again.value.moved_aside == (err.value.moved_to,)
+    assert str(err.value.moved_to) in str(again.value) and "move the folder" in str(again.value)
+    assert not (data_dir / DB_FILE).exists() or (data_dir / DB_FILE).stat().st_size == 0
+    fresh = open_app(data_dir, allow_new=True)  # the user said: start afresh
     try:
         assert fresh.created
     finally:

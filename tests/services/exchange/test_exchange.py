@@ -16,6 +16,7 @@ from crm_desktop.domain.csv_format import CsvFileError
 from crm_desktop.services import exchange, masterdata, numbering, setup
 from crm_desktop.services.app import DB_FILE, AppContext, open_app
 from crm_desktop.services.exchange import ImportCancelledError, ImportRefusedError
+from crm_desktop.services.exchange.contact_rows import READ_SHARE, STEPS
 
 
 def _write(tmp_path: Path, text: str, *, encoding: str = "utf-8", name: str = "in.csv") -> Path:
@@ -374,7 +375,7 @@ def test_cancel_writes_nothing_and_progress_reaches_the_end(
     assert _contacts(ctx) == {}
     seen.clear()
     exchange.import_contacts(ctx, path, progress=lambda d, t: seen.append((d, t)))
-    assert seen[-1] == (6000, 6000) and len(seen) > 5
+    assert seen[-1] == (STEPS, STEPS) and len(seen) > 5
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert len(_contacts(ctx)) == 3000
 
@@ -385,8 +386,8 @@ def test_a_cancel_once_every_row_is_cleaned_writes_nothing(ctx: AppContext, tmp_
     polled_after_cleaning: list[bool] = []
 
     def cancel() -> bool:
-        # True from the moment every row was cleaned (progress 3000 of 6000).
-        done = bool(seen) and seen[-1][0] >= 3000
+        # True from the moment every row was read and cleaned.
+        done = bool(seen) and seen[-1][0] >= READ_SHARE
         polled_after_cleaning.append(done)
         return done
 
@@ -394,7 +395,7 @@ def test_a_cancel_once_every_row_is_cleaned_writes_nothing(ctx: AppContext, tmp_
         exchange.import_contacts(
             ctx, path, progress=lambda d, t: seen.append((d, t)), cancel=cancel
         )
-    assert polled_after_cleaning[-1] and max(d for d, _ in seen) == 3000
+    assert polled_after_cleaning[-1] and max(d for d, _ in seen) == READ_SHARE
     assert _contacts(ctx) == {}
 
 

@@ -138,10 +138,11 @@ def test_arbitrary_bytes_never_crash(
     _import(app, tmp_path / "bytes.csv", data, skip_invalid)
 
 
-def test_megabyte_values_are_refused_by_line_and_field(app: AppContext, tmp_path: Path) -> None:
+def test_long_values_are_refused_by_line_and_field(app: AppContext, tmp_path: Path) -> None:
+    # Under the reader's 64 KiB limit: each too-long value is a row error naming its field.
     path = tmp_path / "big.csv"
     path.write_text(
-        "name,city\nFine,Ede\n" + "M" * 1_000_000 + ",x\nAlso fine," + "C" * 2_000_000 + "\n",
+        "name,city\nFine,Ede\n" + "M" * 60_000 + ",x\nAlso fine," + "C" * 65_536 + "\n",
         encoding="utf-8",
     )
     before = _state(app)
@@ -151,6 +152,18 @@ def test_megabyte_values_are_refused_by_line_and_field(app: AppContext, tmp_path
         "line 3, name: Name may be at most 100 characters long.",
         "line 4, city: City may be at most 30 characters long.",
     ]
+    assert _state(app) == before
+
+
+def test_a_megabyte_value_refuses_the_file_at_its_line(app: AppContext, tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text("name,city\nFine,Ede\n" + "M" * 1_000_000 + ",x\n", encoding="utf-8")
+    before = _state(app)
+    with pytest.raises(CsvFileError) as err:
+        exchange.import_contacts(app, path)
+    assert str(err.value) == (
+        "Line 3: a value is longer than 65536 characters; the file cannot be read."
+    )
     assert _state(app) == before
 
 
