@@ -17,7 +17,7 @@ import vobject
 from crm_desktop.cli import main
 from crm_desktop.domain.csv_format import COLUMNS
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.services import contacts
+from crm_desktop.services import contacts, setup
 from crm_desktop.services.app import DB_FILE, AppContext, open_app
 from crm_desktop.services.contacts import picture
 from crm_desktop.services.exchange import ImportCancelledError, merge_bridge
@@ -192,6 +192,9 @@ PEOPLE = (
 def test_duplicates_in_the_file_and_against_the_database_are_offered_not_created(
     ctx: AppContext, tmp_path: Path
 ) -> None:
+    # BC's method (search strings), BC's default: persons are matched on exact e-mail or
+    # mobile number, which is what this test is about.
+    setup.update_marketing_setup(ctx, {"duplicate_method": "search_strings"})
     acme = contacts.create_contact(ctx, {"type": "company", "name": "Acme"}).contact.no
     bob = contacts.create_contact(
         ctx, {"type": "person", "name": "Robert Ray", "company_no": acme,
@@ -355,6 +358,9 @@ def test_a_persons_new_company_that_duplicates_an_existing_one_is_offered_and_sk
 def test_merge_fills_the_existing_contacts_blanks_in_the_same_transaction(
     ctx: AppContext, tmp_path: Path
 ) -> None:
+    # BC's method (search strings), BC's default: persons are matched on exact e-mail or
+    # mobile number, which is what this test is about.
+    setup.update_marketing_setup(ctx, {"duplicate_method": "search_strings"})
     ann = contacts.create_contact(
         ctx, {"type": "person", "name": "Ann Lee", "email": "ann@acme.example"}
     ).contact.no
