@@ -7,12 +7,14 @@ Marketing Setup, the incoming contacts that duplicate existing ones or each othe
 `import_planned` then imports in one transaction, honouring the user's choice per duplicate:
 skip, merge (insert, then merge into the existing contact) or import anyway. The one importer
 (`contact_rows.RowImporter`) checks and writes every format, so every rule of the CSV import
-holds. Pictures are scaled and stored; notes are reported (comments come with issue 18).
+holds. Pictures are scaled and stored; notes become the contact's comment lines.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,11 +65,6 @@ CHOICES = (SKIP, MERGE, IMPORT)
 
 FILE_TOO_BIG = QT_TRANSLATE_NOOP(
     "errors", "The file is {size} MB; files up to {limit} MB can be imported."
-)
-NOTES_SKIPPED = QT_TRANSLATE_NOOP(
-    "exchange",
-    "Line {line}: Notes: not imported, notes become comments once contacts have comments "
-    "(issue 18): {text}",
 )
 PICTURE_SKIPPED = QT_TRANSLATE_NOOP(
     "exchange", "Line {line}: the picture was not imported: {reason}"
@@ -120,6 +117,7 @@ class FormatImportResult:
     merged: int = 0
     skipped_duplicates: int = 0
     not_imported: list[str] = field(default_factory=list)
+    comments: int = 0
 
 
 class _DryRun(Exception):
@@ -500,6 +498,21 @@ def _apply_choices(
     return cf.CsvTable(table.columns, tuple(rows), table.errors, table.encoding, table.delimiter)
 
 
+def comment_lines(note: str, width: int = 80) -> list[str]:
+    """A note as comment lines of at most `width` characters, broken at words (a word longer
+    than a line is broken inside); blank lines of the note are left out."""
+    lines: list[str] = []
+    for paragraph in note.splitlines():
+        lines.extend(textwrap.wrap(paragraph.strip(), width, break_long_words=True))
+    return lines
+
+
+def work_date_in(s: Session) -> dt.date:
+    """The user's work date (User Setup), today when none is set."""
+    user = s.get(m.UserSetup, 1)
+    return (user.work_date if user else None) or dt.date.today()
+
+
 def _extras(
     s: Session, extras: Mapping[int, LineExtras], no_of: Mapping[int, str], out: FormatImportResult
 ) -> None:
@@ -515,8 +528,20 @@ def _extras(
             except CrmError as exc:
                 out.not_imported.append(PICTURE_SKIPPED.format(line=line, reason=exc.message))
         for note in extra.notes:
-            short = note if len(note) <= 80 else note[:80] + "…"
-            out.not_imported.append(NOTES_SKIPPED.format(line=line, text=short.replace("\n", " ")))
+            # A note becomes the contact's comment lines (BC's Rlshp. Mgt. Comment Lines hold
+            # 80 characters each), dated the work date; nothing of its text is cut.
+            day = work_date_in(s)
+            for part in comment_lines(note):
+                s.add(
+                    m.ContactComment(
+                        contact_no=no,
+                        date=day,
+                        code="",
+                        comment=part,
+                        last_date_modified=dt.datetime.now().replace(microsecond=0),
+                    )
+                )
+                out.comments += 1
         out.not_imported.extend(f"Line {line}: {text}" for text in extra.skipped)
 
 

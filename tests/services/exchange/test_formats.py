@@ -162,7 +162,9 @@ def test_a_person_is_linked_to_an_existing_company_by_name_in_any_case(
     assert person["company_no"] == company
     assert person["name"] == "Jan van Dijk" and person["mobile_phone_no"] == "06 1234 5678"
     assert person["country_region_code"] == "NL"  # "Nederland", as a Dutch Outlook writes it
-    assert any("Notes: not imported" in line for line in result.not_imported)
+    # The Outlook Notes column became the person's comment lines, whole.
+    notes = _db(ctx, f"SELECT comment FROM contact_comment WHERE contact_no = '{person['no']}'")
+    assert notes and result.comments == len(notes)
 
 
 def test_outlook_and_google_files_are_imported_into_the_right_fields(
