@@ -39,6 +39,9 @@ RULES: dict[str, Rule] = {
     # survivor; attachments hang on their entries, not on contacts.
     "interaction_log_entry": REPOINT,
     "contact_comment": REPOINT,
+    # Sales and purchase documents (issue 20): sell-to, bill-to and buy-from contacts follow
+    # the survivor.
+    "document_header": REPOINT,
 }
 
 # Data computed from contacts (duplicate pairs, search strings): a later save of another contact
