@@ -95,6 +95,9 @@ class DocumentHeader(Base):
     currency_code: Mapped[str | None] = code_ref("currency.code", 10)
     language_code: Mapped[str | None] = code_ref("language.code", 10)
     your_reference: Mapped[str] = text(35)
+    # The quote an order or invoice was made from (BC "Quote No."), the order an invoice was.
+    quote_no: Mapped[str] = text(20)
+    order_no: Mapped[str] = text(20)
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     no_series: Mapped[str | None] = code_ref("no_series.code", 20)

@@ -147,6 +147,8 @@ def upgrade() -> None:
         sa.Column("currency_code", sa.String(length=10), nullable=True),
         sa.Column("language_code", sa.String(length=10), nullable=True),
         sa.Column("your_reference", sa.String(length=35), server_default="", nullable=False),
+        sa.Column("quote_no", sa.String(length=20), server_default="", nullable=False),
+        sa.Column("order_no", sa.String(length=20), server_default="", nullable=False),
         sa.Column("locked", sa.Boolean(), server_default="0", nullable=False),
         sa.Column("locked_at", sa.DateTime(), nullable=True),
         sa.Column("no_series", sa.String(length=20), nullable=True),

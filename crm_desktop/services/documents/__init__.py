@@ -1,0 +1,47 @@
+"""Sales and purchase documents (issue 20): quotes, orders, invoices and credit memos for a
+customer or a vendor, one model for both sides.
+
+Modules by role: `rows` (what the screens get: a document with its lines and totals), `edit`
+(create, header and line changes, locking), `convert` (Make Order, Make Invoice, the link to an
+opportunity). The amounts are `domain.documents`.
+
+Arrows: documents imports opportunities (the quote/order/invoice hooks), sync (the customer's
+or vendor's contact through the business relation), numbering (a series per type), setup (work
+date, my salesperson) and datafile. Printing and logging (interactions) will sit in this
+package too, so it is placed above interactions.
+"""
+
+from crm_desktop.services.documents.convert import (
+    OPEN_OPPORTUNITY,
+    OpportunityOpenError,
+    link_quote_to_opportunity,
+    make_invoice,
+    make_order,
+)
+from crm_desktop.services.documents.edit import (
+    PRIVACY_BLOCKED,
+    add_line,
+    create_document,
+    delete_line,
+    update_header,
+    update_line,
+)
+from crm_desktop.services.documents.rows import DocumentRow, LineRow, exists, get_document
+
+__all__ = [
+    "OPEN_OPPORTUNITY",
+    "PRIVACY_BLOCKED",
+    "DocumentRow",
+    "LineRow",
+    "OpportunityOpenError",
+    "add_line",
+    "create_document",
+    "delete_line",
+    "exists",
+    "get_document",
+    "link_quote_to_opportunity",
+    "make_invoice",
+    "make_order",
+    "update_header",
+    "update_line",
+]
