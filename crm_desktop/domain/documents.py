@@ -242,3 +242,30 @@ def totals(lines: Iterable[Line]) -> Totals:
     )
     vat = sum((v for _r, _b, v in per_rate), Decimal("0.00"))
     return Totals(excl_vat=round_cent(excl), vat_by_rate=per_rate, incl_vat=round_cent(excl + vat))
+
+
+# The Interaction Template Setup kind each document type logs with when printed or sent (spec
+# §4.1); a sales invoice's preview is a draft and logs with Sales Draft Invoices.
+LOG_KINDS: Mapping[str, str] = {
+    "sales_quote": "sales_quotes",
+    "sales_order": "sales_ord_cnfrmn",
+    "sales_invoice": "sales_invoices",
+    "sales_credit_memo": "sales_cr_memo",
+    "purchase_quote": "purch_quotes",
+    "purchase_order": "purch_orders",
+    "purchase_invoice": "purch_invoices",
+    "purchase_credit_memo": "purch_cr_memos",
+}
+DRAFT_LOG_KIND = "sales_draft_invoices"
+PREVIEW = "preview"
+PRINT = "print"
+SEND = "send"
+OUTPUT_MODES = (PREVIEW, PRINT, SEND)
+
+
+def log_kind(code: str, mode: str) -> str | None:
+    """The setup kind a document logs with in an output mode; None when a preview of this type
+    is not logged (only a sales invoice's draft is, as BC's Draft Invoice report)."""
+    if mode == PREVIEW:
+        return DRAFT_LOG_KIND if code == "sales_invoice" else None
+    return LOG_KINDS[code]

@@ -3,12 +3,12 @@ customer or a vendor, one model for both sides.
 
 Modules by role: `rows` (what the screens get: a document with its lines and totals), `edit`
 (create, header and line changes, locking), `convert` (Make Order, Make Invoice, the link to an
-opportunity). The amounts are `domain.documents`.
+opportunity), `output` (what Preview/Print/Send do: lock, log through the one logging
+service). The amounts are `domain.documents`.
 
 Arrows: documents imports opportunities (the quote/order/invoice hooks), sync (the customer's
 or vendor's contact through the business relation), numbering (a series per type), setup (work
-date, my salesperson) and datafile. Printing and logging (interactions) will sit in this
-package too, so it is placed above interactions.
+date, my salesperson), interactions (the one logging service) and datafile.
 """
 
 from crm_desktop.services.documents.convert import (
@@ -26,6 +26,12 @@ from crm_desktop.services.documents.edit import (
     update_header,
     update_line,
 )
+from crm_desktop.services.documents.output import (
+    LogChoice,
+    OutputDone,
+    log_choice,
+    record_output,
+)
 from crm_desktop.services.documents.rows import DocumentRow, LineRow, exists, get_document
 
 __all__ = [
@@ -33,6 +39,8 @@ __all__ = [
     "PRIVACY_BLOCKED",
     "DocumentRow",
     "LineRow",
+    "LogChoice",
+    "OutputDone",
     "OpportunityOpenError",
     "add_line",
     "create_document",
@@ -40,8 +48,10 @@ __all__ = [
     "exists",
     "get_document",
     "link_quote_to_opportunity",
+    "log_choice",
     "make_invoice",
     "make_order",
+    "record_output",
     "update_header",
     "update_line",
 ]
