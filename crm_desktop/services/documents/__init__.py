@@ -4,7 +4,7 @@ customer or a vendor, one model for both sides.
 Modules by role: `rows` (what the screens get: a document with its lines and totals), `edit`
 (create, header and line changes, locking), `convert` (Make Order, Make Invoice, the link to an
 opportunity), `output` (what Preview/Print/Send do: lock, log through the one logging
-service). The amounts are `domain.documents`.
+service), `mail` (Send: the `.eml` draft with the PDF). The amounts are `domain.documents`.
 
 Arrows: documents imports opportunities (the quote/order/invoice hooks), sync (the customer's
 or vendor's contact through the business relation), numbering (a series per type), setup (work
@@ -26,6 +26,7 @@ from crm_desktop.services.documents.edit import (
     update_header,
     update_line,
 )
+from crm_desktop.services.documents.mail import SentDocument, send_document
 from crm_desktop.services.documents.output import (
     LogChoice,
     OutputDone,
@@ -41,6 +42,7 @@ __all__ = [
     "LineRow",
     "LogChoice",
     "OutputDone",
+    "SentDocument",
     "OpportunityOpenError",
     "add_line",
     "create_document",
@@ -52,6 +54,7 @@ __all__ = [
     "make_invoice",
     "make_order",
     "record_output",
+    "send_document",
     "update_header",
     "update_line",
 ]
