@@ -14,6 +14,7 @@ date, my salesperson), interactions (the one logging service) and datafile.
 from crm_desktop.services.documents.convert import (
     OPEN_OPPORTUNITY,
     OpportunityOpenError,
+    create_corrective_credit_memo,
     link_quote_to_opportunity,
     make_invoice,
     make_order,
@@ -45,6 +46,7 @@ __all__ = [
     "SentDocument",
     "OpportunityOpenError",
     "add_line",
+    "create_corrective_credit_memo",
     "create_document",
     "delete_line",
     "exists",

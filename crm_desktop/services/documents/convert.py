@@ -99,16 +99,7 @@ def convert_in(s: Session, header: m.DocumentHeader, kind: str, on: dt.date) -> 
     new.created_at = new.last_modified = dt.datetime.now()
     s.add(new)
     s.flush()
-    for line in lines_in(s, header):
-        s.add(
-            m.DocumentLine(
-                document_id=new.id, line_no=line.line_no, description=line.description,
-                quantity=line.quantity, unit_price=line.unit_price,
-                line_discount_percent=line.line_discount_percent,
-                vat_rate_code=line.vat_rate_code, vat_percent=line.vat_percent,
-                line_amount=line.line_amount,
-            )
-        )  # fmt: skip
+    _copy_lines_in(s, header, new)
     s.flush()
     if source.is_sales:
         _follow_opportunity_in(s, header, source, new)
@@ -116,6 +107,20 @@ def convert_in(s: Session, header: m.DocumentHeader, kind: str, on: dt.date) -> 
     s.delete(header)
     s.flush()
     return new
+
+
+def _copy_lines_in(s: Session, source: m.DocumentHeader, target: m.DocumentHeader) -> None:
+    for line in lines_in(s, source):
+        s.add(
+            m.DocumentLine(
+                document_id=target.id, line_no=line.line_no, description=line.description,
+                quantity=line.quantity, unit_price=line.unit_price,
+                line_discount_percent=line.line_discount_percent,
+                vat_rate_code=line.vat_rate_code, vat_percent=line.vat_percent,
+                line_amount=line.line_amount,
+            )
+        )  # fmt: skip
+    s.flush()
 
 
 def _follow_opportunity_in(
@@ -156,3 +161,37 @@ def link_quote_to_opportunity(ctx: AppContext, quote_no: str, opportunity_no: st
     with ctx.db.uow() as s:
         header = get_in(s, "sales_quote", quote_no)
         opp_edit.link_sales_document_in(s, opportunity_no, "quote", header.no)
+
+
+NOT_LOCKED_INVOICE = QT_TRANSLATE_NOOP(
+    "documents",
+    "A corrective credit memo is made from a printed or sent (locked) invoice; {type} {no} is "
+    "not one.",
+)
+
+
+def create_corrective_credit_memo(ctx: AppContext, document_type: str, no: str) -> DocumentRow:
+    """A new credit memo with a locked invoice's customer/vendor, contacts, address and lines
+    (BC Create Corrective Credit Memo); the invoice stays as it is."""
+    on = work_date(ctx)
+    with ctx.db.uow() as s:
+        invoice = get_in(s, document_type, no)
+        kind = rules.document_type(invoice.document_type)
+        if kind.kind != rules.INVOICE or not invoice.locked:
+            raise ValidationError(NOT_LOCKED_INVOICE, field="no", type=kind.label, no=no)
+        check_privacy_in(
+            s, invoice.sell_to_contact_no, invoice.bill_to_contact_no, invoice.buy_from_contact_no
+        )
+        target = rules.BY_CODE[f"{kind.side}_{rules.CREDIT_MEMO}"]
+        memo = m.DocumentHeader(document_type=target.code, document_date=on)
+        for name in COPIED:
+            setattr(memo, name, getattr(invoice, name))
+        memo.your_reference = invoice.no[:35]
+        series = series_of_in(s, target)
+        memo.no = issue_next(s, series, on)
+        memo.no_series = series
+        memo.created_at = memo.last_modified = dt.datetime.now()
+        s.add(memo)
+        s.flush()
+        _copy_lines_in(s, invoice, memo)
+        return row_in(s, memo)

@@ -317,3 +317,36 @@ def test_quote_linked_to_an_open_opportunity_needs_it_closed_first(app: AppConte
     invoice = documents.make_invoice(app, "sales_order", order.no)
     won = opps.get_opportunity(app, opp.no)
     assert (won.sales_document_type, won.sales_document_no) == ("posted_invoice", invoice.no)
+
+
+def test_corrective_credit_memo_copies_a_locked_invoice(app: AppContext) -> None:
+    invoice = documents.create_document(app, "sales_invoice", customer_no=customer(app).no)
+    documents.add_line(
+        app, "sales_invoice", invoice.no, {"description": "Desk", "quantity": 2, "unit_price": "99"}
+    )
+    with pytest.raises(ValidationError, match="not one"):
+        documents.create_corrective_credit_memo(app, "sales_invoice", invoice.no)
+    with app.db.uow() as s:
+        edit.lock_in(s, s.scalars(select(m.DocumentHeader).filter_by(no=invoice.no)).one())
+    memo = documents.create_corrective_credit_memo(app, "sales_invoice", invoice.no)
+    assert memo.document_type == "sales_credit_memo" and memo.no == "SC000001"
+    assert memo.customer_no == invoice.customer_no and memo.your_reference == invoice.no
+    assert [(ln.description, ln.line_amount) for ln in memo.lines] == [("Desk", D("198.00"))]
+    assert not memo.locked
+    assert documents.get_document(app, "sales_invoice", invoice.no).locked
+
+
+def test_merging_contacts_repoints_documents_and_undo_puts_them_back(app: AppContext) -> None:
+    from crm_desktop.services import merge
+
+    cust = customer(app)
+    keep = person(app, "Jan Smit", company_no=cust.contact_no)
+    gone = person(app, "J. Smit", company_no=cust.contact_no)
+    quote = documents.create_document(app, "sales_quote", customer_no=cust.no, contact_no=gone)
+    assert quote.sell_to_contact_no == quote.bill_to_contact_no == gone
+    done = merge.merge_contacts(app, keep, gone)
+    moved = documents.get_document(app, "sales_quote", quote.no)
+    assert moved.sell_to_contact_no == moved.bill_to_contact_no == keep
+    merge.undo_merge(app, done.merge_no)
+    back = documents.get_document(app, "sales_quote", quote.no)
+    assert back.sell_to_contact_no == back.bill_to_contact_no == gone
