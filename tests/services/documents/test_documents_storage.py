@@ -72,3 +72,10 @@ def test_existing_database_gets_the_series_by_migration(tmp_path: Path) -> None:
             assert s.get(m.NoSeries, "P-CR") is not None
     finally:
         ctx.close()
+
+
+def test_document_series_show_on_the_no_series_page(ctx: AppContext) -> None:
+    from crm_desktop.services.numbering import series
+
+    codes = {row.code for row in series.list_series(ctx)}
+    assert {t.series_code for t in docs.DOCUMENT_TYPES} <= codes
