@@ -35,10 +35,12 @@ from crm_desktop.services.documents.output import (
     record_output,
 )
 from crm_desktop.services.documents.rows import DocumentRow, LineRow, exists, get_document
+from crm_desktop.services.opportunities.stages import CustomerQuestion
 
 __all__ = [
     "OPEN_OPPORTUNITY",
     "PRIVACY_BLOCKED",
+    "CustomerQuestion",
     "DocumentRow",
     "LineRow",
     "LogChoice",

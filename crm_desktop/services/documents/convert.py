@@ -28,7 +28,9 @@ from crm_desktop.services.numbering.issuing import issue_next
 from crm_desktop.services.opportunities import documents as opp_hooks
 from crm_desktop.services.opportunities import edit as opp_edit
 from crm_desktop.services.opportunities.rows import active_entry
+from crm_desktop.services.opportunities.stages import CUSTOMER_QUESTION, CustomerQuestion
 from crm_desktop.services.setup import work_date
+from crm_desktop.services.sync.from_contact import create_as_in
 from crm_desktop.storage import models as m
 
 # BC's sentence (Sales-Quote to Order, Text000 in the issue's wording).
@@ -70,22 +72,55 @@ def _linked_opportunity_no(s: Session, doc_type: str, doc_no: str) -> str | None
     return opp.no if opp is not None else None
 
 
-def convert_in(s: Session, header: m.DocumentHeader, kind: str, on: dt.date) -> m.DocumentHeader:
+def _make_customer_in(
+    s: Session, header: m.DocumentHeader, create_customer: bool | None, on: dt.date
+) -> None:
+    """A quote for a contact without customer: ask first (CustomerQuestion), then Create as
+    Customer with the Marketing Setup template (the company's, or the person's when alone)."""
+    contact = s.get(m.Contact, header.sell_to_contact_no) if header.sell_to_contact_no else None
+    if contact is None or create_customer is False:
+        raise ValidationError(
+            NOT_A_CUSTOMER, field="customer_no", no=header.no,
+            contact=header.sell_to_contact_no or "",
+        )  # fmt: skip
+    holder = s.get(m.Contact, contact.company_no) if contact.company_no else None
+    holder = holder or contact
+    if create_customer is None:
+        raise CustomerQuestion(
+            CUSTOMER_QUESTION, field="create_customer", no=holder.no, name=holder.name
+        )
+    setup = s.get(m.MarketingSetup, 1)
+    template = None
+    if setup is not None:
+        template = (
+            setup.cust_template_company_code
+            if holder.type == "company"
+            else setup.cust_template_person_code
+        )
+    created = create_as_in(s, "customer", holder.no, template or None, on)
+    header.customer_no = created.no
+    s.flush()
+
+
+def convert_in(
+    s: Session,
+    header: m.DocumentHeader,
+    kind: str,
+    on: dt.date,
+    create_customer: bool | None = None,
+) -> m.DocumentHeader:
     source = rules.document_type(header.document_type)
     target = rules.converted_type(source, kind)
     check_not_locked(header)
     check_privacy_in(
         s, header.sell_to_contact_no, header.bill_to_contact_no, header.buy_from_contact_no
     )
-    if source.is_sales and not header.customer_no:
-        raise ValidationError(
-            NOT_A_CUSTOMER, field="customer_no", no=header.no,
-            contact=header.sell_to_contact_no or "",
-        )  # fmt: skip
     if source.is_sales and source.kind == rules.QUOTE:
         open_no = opp_hooks.open_opportunity_of_quote_in(s, header.no)
         if open_no is not None:
             raise OpportunityOpenError(OPEN_OPPORTUNITY, field="opportunity_no", no=open_no)
+    if source.is_sales and not header.customer_no:
+        _make_customer_in(s, header, create_customer, on)
     new = m.DocumentHeader(document_type=target.code, document_date=on)
     for name in COPIED:
         setattr(new, name, getattr(header, name))
@@ -141,18 +176,26 @@ def _follow_opportunity_in(
             opp_hooks.order_invoiced_in(s, header.no, new.no, _opportunity_amount(s, new, opp_no))
 
 
-def make_order(ctx: AppContext, document_type: str, no: str) -> DocumentRow:
-    """Make Order from a quote; the quote is deleted. Raises OpportunityOpenError, ValidationError."""
+def make_order(
+    ctx: AppContext, document_type: str, no: str, *, create_customer: bool | None = None
+) -> DocumentRow:
+    """Make Order from a quote; the quote is deleted. A quote for a contact without customer
+    raises CustomerQuestion until `create_customer` is given (True: Create as Customer first).
+    Raises OpportunityOpenError, CustomerQuestion, ValidationError; nothing is saved then."""
     on = work_date(ctx)
     with ctx.db.uow() as s:
-        return row_in(s, convert_in(s, get_in(s, document_type, no), rules.ORDER, on))
+        header = get_in(s, document_type, no)
+        return row_in(s, convert_in(s, header, rules.ORDER, on, create_customer))
 
 
-def make_invoice(ctx: AppContext, document_type: str, no: str) -> DocumentRow:
+def make_invoice(
+    ctx: AppContext, document_type: str, no: str, *, create_customer: bool | None = None
+) -> DocumentRow:
     """Make Invoice from a quote or an order; the source is deleted. Raises as make_order."""
     on = work_date(ctx)
     with ctx.db.uow() as s:
-        return row_in(s, convert_in(s, get_in(s, document_type, no), rules.INVOICE, on))
+        header = get_in(s, document_type, no)
+        return row_in(s, convert_in(s, header, rules.INVOICE, on, create_customer))
 
 
 def link_quote_to_opportunity(ctx: AppContext, quote_no: str, opportunity_no: str) -> None:

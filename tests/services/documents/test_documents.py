@@ -136,10 +136,25 @@ def test_quote_for_a_contact_that_is_not_a_customer(app: AppContext) -> None:
     with pytest.raises(ValidationError, match="A Sales Order needs a customer") as e:
         documents.create_document(app, "sales_order", contact_no=ann)
     assert e.value.field == "customer_no"
-    # Make Order waits for Create as Customer.
-    with pytest.raises(ValidationError, match="not a customer yet"):
+    documents.add_line(app, "sales_quote", quote.no, {"quantity": 1, "unit_price": "10"})
+    # Make Order asks first to Create as Customer (for the company), and refuses on No.
+    with pytest.raises(documents.CustomerQuestion) as asked:
         documents.make_order(app, "sales_quote", quote.no)
+    assert asked.value.params["no"] == firm
+    assert "is not a customer yet" in str(asked.value)
+    with pytest.raises(ValidationError, match="not a customer yet"):
+        documents.make_order(app, "sales_quote", quote.no, create_customer=False)
     assert documents.exists(app, "sales_quote", quote.no)
+    with app.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(m.Customer)) == 0
+    order = documents.make_order(app, "sales_quote", quote.no, create_customer=True)
+    with app.db.read() as s:
+        made = s.scalars(select(m.Customer)).one()
+        assert made.name == "Prospect Co"
+        made_no = made.no
+    assert order.customer_no == made_no and order.sell_to_contact_no == ann
+    assert order.totals.excl_vat == D("10.00")
+    assert not documents.exists(app, "sales_quote", quote.no)
 
 
 def test_contact_of_a_customer_finds_the_customer(app: AppContext) -> None:
