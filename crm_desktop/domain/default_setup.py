@@ -188,3 +188,12 @@ CLOSE_OPPORTUNITY_CODES = (
 
 # The duplicate search method of a new database (issue 16): fuzzy; BC's stays selectable.
 DUPLICATE_METHOD = "fuzzy"
+
+# Sales and purchase documents (issue 20): one number series per document type (from
+# domain.documents), the VAT rates (code, description, rate %) and the default rate of a line.
+VAT_RATES: tuple[tuple[str, str, str], ...] = (
+    ("STANDARD", "Standard rate", "20"),
+    ("REDUCED", "Reduced rate", "5"),
+    ("ZERO", "Zero rate", "0"),
+)
+DEFAULT_VAT_RATE = "STANDARD"

@@ -9,10 +9,13 @@ that seeded in a second transaction, and killed in between) is seeded on its nex
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain import default_setup as d
+from crm_desktop.domain import documents as docs
 from crm_desktop.storage import models as m
 from crm_desktop.storage.database import Database
 
@@ -130,3 +133,37 @@ def seed_in(s: Session) -> None:
     s.add(setup)
     s.add(m.UserSetup(id=1))
     s.add(m.SyncSetup(id=1, **{field: code for code, *_rest, field in d.SYNC_NO_SERIES}))
+    _seed_documents(s)
+
+
+def _seed_documents(s: Session) -> None:
+    """Sales and purchase documents (issue 20): a series per type, VAT rates, the setup row."""
+    for t in docs.DOCUMENT_TYPES:
+        s.add(
+            m.NoSeries(
+                code=t.series_code,
+                description=t.series_description,
+                default_nos=True,
+                manual_nos=True,
+            )
+        )
+        s.add(
+            m.NoSeriesLine(
+                series_code=t.series_code,
+                line_no=10000,
+                starting_no=t.first_no,
+                ending_no=t.last_no,
+                increment_by=1,
+                open=True,
+            )
+        )
+    for code, desc, rate in d.VAT_RATES:
+        s.add(m.VatRate(code=code, description=desc, rate=Decimal(rate)))
+    s.flush()
+    s.add(
+        m.SalesPurchaseSetup(
+            id=1,
+            default_vat_rate_code=d.DEFAULT_VAT_RATE,
+            **{t.setup_field: t.series_code for t in docs.DOCUMENT_TYPES},
+        )
+    )

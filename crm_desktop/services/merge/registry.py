@@ -44,6 +44,9 @@ RULES: dict[str, Rule] = {
     "contact_duplicate_key": UNITE,
     "contact_duplicate_key_state": UNITE,
     "contact_duplicate_staging": UNITE,
+    # Sales and purchase documents (issue 20): sell-to, bill-to and buy-from contacts follow
+    # the survivor.
+    "document_header": REPOINT,
 }
 
 # Data computed from contacts (duplicate pairs, search strings): a later save of another contact

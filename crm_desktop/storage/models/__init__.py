@@ -2,6 +2,12 @@
 
 from crm_desktop.storage.models.base import Base
 from crm_desktop.storage.models.contacts import Contact, ContactBusinessRelation
+from crm_desktop.storage.models.documents import (
+    DocumentHeader,
+    DocumentLine,
+    SalesPurchaseSetup,
+    VatRate,
+)
 from crm_desktop.storage.models.duplicate_keys import (
     ContactDuplicateKey,
     ContactDuplicateKeyState,
@@ -105,4 +111,8 @@ __all__ = [
     "CloseOpportunityCode",
     "Opportunity",
     "OpportunityEntry",
+    "DocumentHeader",
+    "DocumentLine",
+    "SalesPurchaseSetup",
+    "VatRate",
 ]

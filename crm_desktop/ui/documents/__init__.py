@@ -1,0 +1,1 @@
+"""Screens and printouts of sales and purchase documents (issue 20)."""
