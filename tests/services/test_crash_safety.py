@@ -3,7 +3,7 @@ with SIGKILL at random moments, many times; after each kill the data passes `che
 finished action is entirely there, and the one in flight is entirely there or entirely absent.
 
 The actions are pluggable (tests/services/crash_actions.py); one whose service module or function
-is gone fails the test instead of being skipped. The run is bounded by CRASH_SECONDS (default 120 s of kills, about 140 s in all);
+is gone fails the test instead of being skipped. The run is bounded by CRASH_SECONDS (default 360 s of kills, so each of the dozen actions is killed mid-write about ten times);
 the seed is printed so a failing run can be repeated with CRASH_SEED; CRASH_ACTIONS=a,b runs
 only those actions (e.g. opp_stage,opp_close). No BC scenario covers
 this (issue 8).
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crash_actions  # noqa: E402
 
 CHILD = Path(__file__).resolve().with_name("crash_child.py")
-SECONDS = float(os.environ.get("CRASH_SECONDS", "120"))
+SECONDS = float(os.environ.get("CRASH_SECONDS", "360"))
 MIN_WRITING_KILLS = 10
 
 
