@@ -140,18 +140,24 @@ def _first_record(text: str) -> list[str]:
     return []
 
 
+# Another program's CSV is read whole; a long value is a row error (the field's length), not a
+# file that cannot be read, so the reader allows more than our streaming CSV does.
+FOREIGN_FIELD_CHARS = 16 * 1024 * 1024
+
+
 def read_foreign_csv(data: bytes) -> SourceFile:
     """Read an Outlook, Google or other CSV (any column names) into a SourceFile with the
     guessed mapping. Raises CsvFileError for a file that is no CSV text or has broken quoting."""
     text, encoding = csv_reading.decode(data)
     delimiter = csv_reading.detect_delimiter(_first_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    previous = csv.field_size_limit(cf.MAX_FIELD_CHARS)
+    previous = csv.field_size_limit(FOREIGN_FIELD_CHARS)
     header: tuple[str, ...] | None = None
     rows: list[cf.CsvRow] = []
     errors: list[cf.RowError] = []
     try:
-        for line, cells in csv_reading._records(reader):  # noqa: SLF001 - the one CSV record reader
+        # noqa: SLF001 - the one CSV record reader
+        for line, cells in csv_reading._records(reader, FOREIGN_FIELD_CHARS):
             if not any(c.strip() for c in cells):
                 continue
             if header is None:
