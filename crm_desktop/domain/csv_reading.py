@@ -399,10 +399,10 @@ def _records(
         csv.field_size_limit(previous)
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, *, replace_invalid: bool = False) -> tuple[str, str]:
     """A whole (small) file's text and the encoding used, decided as `sniff` does (UTF-8 with
     or without BOM, else Windows-1252). Raises CsvFileError as `sniff` does."""
-    sniffed = sniff(io.BytesIO(data))
+    sniffed = sniff(io.BytesIO(data), replace_invalid=replace_invalid)
     return data.decode(sniffed.codec, sniffed.errors), sniffed.encoding
 
 

@@ -100,7 +100,7 @@ def _shorten(value: str) -> str:
 # --- telling formats apart ------------------------------------------------------------------
 
 
-def sniff(data: bytes) -> str:
+def sniff(data: bytes, *, replace_invalid: bool = False) -> str:
     """The format of a file by its content: XLSX (a ZIP), VCARD (BEGIN:VCARD first), else a CSV
     kind from its header (OURS, OUTLOOK, OUTLOOK_NL, GOOGLE or CUSTOM). Raises CsvFileError as
     `csv_format.decode` does for text that is no CSV."""
@@ -113,7 +113,7 @@ def sniff(data: bytes) -> str:
     if len(data) > len(sample) and b"\n" in sample:
         # Whole lines only, so a character is never cut in two.
         sample = sample[: sample.rindex(b"\n") + 1]
-    text, _encoding = csv_reading.decode(sample)
+    text, _encoding = csv_reading.decode(sample, replace_invalid=replace_invalid)
     header = tuple(_first_record(text))
     return csv_kind(header)
 

@@ -221,7 +221,7 @@ def read_bytes(
 ) -> SourceFile:
     """`read_source` on a file's bytes. `replace_invalid`: our CSV mixing UTF-8 and other bytes
     is read as UTF-8, the bad bytes replaced and their lines named in the notices."""
-    kind = sniff(data)
+    kind = sniff(data, replace_invalid=replace_invalid)
     if kind == kinds.XLSX:
         return read_xlsx(data)
     if kind == kinds.VCARD:

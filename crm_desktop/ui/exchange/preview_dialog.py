@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -60,6 +60,7 @@ class ImportPreviewDialog(QDialog):
         self._skip_invalid = False
         self.plan_stale = False
         self._check_next = False
+        self._replace_next = False  # read again as UTF-8 with replacements (issue 14)
         self.setObjectName("import_preview")
         self.setWindowTitle(self.tr("Import Contacts"))
         self.resize(1040, 640)
@@ -220,6 +221,9 @@ class ImportPreviewDialog(QDialog):
         if self._check_next:
             self._check_next = False
             self.check()
+        elif self._replace_next:
+            self._replace_next = False
+            self.read(replace_invalid=True)
 
     def _update(self) -> None:
         running = self.thread_ is not None
@@ -401,7 +405,7 @@ class ImportPreviewDialog(QDialog):
             ).format(line=exc.row)
             if messages.ask(self, self.tr("Mixed encodings"), question):
                 # After this thread has finished (read refuses while one runs).
-                QTimer.singleShot(0, lambda: self.read(replace_invalid=True))
+                self._replace_next = True
         elif isinstance(exc, CrmError):
             self.status.setText(messages.error_text(exc))
             messages.show_error(self, exc)
