@@ -10,8 +10,10 @@ import sys
 
 from crm_desktop.domain.csv_format import COLUMNS, RowError
 from crm_desktop.domain.errors import CrmError
+from crm_desktop.domain.exchange_formats import csv_kinds as kinds
+from crm_desktop.domain.exchange_formats.source import KIND_CAPTIONS, sniff
 from crm_desktop.services import exchange
-from crm_desktop.services.app import open_app
+from crm_desktop.services.app import AppContext, open_app
 from crm_desktop.services.contacts.listing import ContactFilter
 from crm_desktop.services.exchange import formats_export, formats_import
 
@@ -34,10 +36,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--duplicates",
         choices=formats_import.CHOICES,
-        default=formats_import.SKIP,
+        default=None,
         help="what to do with an incoming contact that duplicates an existing one or an "
         "earlier one of the file (Marketing Setup's duplicate method): skip it (default), "
-        "merge it into the existing contact, or import it anyway",
+        "merge it into the existing contact, or import it anyway; our own CSV is checked for "
+        "duplicates only when this is given (without it, it streams in bounded memory)",
     )
     p.add_argument(
         "--encoding",
@@ -99,17 +102,24 @@ def run_import(args: argparse.Namespace) -> int:
     """Import; exit 0 when written, 1 when rows were bad and nothing was written."""
     ctx = open_app(args.data_dir)
     try:
+        replace = args.encoding == "utf-8-replace"
+        if args.duplicates is None and _is_our_csv(args.file, replace):
+            # Our own CSV streams through the importer with bounded memory (README): the
+            # duplicate check of other formats reads the whole file, so it runs only when asked.
+            print(f"format: {KIND_CAPTIONS[kinds.OURS]}")
+            return _import_ours(ctx, args, replace)
         try:
-            source = formats_import.read_source(
-                args.file, replace_invalid=args.encoding == "utf-8-replace"
-            )
+            source = formats_import.read_source(args.file, replace_invalid=replace)
             print(f"format: {source.caption}")
             plan = formats_import.plan_import(ctx, source)
             for offer in plan.offers:
                 others = ", ".join(c.no or f"line {c.line}" for c in offer.candidates)
                 print(f"duplicate: line {offer.line} {offer.name} ~ {others}: {args.duplicates}")
             done = formats_import.import_planned(
-                ctx, plan, default=args.duplicates, skip_invalid=args.skip_invalid
+                ctx,
+                plan,
+                default=args.duplicates or formats_import.SKIP,
+                skip_invalid=args.skip_invalid,
             )
             result = done.result
         except exchange.ImportRefusedError as exc:
@@ -132,6 +142,38 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
     finally:
         ctx.close()
+
+
+def _is_our_csv(path: str, replace_invalid: bool) -> bool:
+    """Whether the file is our own CSV, told from its first 64 KiB (a file that cannot be read
+    goes the general way, which names the reason)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64 * 1024 + 1)
+        return sniff(head, replace_invalid=replace_invalid) == kinds.OURS
+    except (OSError, CrmError):
+        return False
+
+
+def _import_ours(ctx: AppContext, args: argparse.Namespace, replace_invalid: bool) -> int:
+    try:
+        result = exchange.import_contacts(
+            ctx, args.file, skip_invalid=args.skip_invalid, replace_invalid=replace_invalid
+        )
+    except exchange.ImportRefusedError as exc:
+        print(f"crm-desktop: {exc.message}", file=sys.stderr)
+        _print_rows(exc.errors)
+        return 1
+    print(
+        f"imported {result.imported} contacts "
+        f"({result.companies} companies, {result.persons} persons)"
+    )
+    for notice in result.notices:
+        print(f"note: {notice}")
+    if result.errors:
+        print(f"skipped {len(result.errors)} rows with errors:", file=sys.stderr)
+        _print_rows(result.errors)
+    return 0
 
 
 def run_export(args: argparse.Namespace) -> int:

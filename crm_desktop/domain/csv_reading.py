@@ -368,11 +368,13 @@ class CsvStream:
             self._text = None
 
 
-def _records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+def _records(
+    reader: Iterator[list[str]], limit: int = MAX_FIELD_CHARS
+) -> Iterator[tuple[int, list[str]]]:
     """(line where the record starts, cells) for each record, turning csv errors into
-    CsvFileError with that line."""
+    CsvFileError with that line; a value over `limit` characters is one."""
     line_num = 0
-    previous = csv.field_size_limit(MAX_FIELD_CHARS)
+    previous = csv.field_size_limit(limit)
     try:
         while True:
             start = line_num + 1
@@ -386,7 +388,7 @@ def _records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
                     raise CsvFileError(UNTERMINATED, field="file", row=start, line=start) from exc
                 if "field larger than field limit" in reason:
                     raise CsvFileError(
-                        VALUE_TOO_BIG, field="file", row=start, line=start, limit=MAX_FIELD_CHARS
+                        VALUE_TOO_BIG, field="file", row=start, line=start, limit=limit
                     ) from exc
                 raise CsvFileError(
                     BAD_QUOTING, field="file", row=start, line=start, reason=reason
@@ -397,10 +399,10 @@ def _records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
         csv.field_size_limit(previous)
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, *, replace_invalid: bool = False) -> tuple[str, str]:
     """A whole (small) file's text and the encoding used, decided as `sniff` does (UTF-8 with
     or without BOM, else Windows-1252). Raises CsvFileError as `sniff` does."""
-    sniffed = sniff(io.BytesIO(data))
+    sniffed = sniff(io.BytesIO(data), replace_invalid=replace_invalid)
     return data.decode(sniffed.codec, sniffed.errors), sniffed.encoding
 
 

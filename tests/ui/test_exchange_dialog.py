@@ -142,8 +142,10 @@ def test_a_mixed_file_is_offered_as_utf8_with_replacements(
     path = tmp_path / "mixed.csv"
     path.write_bytes("name,city\nMüller,Köln\n".encode() + b"Caf\xe9,Gouda\n")
     messages.answer_next.append(True)
-    dialog = import_action(ctx, None, str(path))
+    # The CSV-only dialog (import_action opens the any-format preview since issue 22).
+    dialog = ImportDialog(ctx, None, str(path))
     qtbot.addWidget(dialog)
+    dialog.show()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result_ is not None and dialog.thread_ is None, timeout=30000)
     assert messages.shown[0][0] == "question" and "Line 3" in messages.shown[0][1]

@@ -189,3 +189,19 @@ def test_a_new_card_asks_to_save_before_a_picture(ctx: AppContext, qtbot: Any) -
     qtbot.addWidget(card)
     assert card.picture.image.text() == "Save the contact first"
     assert not card.picture.choose_button.isEnabled()
+
+
+def test_a_mixed_encoding_csv_is_read_as_utf8_when_the_user_agrees(
+    ctx: AppContext, qtbot: Any, tmp_path: Path
+) -> None:
+    """Issue 14 in the preview: the mixed file's question, then the import with replacements."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("name,city\nMüller,Köln\n".encode() + b"Caf\xe9,Gouda\n")
+    messages.answer_next.append(True)
+    dialog = _open(ctx, qtbot, path)
+    assert messages.shown[0][0] == "question" and "Line 3" in messages.shown[0][1]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_ is not None and dialog.thread_ is None, timeout=30000)
+    assert _names(ctx) == ["Caf\ufffd", "Müller"]
+    assert dialog.result_ is not None
+    assert any("3" in n for n in dialog.result_.result.notices)

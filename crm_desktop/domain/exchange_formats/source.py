@@ -100,7 +100,7 @@ def _shorten(value: str) -> str:
 # --- telling formats apart ------------------------------------------------------------------
 
 
-def sniff(data: bytes) -> str:
+def sniff(data: bytes, *, replace_invalid: bool = False) -> str:
     """The format of a file by its content: XLSX (a ZIP), VCARD (BEGIN:VCARD first), else a CSV
     kind from its header (OURS, OUTLOOK, OUTLOOK_NL, GOOGLE or CUSTOM). Raises CsvFileError as
     `csv_format.decode` does for text that is no CSV."""
@@ -113,7 +113,7 @@ def sniff(data: bytes) -> str:
     if len(data) > len(sample) and b"\n" in sample:
         # Whole lines only, so a character is never cut in two.
         sample = sample[: sample.rindex(b"\n") + 1]
-    text, _encoding = csv_reading.decode(sample)
+    text, _encoding = csv_reading.decode(sample, replace_invalid=replace_invalid)
     header = tuple(_first_record(text))
     return csv_kind(header)
 
@@ -140,18 +140,24 @@ def _first_record(text: str) -> list[str]:
     return []
 
 
+# Another program's CSV is read whole; a long value is a row error (the field's length), not a
+# file that cannot be read, so the reader allows more than our streaming CSV does.
+FOREIGN_FIELD_CHARS = 16 * 1024 * 1024
+
+
 def read_foreign_csv(data: bytes) -> SourceFile:
     """Read an Outlook, Google or other CSV (any column names) into a SourceFile with the
     guessed mapping. Raises CsvFileError for a file that is no CSV text or has broken quoting."""
     text, encoding = csv_reading.decode(data)
     delimiter = csv_reading.detect_delimiter(_first_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    previous = csv.field_size_limit(cf.MAX_FIELD_CHARS)
+    previous = csv.field_size_limit(FOREIGN_FIELD_CHARS)
     header: tuple[str, ...] | None = None
     rows: list[cf.CsvRow] = []
     errors: list[cf.RowError] = []
     try:
-        for line, cells in csv_reading._records(reader):  # noqa: SLF001 - the one CSV record reader
+        # noqa: SLF001 - the one CSV record reader
+        for line, cells in csv_reading._records(reader, FOREIGN_FIELD_CHARS):
             if not any(c.strip() for c in cells):
                 continue
             if header is None:

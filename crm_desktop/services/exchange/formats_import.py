@@ -13,18 +13,15 @@ holds. Pictures are scaled and stored; notes become the contact's comment lines.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain import csv_format as cf
-from crm_desktop.domain import csv_reading
 from crm_desktop.domain.duplicates.search_strings import METHOD_SEARCH_STRINGS
 from crm_desktop.domain.errors import MUST_HAVE_VALUE, CrmError, ValidationError
 from crm_desktop.domain.exchange_formats import csv_kinds as kinds
@@ -49,15 +46,12 @@ from crm_desktop.services.exchange.contact_rows import (
     CANNOT_READ,
     Cancel,
     ImportCancelledError,
-    ImportRefusedError,
     ImportResult,
     Progress,
     Reporter,
-    RowImporter,
 )
-from crm_desktop.services.exchange.csv_import import _replaced_notice
+from crm_desktop.services.exchange.formats_rows import Row, read_ours, run_importer
 from crm_desktop.storage import models as m
-from crm_desktop.storage.import_scratch import ImportScratch
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 SKIP, MERGE, IMPORT = "skip", "merge", "import"
@@ -124,58 +118,6 @@ class _DryRun(Exception):
     """Raised inside the preview's transaction so that it is rolled back."""
 
 
-@dataclass
-class Row:
-    """A row the importer kept: its line and its values (with the number it got)."""
-
-    line: int
-    values: dict[str, Any]
-
-
-class _TableRows:
-    """A read table as the importer's row source (`contact_rows.RowSource`); the position is
-    counted in rows."""
-
-    def __init__(self, table: cf.CsvTable) -> None:
-        self.table = table
-        self.done = 0
-
-    def __iter__(self) -> Iterator[cf.CsvRow | cf.RowError]:
-        for row in self.table.rows:
-            self.done += 1
-            yield row
-
-    def position(self) -> int:
-        return self.done
-
-
-def _run_importer(
-    s: Session, table: cf.CsvTable, report: Reporter, *, skip_invalid: bool
-) -> tuple[list[Row], list[cf.RowError], int, int]:
-    """Check the table's rows and, when none is bad or `skip_invalid`, write them (in the
-    caller's session): the rows written with their numbers, the errors (format errors
-    included), and how many companies and persons were written. Raises ImportRefusedError
-    for bad rows without `skip_invalid`."""
-    scratch = ImportScratch(s.connection())
-    try:
-        importer = RowImporter(s, scratch, report)
-        good = importer.check(_TableRows(table))
-        errors = sorted([*table.errors, *importer.errors], key=lambda e: e.line)
-        if errors and not skip_invalid:
-            raise ImportRefusedError(errors, good_rows=good)
-        companies, persons = importer.write()
-        rows = [
-            Row(line, values)
-            for kind in ("company", "person")
-            for batch in scratch.rows(kind)
-            for line, values, _drawn in batch
-        ]
-    finally:
-        scratch.close()
-    rows.sort(key=lambda r: r.line)
-    return rows, errors, companies, persons
-
-
 # --- reading ---------------------------------------------------------------------------------
 
 
@@ -219,7 +161,7 @@ def read_bytes(
 ) -> SourceFile:
     """`read_source` on a file's bytes. `replace_invalid`: our CSV mixing UTF-8 and other bytes
     is read as UTF-8, the bad bytes replaced and their lines named in the notices."""
-    kind = sniff(data)
+    kind = sniff(data, replace_invalid=replace_invalid)
     if kind == kinds.XLSX:
         return read_xlsx(data)
     if kind == kinds.VCARD:
@@ -233,7 +175,7 @@ def read_bytes(
         return read_vcards(data, step)
     if kind == kinds.OURS:
         try:
-            table, notices = _read_ours(data, replace_invalid=replace_invalid)
+            table, notices = read_ours(data, replace_invalid=replace_invalid)
         except cf.CsvFileError as exc:
             if lenient and exc.field == "header":
                 return read_foreign_csv(data)
@@ -251,24 +193,6 @@ def read_bytes(
             notices,
         )
     return read_foreign_csv(data)
-
-
-def _read_ours(data: bytes, *, replace_invalid: bool) -> tuple[cf.CsvTable, list[str]]:
-    """Our CSV read with the streaming reader's rules (`domain.csv_reading`) into a table."""
-    stream = io.BytesIO(data)
-    sniffed = csv_reading.sniff(stream, replace_invalid=replace_invalid)
-    reader = csv_reading.CsvStream.open(stream, sniffed)
-    rows: list[cf.CsvRow] = []
-    errors: list[cf.RowError] = []
-    for item in reader:
-        if isinstance(item, cf.RowError):
-            errors.append(item)
-        else:
-            rows.append(item)
-    table = cf.CsvTable(
-        reader.columns, tuple(rows), tuple(errors), sniffed.encoding, reader.delimiter
-    )
-    return table, _replaced_notice(sniffed)
 
 
 def lookups_in(s: Session) -> Lookups:
@@ -311,7 +235,7 @@ def plan_import(
         with ctx.db.uow() as s:
             mapped = _map(s, source, chosen)
             report = Reporter(max(1, len(mapped.table.rows)), progress, cancel)
-            rows, errors, _c, _p = _run_importer(s, mapped.table, report, skip_invalid=True)
+            rows, errors, _c, _p = run_importer(s, mapped.table, report, skip_invalid=True)
             method = str(
                 s.scalar(select(m.MarketingSetup.duplicate_method)) or METHOD_SEARCH_STRINGS
             )
@@ -448,9 +372,7 @@ def import_planned(
         mapped = _map(s, plan.source, plan.mapping)
         table = _apply_choices(mapped.table, chosen, offers)
         report = Reporter(max(1, len(table.rows)), progress, cancel)
-        rows, errors, companies, persons = _run_importer(
-            s, table, report, skip_invalid=skip_invalid
-        )
+        rows, errors, companies, persons = run_importer(s, table, report, skip_invalid=skip_invalid)
         no_of = {r.line: r.values["no"] for r in rows}
         out = FormatImportResult(
             ImportResult(

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.csv_format import MIXED_ENCODING
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.exchange_formats.source import SourceFile
 from crm_desktop.services import exchange
@@ -59,6 +60,7 @@ class ImportPreviewDialog(QDialog):
         self._skip_invalid = False
         self.plan_stale = False
         self._check_next = False
+        self._replace_next = False  # read again as UTF-8 with replacements (issue 14)
         self.setObjectName("import_preview")
         self.setWindowTitle(self.tr("Import Contacts"))
         self.resize(1040, 640)
@@ -219,6 +221,9 @@ class ImportPreviewDialog(QDialog):
         if self._check_next:
             self._check_next = False
             self.check()
+        elif self._replace_next:
+            self._replace_next = False
+            self.read(replace_invalid=True)
 
     def _update(self) -> None:
         running = self.thread_ is not None
@@ -247,15 +252,22 @@ class ImportPreviewDialog(QDialog):
             self.path_edit.setText(path)
             self.read()
 
-    def read(self) -> None:
-        """Read the chosen file and show its columns, then check it."""
+    def read(self, *, replace_invalid: bool = False) -> None:
+        """Read the chosen file and show its columns, then check it (`replace_invalid`: our CSV
+        mixing UTF-8 and other bytes is read as UTF-8, the bad bytes replaced)."""
         path = self.path_edit.text().strip()
         if not path:
             return
         self.source = self.plan = self.result_ = None
 
         def job(progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
-            return fi.read_source(path, lenient=True, progress=progress, cancel=cancel)
+            return fi.read_source(
+                path,
+                lenient=True,
+                replace_invalid=replace_invalid,
+                progress=progress,
+                cancel=cancel,
+            )
 
         self._run(job, self._read_done, self.tr("Reading {file}…").format(file=Path(path).name))
 
@@ -384,6 +396,16 @@ class ImportPreviewDialog(QDialog):
             )
         elif isinstance(exc, exchange.ImportCancelledError):
             self.status.setText(messages.error_text(exc))
+        elif isinstance(exc, CrmError) and exc.template == MIXED_ENCODING:
+            self.status.setText(messages.error_text(exc))
+            question = self.tr(
+                "Line {line} of the file holds bytes that are not UTF-8, while the rest is "
+                "UTF-8.\n\nRead it as UTF-8, with those characters replaced and their lines "
+                "listed? (Otherwise save the file again as CSV UTF-8.)"
+            ).format(line=exc.row)
+            if messages.ask(self, self.tr("Mixed encodings"), question):
+                # After this thread has finished (read refuses while one runs).
+                self._replace_next = True
         elif isinstance(exc, CrmError):
             self.status.setText(messages.error_text(exc))
             messages.show_error(self, exc)

@@ -104,10 +104,21 @@ def test_an_old_backup_is_migrated_in_its_copy_before_the_swap(
     made = backup.make_backup(ctx)
     old = tmp_path / "old.sqlite"
     old.write_bytes(made.path.read_bytes())
-    con = sqlite3.connect(old)
-    con.execute("UPDATE alembic_version SET version_num = '0006'")
-    con.commit()
-    con.close()
+    # A backup one schema version older: the newest migration undone in the copy (stamping an
+    # older revision would make the migrations add columns the file already has).
+    from alembic import command
+
+    from crm_desktop.storage.engine import create_sqlite_engine
+    from crm_desktop.storage.migrate import alembic_config
+
+    engine = create_sqlite_engine(old)
+    try:
+        with engine.begin() as connection:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, "-1")
+    finally:
+        engine.dispose()
     backups_before = len(backup.list_backups(ctx))
     result = backup.restore_backup(ctx, old)
     assert result.safety_backup is not None
