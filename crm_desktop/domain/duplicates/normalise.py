@@ -86,7 +86,7 @@ def fold(text: object) -> str:
     return _fold(str(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     plain = text.lower()
     if not plain.isascii():
@@ -96,7 +96,7 @@ def _fold(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", plain.translate(_DROP)).split())
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def ocr(text: str) -> str:
     """One reading of characters a scan confuses (rn/m, 0/o, 1/l ...)."""
     for a, b in _OCR:
@@ -110,7 +110,7 @@ def company_name(*parts: object) -> str:
     return _company_name(fold(" ".join(str(p) for p in parts if p)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _company_name(folded: str) -> str:
     tokens = folded.split()
     forms = legal_forms()
@@ -134,7 +134,7 @@ def split_prefix(*parts: object) -> tuple[str, str]:
     return _split_prefix(fold(" ".join(str(p) for p in parts if p)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _split_prefix(folded: str) -> tuple[str, str]:
     tokens = folded.split()
     prefix = [t for t in tokens[:-1] if t in _PREFIX_WORDS]
@@ -160,7 +160,7 @@ def street(text: object) -> tuple[str, int | None, str]:
 _HOUSE = re.compile(r"(\d+)([a-z]{0,2})(\d*)")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _street(folded: str) -> tuple[str, int | None, str]:
     if not folded:
         return "", None, ""
@@ -232,7 +232,7 @@ def phone(text: object, region: str) -> str:
     return _phone(str(text).strip(), region or "")
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def _phone(raw: str, region: str) -> str:
     raw = raw.replace("(0)", "")
     international = raw.startswith("+")
@@ -253,7 +253,7 @@ def _phone(raw: str, region: str) -> str:
     return code + digits
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def skeleton(text: str) -> str:
     """A phonetic key for Dutch and English spellings: what sounds alike gets one key
     (ij/y/ei, ph/f, c/k, z/s, dt/t, v/f, w/v, ou/au, sch/s, th/t), vowels after the first letter
