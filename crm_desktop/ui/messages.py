@@ -2,7 +2,9 @@
 
 Tests set `messages.answer_next` (a list of answers) to answer questions without a dialog, and
 `messages.quiet = True` so no box ever waits for a click (a question nobody queued an answer for
-is then answered No, the default button).
+is then answered No, the default button). The unsaved-changes question (`ask_save`) takes
+`messages.SAVE`, `messages.DISCARD` or `messages.CANCEL` from `answer_next`; unanswered in quiet
+mode it is answered Discard, so a test that forgets to answer never keeps a window open.
 """
 
 from __future__ import annotations
@@ -18,8 +20,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from crm_desktop.domain.errors import CrmError
 
-# When not empty, questions pop their answer from here instead of showing a dialog (tests).
-answer_next: list[bool] = []
+# Answers of the unsaved-changes question (`ask_save`).
+SAVE = "save"
+DISCARD = "discard"
+CANCEL = "cancel"
+
+# When not empty, questions pop their answer from here instead of showing a dialog (tests):
+# True/False for `ask`, SAVE/DISCARD/CANCEL for `ask_save`.
+answer_next: list[bool | str] = []
 # Every message shown, newest last, as (kind, text) (tests read it).
 shown: list[tuple[str, str]] = []
 # When True, boxes are recorded but not shown, and unanswered questions get No (tests).
@@ -55,7 +63,7 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """A Yes/No question; True for Yes."""
     shown.append(("question", text))
     if answer_next:
-        return answer_next.pop(0)
+        return bool(answer_next.pop(0))
     if quiet:
         return False
     reply = QMessageBox.question(
@@ -66,6 +74,38 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return reply == QMessageBox.StandardButton.Yes
+
+
+def ask_save(parent: QWidget | None, title: str, text: str) -> str:
+    """Save / Discard / Cancel before unsaved changes are dropped: SAVE, DISCARD or CANCEL
+    (Esc and the window's ✕ are Cancel)."""
+    shown.append(("save_question", text))
+    if answer_next:
+        answer = answer_next.pop(0)
+        if answer not in (SAVE, DISCARD, CANCEL):
+            raise ValueError(f"ask_save answered {answer!r}; queue SAVE, DISCARD or CANCEL")
+        return str(answer)
+    if quiet:
+        return DISCARD
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(
+        QCoreApplication.translate("messages", "If you do not save, your changes are lost.")
+    )
+    buttons = QMessageBox.StandardButton
+    box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    reply = box.standardButton(clicked) if clicked is not None else buttons.Cancel
+    if reply == buttons.Save:
+        return SAVE
+    if reply == buttons.Discard:
+        return DISCARD
+    return CANCEL
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
