@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSignalBlocker, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QListWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
+from crm_desktop.ui.common import unsaved
 from crm_desktop.ui.common.empty_state import EmptyStatePage
 from crm_desktop.ui.common.style import NAV_STYLE
 from crm_desktop.ui.hub import hub
@@ -132,11 +133,23 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        # Leaving a page with unsaved changes asks first; Cancel stays on it.
+        current = self.stack.currentWidget()
+        if current is not None and not unsaved.confirm_within(current):
+            key = next((k for k, w in self._pages.items() if w is current), None)
+            if key is not None:
+                with QSignalBlocker(self.nav):
+                    self.nav.setCurrentRow(self._keys.index(key))
+            return
         widget = self.page(self._keys[row])
         self.stack.setCurrentWidget(widget)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Remember the window geometry, then close."""
+        """Ask about unsaved changes in every window (Cancel keeps the app running), remember
+        the window geometry, then close."""
+        if not unsaved.confirm_all():
+            event.ignore()
+            return
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

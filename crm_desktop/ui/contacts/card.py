@@ -35,6 +35,7 @@ from crm_desktop.services.app import AppContext
 from crm_desktop.services.contacts import ContactRow, ContactSaved
 from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.contacts.card_fields import (
     COMMUNICATION,
     GENERAL,
@@ -77,7 +78,6 @@ class ContactCard(QDialog):
         self.setModal(False)
         self.editors: dict[str, FieldEditor] = {}
         self._loaded: dict[str, Any] = {}
-        self._dirty = False
         self.following: frozenset[str] = frozenset()
         self.last_saved: ContactSaved | None = None
         # Cards opened from this one (new person, a person, the company), kept alive while open.
@@ -123,6 +123,14 @@ class ContactCard(QDialog):
         layout.addLayout(buttons)
         self._layout = layout
         self.duplicate_notice: DuplicateNotice | None = None
+        self.unsaved = UnsavedChanges(
+            self,
+            save=self.save,
+            discard=self._discard,
+            name=self._unsaved_name,
+            is_dirty=lambda: bool(self.changes()),
+            save_buttons=[self.save_button],
+        )
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
         company_name = self.editors["company_name"].widget
@@ -256,9 +264,9 @@ class ContactCard(QDialog):
         for name, editor in self.editors.items():
             editor.set_value(values.get(name, ""))
             editor.set_error("")
-        self._dirty = False
         self.status.setText("")
         self._apply_type()
+        self.unsaved.refresh()
 
     def _apply_type(self) -> None:
         kind = self.editors["type"].value() or self.kind
@@ -286,7 +294,7 @@ class ContactCard(QDialog):
     # --- editing -------------------------------------------------------------------------
 
     def _on_edited(self, name: str) -> None:
-        self._dirty = self.changes() != {} or self.no is None
+        self.unsaved.refresh()
         editor = self.editors[name]
         editor.set_error("")
         if name in self.following and editor.value() != self._loaded.get(name):
@@ -304,7 +312,16 @@ class ContactCard(QDialog):
     @property
     def dirty(self) -> bool:
         """True when the card shows unsaved changes."""
-        return self._dirty
+        return self.unsaved.dirty
+
+    def _unsaved_name(self) -> str:
+        if self.no is None:
+            return self.tr("the new contact")
+        return f"{self.no} {self._loaded.get('name', '')}".strip()
+
+    def _discard(self) -> None:
+        if self.no is not None:
+            self.load()
 
     def resolve_company_name(self) -> None:
         """A Company Name typed on a person: one match sets the company, several let the user
@@ -458,7 +475,7 @@ class ContactCard(QDialog):
             keys is None or self.no in keys or (self._loaded.get("company_no") in (keys or set()))
         )
         if "contact" in kinds and mine or "marketing_setup" in kinds:
-            if self._dirty:
+            if self.unsaved.dirty:
                 return  # keep the user's edits; saving reloads
             try:
                 self.load()

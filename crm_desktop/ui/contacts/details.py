@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
+from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.contacts.card_fields import FieldEditor, caption
 
 NAME_DETAIL_FIELDS = ("first_name", "middle_name", "surname", "initials", "job_title")
@@ -76,10 +77,23 @@ class NameDetailsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self._shown = self.values()
+        self.unsaved = UnsavedChanges(
+            self,
+            save=self._put_on_card,
+            name=self.tr("the name details"),
+            is_dirty=lambda: self.values() != self._shown,
+            save_buttons=[buttons.button(QDialogButtonBox.StandardButton.Ok)],
+        )
+        self.unsaved.watch(*self.edits.values())
+
+    def values(self) -> dict[str, str]:
+        """What the dialog shows now, by field name."""
+        return {name: edit.text() for name, edit in self.edits.items()}
 
     def _salutation(self, ctx: AppContext, no: str, kind: str) -> str:
         try:
@@ -87,13 +101,19 @@ class NameDetailsDialog(QDialog):
         except CrmError as err:
             return str(err)
 
-    def accept(self) -> None:
-        """Copy the values into the card."""
+    def _put_on_card(self) -> bool:
         for name, edit in self.edits.items():
             editor = self.card_editors[name]
             if editor.value() != edit.text():
                 editor.set_value(edit.text())
                 editor.edited.emit(name)
+        self._shown = self.values()
+        return True
+
+    def accept(self) -> None:
+        """Copy the values into the card."""
+        self._put_on_card()
+        self.unsaved.refresh()
         super().accept()
 
 

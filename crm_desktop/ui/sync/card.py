@@ -28,6 +28,7 @@ from crm_desktop.services.sync import accounts
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
 from crm_desktop.ui.common.form_dialog import show_form_error
+from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.specs import LAYOUT, code_source, spec
 
@@ -111,7 +112,16 @@ class RecordCard(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.close)
+        self._shown: dict[str, Any] = {}
+        self.unsaved = UnsavedChanges(
+            self,
+            save=self.save,
+            discard=self._discard,
+            name=self._unsaved_name,
+            is_dirty=self.is_dirty,
+            save_buttons=[self.buttons.button(QDialogButtonBox.StandardButton.Save)],
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(columns)
@@ -152,9 +162,27 @@ class RecordCard(QDialog):
             )
         self.contact_button.setEnabled(bool(self.no))
         self._original = {k: row.get(k, "") for f in self.forms for k in f.specs}
+        self._shown = self._values()
+        self.unsaved.refresh()
+
+    def _values(self) -> dict[str, Any]:
+        return {k: v for form in self.forms for k, v in form.values().items()}
+
+    def is_dirty(self) -> bool:
+        """True while a field shows something else than what was loaded."""
+        return self._values() != self._shown
+
+    def _unsaved_name(self) -> str:
+        if self.no:
+            return self.windowTitle()
+        return self.tr("the new {kind}").format(kind=kind_caption(self.kind).lower())
+
+    def _discard(self) -> None:
+        self.load()
 
     def _edited(self, _name: str) -> None:
         self.summary.hide()
+        self.unsaved.refresh()
 
     def changes(self) -> dict[str, Any]:
         """The fields the user changed (all filled ones for a new record)."""
