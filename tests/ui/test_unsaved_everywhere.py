@@ -199,7 +199,7 @@ def _cards(ctx: AppContext, parent: QWidget) -> list[QWidget]:
         ContactCard(ctx, company, parent),
         ContactCard.new(ctx, "company", parent),
         person_card,
-        NameDetailsDialog(person_card),
+        NameDetailsDialog(ctx, "", person_card.editors, person_card),
         *(RecordCard(ctx, kind, "", parent) for kind in ("customer", "vendor")),  # type: ignore[arg-type]
         *(RecordCard(ctx, kind, "", parent) for kind in ("bank_account", "employee")),  # type: ignore[arg-type]
         SeriesDialog(ctx, None, parent),

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.contacts import FIELDS_BY_NAME
+from crm_desktop.domain.contacts import FIELDS_BY_NAME, join_name, split_name_checked
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
@@ -136,6 +136,10 @@ class ContactCard(QDialog):
         company_name = self.editors["company_name"].widget
         assert isinstance(company_name, QLineEdit)
         company_name.editingFinished.connect(self.resolve_company_name)
+        name = self.editors["name"].widget
+        assert isinstance(name, QLineEdit)
+        # BC validates Name at once: its parts follow as soon as the user leaves it.
+        name.editingFinished.connect(self.split_name)
         self.editors["type"].edited.connect(lambda _n: self._apply_type())
         hub().data_changed.connect(self._on_data_changed)
         self.resize(980, 820)
@@ -278,7 +282,11 @@ class ContactCard(QDialog):
         for name in PERSON_ONLY:
             self.editors[name].set_row_visible(person)
         self.name_details_button.setEnabled(person)
-        self.company_details_button.setEnabled(bool(self.editors["company_no"].value()))
+        # A company shows its own details (as typed, before the first save too); a person
+        # those of its company.
+        self.company_details_button.setEnabled(
+            not person or bool(self.editors["company_no"].value())
+        )
         self.persons_box.setVisible(
             saved and kind == "company" and self._loaded.get("type") == "company"
         )
@@ -292,6 +300,37 @@ class ContactCard(QDialog):
         self.persons_count.setText(self.tr("%n person(s)", "", self.persons_model.total))
 
     # --- editing -------------------------------------------------------------------------
+
+    def split_name(self) -> bool:
+        """A person's Name split into First Name, Middle Name and Surname now, as BC does when
+        Name is validated; a part longer than its field is refused on Name. True when the
+        parts show what Name says."""
+        if self.editors["type"].value() != "person":
+            return True
+        editor = self.editors["name"]
+        try:
+            parts = split_name_checked(str(editor.value()))
+        except CrmError as err:
+            editor.set_error(messages.error_text(err))
+            return False
+        for field, part in zip(("first_name", "middle_name", "surname"), parts, strict=True):
+            if self.editors[field].value() != part:
+                self.editors[field].set_value(part)
+                self._on_edited(field)
+        return True
+
+    def set_name_parts(self, parts: dict[str, str]) -> None:
+        """Name Details changed the parts: show them and Name rebuilt from them."""
+        for field, value in parts.items():
+            if self.editors[field].value() != value:
+                self.editors[field].set_value(value)
+                self._on_edited(field)
+        rebuilt = join_name(
+            *(str(self.editors[f].value()) for f in ("first_name", "middle_name", "surname"))
+        )
+        if rebuilt != self.editors["name"].value():
+            self.editors["name"].set_value(rebuilt)
+            self._on_edited("name")
 
     def _on_edited(self, name: str) -> None:
         self.unsaved.refresh()
@@ -368,6 +407,9 @@ class ContactCard(QDialog):
         """Save the card: True when saved; on an error it is shown beside its field."""
         for editor in self.editors.values():
             editor.set_error("")
+        if not self.split_name():
+            self._failed()
+            return False
         try:
             if self.no is None:
                 shown = {name: editor.value() for name, editor in self.editors.items()}
@@ -399,6 +441,9 @@ class ContactCard(QDialog):
             self.editors["name"].set_error(text)
         else:
             messages.show_error(self, err)
+        self._failed()
+
+    def _failed(self) -> None:
         self.status.setText(self.tr("Not saved: correct the field marked in red."))
 
     def _announce(self, result: ContactSaved) -> None:
@@ -442,12 +487,21 @@ class ContactCard(QDialog):
 
     def open_name_details(self) -> NameDetailsDialog:
         """Name Details: the person's name parts; OK puts them on the card."""
-        dialog = NameDetailsDialog(self.ctx, self.no or "", self.editors, self)
+        self.split_name()  # the parts of what Name shows now
+        dialog = NameDetailsDialog(
+            self.ctx, self.no or "", self.editors, self, set_parts=self.set_name_parts
+        )
         dialog.open()
         return dialog
 
     def open_company_details(self) -> CompanyDetailsDialog | None:
-        """Company Details: the company this person works for."""
+        """Company Details: the company this person works for, or for a company what its card
+        shows now (saved or not)."""
+        if self.editors["type"].value() != "person":
+            shown = {name: editor.value() for name, editor in self.editors.items()}
+            dialog = CompanyDetailsDialog.from_values(shown, self)
+            dialog.open()
+            return dialog
         company_no = str(self.editors["company_no"].value())
         if not company_no:
             return None
