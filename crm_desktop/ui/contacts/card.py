@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -79,6 +79,13 @@ class ContactCard(QDialog):
         self.editors: dict[str, FieldEditor] = {}
         self._loaded: dict[str, Any] = {}
         self.following: frozenset[str] = frozenset()
+        # New card: the values the preview shows (inherited or default) and the fields typed.
+        self._previewed: dict[str, Any] = {}
+        self._touched: set[str] = set()
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(150)
+        self._preview_timer.timeout.connect(self.preview)
         self.last_saved: ContactSaved | None = None
         # Cards opened from this one (new person, a person, the company), kept alive while open.
         self.person_cards: list[ContactCard] = []
@@ -245,9 +252,43 @@ class ContactCard(QDialog):
         self.title.setText(
             self.tr("New person") if values["type"] == "person" else self.tr("New company")
         )
-        # What a new person will follow is known once the service has applied inheritance.
         self.following = frozenset()
         self._show_markers()
+        self.preview()
+
+    def preview(self) -> None:
+        """A new card shows what its first save will inherit from the company ("from company")
+        and take from Marketing Setup ("default"), in the fields not typed; nothing is saved."""
+        if self.no is None:
+            typed = {
+                name: editor.value()
+                for name, editor in self.editors.items()
+                if name not in self._previewed and editor.value() not in ("", None, False)
+            }
+            typed["type"] = self.editors["type"].value()
+            result = contacts.preview_new_contact(self.ctx, typed)
+            for name, value in list(self._previewed.items()):
+                if result.values.get(name) != value:
+                    self._drop_preview(name)
+            for name, value in result.values.items():
+                editor = self.editors.get(name)
+                if editor is None or name in self._touched:
+                    continue
+                if name not in self._previewed and editor.value() not in ("", None, False):
+                    continue
+                editor.set_value(value)
+                self._loaded[name] = value
+                self._previewed[name] = value
+                editor.set_marker(True, "company" if name in result.from_company else "default")
+            self.unsaved.refresh()
+
+    def _drop_preview(self, name: str) -> None:
+        editor = self.editors[name]
+        if name not in self._touched:
+            editor.set_value("")
+            self._loaded[name] = ""
+        editor.set_marker(False)
+        del self._previewed[name]
 
     def load(self) -> None:
         """Show the saved contact again (discarding unsaved edits)."""
@@ -265,6 +306,8 @@ class ContactCard(QDialog):
 
     def _show(self, values: dict[str, Any]) -> None:
         self._loaded = dict(values)
+        self._previewed = {}
+        self._touched = set()
         for name, editor in self.editors.items():
             editor.set_value(values.get(name, ""))
             editor.set_error("")
@@ -338,6 +381,12 @@ class ContactCard(QDialog):
         editor.set_error("")
         if name in self.following and editor.value() != self._loaded.get(name):
             editor.set_marker(False)
+        if self.no is None:
+            self._touched.add(name)
+            if name in self._previewed:
+                editor.set_marker(False)
+                del self._previewed[name]
+            self._preview_timer.start()
 
     def changes(self) -> dict[str, Any]:
         """The fields whose shown value differs from the saved one."""
@@ -412,7 +461,12 @@ class ContactCard(QDialog):
             return False
         try:
             if self.no is None:
-                shown = {name: editor.value() for name, editor in self.editors.items()}
+                # What the preview shows is the save's to work out again, not the user's.
+                shown = {
+                    name: editor.value()
+                    for name, editor in self.editors.items()
+                    if name not in self._previewed
+                }
                 values = {k: v for k, v in shown.items() if v not in ("", None, False)}
                 values["type"] = self.editors["type"].value()
                 result = contacts.create_contact(self.ctx, values)

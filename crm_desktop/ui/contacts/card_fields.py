@@ -113,6 +113,14 @@ def correspondence_choices() -> list[tuple[str, str]]:
     ]
 
 
+def company_tip() -> str:
+    """The tooltip of the "from company" marker."""
+    return QCoreApplication.translate(
+        "ContactCard",
+        "This value follows the company: when the company changes it, it changes here too.",
+    )
+
+
 class FieldEditor(QObject):
     """One field on the card: its editor, a marker "from company" and an error label.
 
@@ -171,13 +179,7 @@ class FieldEditor(QObject):
         if self._marker is None:
             marker = QLabel(QCoreApplication.translate("ContactCard", "from company"))
             marker.setObjectName(f"marker_{self.name}")
-            marker.setToolTip(
-                QCoreApplication.translate(
-                    "ContactCard",
-                    "This value follows the company: when the company changes it, "
-                    "it changes here too.",
-                )
-            )
+            marker.setToolTip(company_tip())
             font = marker.font()
             font.setItalic(True)
             font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
@@ -210,10 +212,25 @@ class FieldEditor(QObject):
             self._error = error
         return self._error
 
-    def set_marker(self, visible: bool) -> None:
-        """Show or hide the "from company" marker."""
-        if visible or self._marker is not None:
-            self.marker.setVisible(visible)
+    def set_marker(self, visible: bool, kind: str = "company") -> None:
+        """Show or hide the marker: "from company" (kind "company") or "default" (kind
+        "default": Marketing Setup fills the field on the first save)."""
+        if not visible and self._marker is None:
+            return
+        marker = self.marker
+        if visible and kind == "default":
+            marker.setText(QCoreApplication.translate("ContactCard", "default"))
+            marker.setToolTip(
+                QCoreApplication.translate(
+                    "ContactCard",
+                    "Marketing Setup gives this value when the contact is first saved; "
+                    "type over it to choose another.",
+                )
+            )
+        elif visible:
+            marker.setText(QCoreApplication.translate("ContactCard", "from company"))
+            marker.setToolTip(company_tip())
+        marker.setVisible(visible)
 
     def set_row_visible(self, visible: bool) -> None:
         """Show or hide the field with its caption."""
