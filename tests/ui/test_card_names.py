@@ -123,15 +123,18 @@ def test_name_details_sets_salutation_and_language_codes(  # type: ignore[no-unt
     dialog = card.open_name_details()
     salutation = dialog.codes["salutation_code"]
     assert salutation.combo.findData("PERSON") >= 0  # the seeded salutations are offered
-    salutation.combo.setFocus()
-    qtbot.keyClicks(salutation.combo, "PERSON")
-    qtbot.keyClicks(dialog.codes["language_code"].combo, "NLD")
+    assert salutation.code() == "PERSON"  # the default the card previews
+    for field, code in ((salutation, "COMPANY"), (dialog.codes["language_code"], "NLD")):
+        line = field.combo.lineEdit()
+        line.setFocus()
+        line.selectAll()
+        qtbot.keyClicks(line, code)
     dialog.accept()
-    assert card.editors["salutation_code"].value() == "PERSON"
+    assert card.editors["salutation_code"].value() == "COMPANY"
     assert card.editors["language_code"].value() == "NLD"
     assert card.save()
     saved = contacts.get_contact(ctx, str(card.no))
-    assert (saved.salutation_code, saved.language_code) == ("PERSON", "NLD")
+    assert (saved.salutation_code, saved.language_code) == ("COMPANY", "NLD")
 
 
 def test_name_details_closed_with_changes_asks(ctx: AppContext, qtbot, company: str) -> None:  # type: ignore[no-untyped-def]
