@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -20,6 +21,7 @@ from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 from crm_desktop.ui.common import unsaved
 from crm_desktop.ui.common.empty_state import EmptyStatePage
+from crm_desktop.ui.common.screen import fit_to_screen, keep_inside, scrolling
 from crm_desktop.ui.common.style import NAV_STYLE
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.pages import PAGES
@@ -46,9 +48,11 @@ class MainWindow(QMainWindow):
             self._keys.append(key)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
+        # On a small screen (or at 200 %) a page wider or taller than the window scrolls.
+        splitter.addWidget(scrolling(self.stack))
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([190, 900])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
         self._build_file_menu()
         self.nav.currentRowChanged.connect(self._show_row)
@@ -57,10 +61,14 @@ class MainWindow(QMainWindow):
             QShortcut(
                 QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda r=i: self.nav.setCurrentRow(r)
             )
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         geometry = self.settings.value("main_window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+            keep_inside(self)  # saved on a bigger screen, it must still fit this one
+        # The navigation takes at most a fifth of a small window.
+        nav_width = min(190, self.width() // 5)
+        splitter.setSizes([nav_width, self.width() - nav_width])
         self.nav.setCurrentRow(0)
 
     def _build_file_menu(self) -> None:
@@ -142,6 +150,11 @@ class MainWindow(QMainWindow):
                     self.nav.setCurrentRow(self._keys.index(key))
             return
         widget = self.page(self._keys[row])
+        # Only the page shown sets the window's minimum size (a wide page elsewhere must not
+        # push this one's buttons off a small screen).
+        for page in self._pages.values():
+            policy = QSizePolicy.Policy.Preferred if page is widget else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(widget)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
+from crm_desktop.ui.common.screen import scrolling
 from crm_desktop.ui.common.unsaved import UnsavedChanges
 
 
@@ -68,9 +69,8 @@ class FormDialog(QDialog):
         )
         form.edited.connect(lambda _name: self.unsaved.refresh())
         layout = QVBoxLayout(self)
-        layout.addWidget(form)
+        layout.addWidget(scrolling(form), 1)
         layout.addWidget(self.summary)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
 

@@ -10,20 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +31,7 @@ from crm_desktop.services.app import AppContext
 from crm_desktop.services.contacts import ContactRow, ContactSaved
 from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.screen import fit_to_screen
 from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.contacts.card_fields import (
     COMMUNICATION,
@@ -43,10 +40,10 @@ from crm_desktop.ui.contacts.card_fields import (
     PERSON_ONLY,
     SEGMENTATION,
     FieldEditor,
-    caption,
 )
+from crm_desktop.ui.contacts.card_preview import CardPreview
+from crm_desktop.ui.contacts.card_sections import CardSection, PersonsBox
 from crm_desktop.ui.contacts.details import CompanyDetailsDialog, NameDetailsDialog
-from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.duplicates.notice import DuplicateNotice
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.contact_relations import ContactRelationsWidget
@@ -79,13 +76,9 @@ class ContactCard(QDialog):
         self.editors: dict[str, FieldEditor] = {}
         self._loaded: dict[str, Any] = {}
         self.following: frozenset[str] = frozenset()
-        # New card: the values the preview shows (inherited or default) and the fields typed.
-        self._previewed: dict[str, Any] = {}
-        self._touched: set[str] = set()
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(150)
-        self._preview_timer.timeout.connect(self.preview)
+        # A new card shows what its save will inherit and default (card_preview).
+        self._preview = CardPreview(ctx, self.editors, self._loaded, self)
+        self.settings = QSettings(str(ctx.settings_path), QSettings.Format.IniFormat)
         self.last_saved: ContactSaved | None = None
         # Cards opened from this one (new person, a person, the company), kept alive while open.
         self.person_cards: list[ContactCard] = []
@@ -98,16 +91,35 @@ class ContactCard(QDialog):
         self.title.setFont(title_font)
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        body_layout.addWidget(self._section(self.tr("General"), GENERAL))
-        body_layout.addWidget(self._section(self.tr("Communication"), COMMUNICATION))
-        body_layout.addWidget(self._section(self.tr("Segmentation"), SEGMENTATION))
+        assists = {
+            "name": (self.tr("Name Details"), self.open_name_details),
+            "company_name": (self.tr("Company Details"), self.open_company_details),
+        }
+        self.sections = [
+            CardSection(key, title, names, self._editor, self.settings, assists)
+            for key, title, names in (
+                ("general", self.tr("General"), GENERAL),
+                ("communication", self.tr("Communication"), COMMUNICATION),
+                ("segmentation", self.tr("Segmentation"), SEGMENTATION),
+            )
+        ]
+        for section in self.sections:
+            body_layout.addWidget(section)
+        self.name_details_button = self.sections[0].assists["name"]
+        self.company_details_button = self.sections[0].assists["company_name"]
         relations_box = QGroupBox(self.tr("Business Relations"))
         self.relations = ContactRelationsWidget(ctx, relations_box)
         QVBoxLayout(relations_box).addWidget(self.relations)
         body_layout.addWidget(relations_box)
         for name in NAME_DETAILS:
             self._editor(name)  # edited through Name Details, kept with the card's values
-        self.persons_box = self._persons_section()
+        self.persons_box = PersonsBox(ctx, self)
+        self.persons_model = self.persons_box.model
+        self.persons_view = self.persons_box.view
+        self.new_person_button = self.persons_box.new_button
+        self.persons_count = self.persons_box.count
+        self.persons_view.doubleClicked.connect(self._open_person)
+        self.new_person_button.clicked.connect(self.new_person)
         body_layout.addWidget(self.persons_box)
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -149,7 +161,7 @@ class ContactCard(QDialog):
         name.editingFinished.connect(self.split_name)
         self.editors["type"].edited.connect(lambda _n: self._apply_type())
         hub().data_changed.connect(self._on_data_changed)
-        self.resize(980, 820)
+        fit_to_screen(self, 980, 820)
 
         if no is not None:
             self.load()
@@ -170,72 +182,6 @@ class ContactCard(QDialog):
         editor.edited.connect(self._on_edited)
         self.editors[name] = editor
         return editor
-
-    def _section(self, title: str, names: tuple[str, ...]) -> QGroupBox:
-        box = QGroupBox(title)
-        columns = QHBoxLayout(box)
-        half = (len(names) + 1) // 2
-        for part in (names[:half], names[half:]):
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for name in part:
-                editor = self._editor(name)
-                line = QHBoxLayout()
-                line.addWidget(editor.widget, 1)
-                if name == "name":
-                    self.name_details_button = self._assist(self.tr("Name Details"))
-                    self.name_details_button.clicked.connect(self.open_name_details)
-                    line.addWidget(self.name_details_button)
-                elif name == "company_name":
-                    self.company_details_button = self._assist(self.tr("Company Details"))
-                    self.company_details_button.clicked.connect(self.open_company_details)
-                    line.addWidget(self.company_details_button)
-                form.addRow(caption(name), line)
-                editor.attach(form, line)
-            columns.addLayout(form, 1)
-        return box
-
-    def _assist(self, tooltip: str) -> QPushButton:
-        button = QPushButton("…")
-        button.setToolTip(tooltip)
-        button.setFixedWidth(28)
-        return button
-
-    def _persons_section(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Persons"))
-        self.persons_model = ContactListModel(self.ctx, self)
-        self.persons_view = QTableView()
-        self.persons_view.setObjectName("card_persons")
-        self.persons_view.setModel(self.persons_model)
-        self.persons_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.persons_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.persons_view.verticalHeader().setVisible(False)
-        self.persons_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive
-        )
-        self.persons_view.horizontalHeader().setStretchLastSection(True)
-        for column in (2, 3, 7):  # company, type, salesperson: the same for every row here
-            self.persons_view.setColumnHidden(column, True)
-        self.persons_view.setWordWrap(False)
-        self.persons_view.verticalHeader().setDefaultSectionSize(24)
-        for column, width in ((0, 90), (1, 220), (4, 120), (5, 130)):
-            self.persons_view.horizontalHeader().resizeSection(column, width)
-        self.persons_view.setMinimumHeight(200)
-        self.persons_view.doubleClicked.connect(self._open_person)
-        self.new_person_button = QPushButton(self.tr("New Person"))
-        self.new_person_button.setObjectName("card_new_person")
-        self.new_person_button.clicked.connect(self.new_person)
-        self.persons_count = QLabel()
-        self.persons_count.setObjectName("card_persons_count")
-        self.persons_model.counted.connect(self._persons_loaded)
-        top = QHBoxLayout()
-        top.addWidget(self.new_person_button)
-        top.addStretch(1)
-        top.addWidget(self.persons_count)
-        layout = QVBoxLayout(box)
-        layout.addLayout(top)
-        layout.addWidget(self.persons_view)
-        return box
 
     # --- loading -------------------------------------------------------------------------
 
@@ -260,35 +206,8 @@ class ContactCard(QDialog):
         """A new card shows what its first save will inherit from the company ("from company")
         and take from Marketing Setup ("default"), in the fields not typed; nothing is saved."""
         if self.no is None:
-            typed = {
-                name: editor.value()
-                for name, editor in self.editors.items()
-                if name not in self._previewed and editor.value() not in ("", None, False)
-            }
-            typed["type"] = self.editors["type"].value()
-            result = contacts.preview_new_contact(self.ctx, typed)
-            for name, value in list(self._previewed.items()):
-                if result.values.get(name) != value:
-                    self._drop_preview(name)
-            for name, value in result.values.items():
-                editor = self.editors.get(name)
-                if editor is None or name in self._touched:
-                    continue
-                if name not in self._previewed and editor.value() not in ("", None, False):
-                    continue
-                editor.set_value(value)
-                self._loaded[name] = value
-                self._previewed[name] = value
-                editor.set_marker(True, "company" if name in result.from_company else "default")
+            self._preview.run()
             self.unsaved.refresh()
-
-    def _drop_preview(self, name: str) -> None:
-        editor = self.editors[name]
-        if name not in self._touched:
-            editor.set_value("")
-            self._loaded[name] = ""
-        editor.set_marker(False)
-        del self._previewed[name]
 
     def load(self) -> None:
         """Show the saved contact again (discarding unsaved edits)."""
@@ -305,14 +224,17 @@ class ContactCard(QDialog):
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))
 
     def _show(self, values: dict[str, Any]) -> None:
-        self._loaded = dict(values)
-        self._previewed = {}
-        self._touched = set()
+        # Kept as one dict: the preview writes the values it shows into it.
+        self._loaded.clear()
+        self._loaded.update(values)
+        self._preview.reset()
         for name, editor in self.editors.items():
             editor.set_value(values.get(name, ""))
             editor.set_error("")
         self.status.setText("")
         self._apply_type()
+        for section in self.sections:
+            section.apply()
         self.unsaved.refresh()
 
     def _apply_type(self) -> None:
@@ -338,9 +260,6 @@ class ContactCard(QDialog):
     def _show_markers(self) -> None:
         for name, editor in self.editors.items():
             editor.set_marker(name in self.following)
-
-    def _persons_loaded(self) -> None:
-        self.persons_count.setText(self.tr("%n person(s)", "", self.persons_model.total))
 
     # --- editing -------------------------------------------------------------------------
 
@@ -382,11 +301,7 @@ class ContactCard(QDialog):
         if name in self.following and editor.value() != self._loaded.get(name):
             editor.set_marker(False)
         if self.no is None:
-            self._touched.add(name)
-            if name in self._previewed:
-                editor.set_marker(False)
-                del self._previewed[name]
-            self._preview_timer.start()
+            self._preview.edited(name)
 
     def changes(self) -> dict[str, Any]:
         """The fields whose shown value differs from the saved one."""
@@ -465,7 +380,7 @@ class ContactCard(QDialog):
                 shown = {
                     name: editor.value()
                     for name, editor in self.editors.items()
-                    if name not in self._previewed
+                    if name not in self._preview.shown
                 }
                 values = {k: v for k, v in shown.items() if v not in ("", None, False)}
                 values["type"] = self.editors["type"].value()

@@ -28,6 +28,7 @@ from crm_desktop.services import duplicates, setup
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.duplicates import PairRow, ScanResult
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.screen import fit_to_screen
 from crm_desktop.ui.duplicates.model import SORT_ROLE, PairsModel
 from crm_desktop.ui.duplicates.worker import TaskThread, run_in_background
 from crm_desktop.ui.hub import hub
@@ -336,4 +337,4 @@ class DuplicatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.page)
         layout.addWidget(buttons)
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)

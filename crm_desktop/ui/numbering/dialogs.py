@@ -35,6 +35,7 @@ from crm_desktop.services import numbering as ns
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE
+from crm_desktop.ui.common.screen import scrolling
 from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.hub import hub
 
@@ -66,11 +67,15 @@ class _ErrorForm(QDialog):
         )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.close)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.hint)
+        body_layout.addLayout(self.form)
+        body_layout.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
-        layout.addLayout(self.form)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.summary)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.result_value: Any = None

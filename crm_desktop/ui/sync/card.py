@@ -28,6 +28,7 @@ from crm_desktop.services.sync import accounts
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
 from crm_desktop.ui.common.form_dialog import show_form_error
+from crm_desktop.ui.common.screen import fit_to_screen, scrolling
 from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.specs import LAYOUT, code_source, spec
@@ -122,14 +123,18 @@ class RecordCard(QDialog):
             is_dirty=self.is_dirty,
             save_buttons=[self.buttons.button(QDialogButtonBox.StandardButton.Save)],
         )
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(columns)
+        body_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(columns)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.sync_note)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(1040, 540)
+        fit_to_screen(self, 1040, 540)
         self.load()
 
     def form_of(self, name: str) -> FieldForm:

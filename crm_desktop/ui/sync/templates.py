@@ -31,6 +31,7 @@ from crm_desktop.ui.common.code_field import CodeField
 from crm_desktop.ui.common.fields import FieldSpec
 from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
 from crm_desktop.ui.common.form_dialog import show_form_error
+from crm_desktop.ui.common.screen import fit_to_screen, scrolling
 from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.specs import code_source, spec
@@ -136,11 +137,15 @@ class TemplatesDialog(QDialog):
         bottom.addWidget(terms_box, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.close)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(templates, 1)
+        body_layout.addLayout(bottom)
         layout = QVBoxLayout(self)
-        layout.addWidget(templates, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(close)
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         self._shown_template: dict[str, Any] = {}
         self._shown_setup: tuple[str, str] = ("", "")
         self._blank_terms = self.terms_form.values()
