@@ -33,6 +33,7 @@ from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.screen import fit_to_screen
 from crm_desktop.ui.common.unsaved import UnsavedChanges
+from crm_desktop.ui.common.write_wait import SaveCancelled, save_when_writable
 from crm_desktop.ui.contacts.card_fields import (
     COMMUNICATION,
     GENERAL,
@@ -384,12 +385,20 @@ class ContactCard(QDialog):
                 }
                 values = {k: v for k, v in shown.items() if v not in ("", None, False)}
                 values["type"] = self.editors["type"].value()
-                result = contacts.create_contact(self.ctx, values)
+                result = save_when_writable(
+                    self.ctx, self, lambda: contacts.create_contact(self.ctx, values)
+                )
             else:
                 changes = self.changes()
                 if not changes:
                     return True
-                result = contacts.update_contact(self.ctx, self.no, changes)
+                no = self.no
+                result = save_when_writable(
+                    self.ctx, self, lambda: contacts.update_contact(self.ctx, no, changes)
+                )
+        except SaveCancelled as err:
+            self.status.setText(messages.error_text(err))
+            return False
         except CrmError as err:
             self._show_error(err)
             return False

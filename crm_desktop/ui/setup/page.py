@@ -24,6 +24,7 @@ from crm_desktop.ui import messages
 from crm_desktop.ui.common.codes import CodeCache
 from crm_desktop.ui.common.form import ERROR_STYLE
 from crm_desktop.ui.common.unsaved import UnsavedChanges
+from crm_desktop.ui.common.write_wait import SaveCancelled, save_when_writable
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.setup import duplicates
 from crm_desktop.ui.setup.defaults import DefaultsSection
@@ -175,9 +176,14 @@ class MarketingSetupPage(QWidget):
             return True
         ask_generate = False
         try:
-            ask_generate = setup_service.save_setup_page(
-                self.ctx, setup, templates, **user
+            ask_generate = save_when_writable(
+                self.ctx,
+                self,
+                lambda: setup_service.save_setup_page(self.ctx, setup, templates, **user),
             ).ask_generate_search_strings
+        except SaveCancelled as exc:
+            self.error.setText(messages.error_text(exc))
+            return False
         except CrmError as exc:
             self._show_error(exc)
             return False

@@ -30,6 +30,7 @@ from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
 from crm_desktop.ui.common.form_dialog import show_form_error
 from crm_desktop.ui.common.screen import fit_to_screen, scrolling
 from crm_desktop.ui.common.unsaved import UnsavedChanges
+from crm_desktop.ui.common.write_wait import SaveCancelled, save_when_writable
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.specs import LAYOUT, code_source, spec
 
@@ -203,10 +204,21 @@ class RecordCard(QDialog):
         for form in self.forms:
             form.clear_errors()
         try:
-            if self.no:
-                result = accounts.update_record(self.ctx, self.kind, self.no, self.changes())
+            changes, no = self.changes(), self.no
+            if no:
+                result = save_when_writable(
+                    self.ctx,
+                    self,
+                    lambda: accounts.update_record(self.ctx, self.kind, no, changes),
+                )
             else:
-                result = accounts.create_record(self.ctx, self.kind, self.changes())
+                result = save_when_writable(
+                    self.ctx, self, lambda: accounts.create_record(self.ctx, self.kind, changes)
+                )
+        except SaveCancelled as exc:
+            self.summary.setText(messages.error_text(exc))
+            self.summary.show()
+            return False
         except CrmError as exc:
             form = (
                 self.form_of(exc.field)
