@@ -33,6 +33,7 @@ from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.screen import fit_to_screen
 from crm_desktop.ui.common.unsaved import UnsavedChanges
+from crm_desktop.ui.common.windows import open_window, register
 from crm_desktop.ui.common.write_wait import SaveCancelled, save_when_writable
 from crm_desktop.ui.contacts.card_fields import (
     COMMUNICATION,
@@ -221,6 +222,7 @@ class ContactCard(QDialog):
         self.following = contacts.inherited_fields(self.ctx, row.no)
         self._show_markers()
         self.relations.set_contact(row.no)
+        register(("contact", row.no), self)
         if row.type == "company":
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))
 
@@ -459,9 +461,10 @@ class ContactCard(QDialog):
     def _open_person(self, index: Any) -> None:
         row = self.persons_model.row_at(index.row())
         if row is not None:
-            card = ContactCard(self.ctx, row.no, self.parentWidget())
-            card.show()
-            self.person_cards.append(card)
+            no, parent = row.no, self.parentWidget()
+            card = open_window(("contact", no), lambda: ContactCard(self.ctx, no, parent))
+            if isinstance(card, ContactCard):
+                self.person_cards.append(card)
 
     def open_name_details(self) -> NameDetailsDialog:
         """Name Details: the person's name parts; OK puts them on the card."""
@@ -494,9 +497,10 @@ class ContactCard(QDialog):
 
     def _company_details_closed(self, dialog: CompanyDetailsDialog) -> None:
         if dialog.open_requested:
-            card = ContactCard(self.ctx, dialog.company_no, self.parentWidget())
-            card.show()
-            self.person_cards.append(card)
+            no, parent = dialog.company_no, self.parentWidget()
+            card = open_window(("contact", no), lambda: ContactCard(self.ctx, no, parent))
+            if isinstance(card, ContactCard):
+                self.person_cards.append(card)
 
     # --- refresh -------------------------------------------------------------------------
 

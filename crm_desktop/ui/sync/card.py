@@ -30,6 +30,7 @@ from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
 from crm_desktop.ui.common.form_dialog import show_form_error
 from crm_desktop.ui.common.screen import fit_to_screen, scrolling
 from crm_desktop.ui.common.unsaved import UnsavedChanges
+from crm_desktop.ui.common.windows import register
 from crm_desktop.ui.common.write_wait import SaveCancelled, save_when_writable
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.specs import LAYOUT, code_source, spec
@@ -230,6 +231,7 @@ class RecordCard(QDialog):
             return False
         self.saved = result
         self.no = str(result.record["no"])
+        register((self.kind, self.no), self)
         hub().changed(self.kind, "contact", keys={self.no, *result.persons_updated})
         note = persons_text(self.ctx, result.persons_updated)
         status = self.tr("{kind} {no} saved.").format(kind=kind_caption(self.kind), no=self.no)

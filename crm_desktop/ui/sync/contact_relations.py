@@ -36,6 +36,7 @@ from crm_desktop.services.sync import relations as br
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.code_field import CodeField
 from crm_desktop.ui.common.codes import code_choices
+from crm_desktop.ui.common.windows import open_window
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.card import RecordCard, kind_caption
 
@@ -334,8 +335,9 @@ class ContactRelationsWidget(QWidget):
         if current is None or current[1] not in KINDS or not current[2]:
             return None
         kind: Kind = current[1]  # type: ignore[assignment]
-        card = RecordCard(self.ctx, kind, current[2], self)
-        card.show()
+        no = current[2]
+        card = open_window((kind, no), lambda: RecordCard(self.ctx, kind, no, self.window()))
+        assert isinstance(card, RecordCard)
         return card
 
     def add_relation(self) -> None:

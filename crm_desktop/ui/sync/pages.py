@@ -27,6 +27,7 @@ from crm_desktop.services.sync import accounts
 from crm_desktop.services.sync import batch as sync_batch
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.rows_model import ROW_ROLE, RowsModel, sorting_proxy
+from crm_desktop.ui.common.windows import open_window
 from crm_desktop.ui.common.worker import CancelCheck, JobThread, Progress
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.card import RecordCard, kind_caption, open_contact
@@ -175,17 +176,19 @@ class RecordListPage(QWidget):
         """The card of a record (a new one when `no` is blank)."""
         return RecordCard(self.ctx, self.kind, no, self)
 
-    def new_record(self) -> None:
-        """Open a blank card."""
-        self.card().exec()
-        self.refresh()
+    def new_record(self) -> QWidget:
+        """Open a blank card (non-modal: the list and other cards stay usable)."""
+        card = self.card()
+        open_window((self.kind, "new", id(card)), lambda: card)
+        return card
 
-    def open_current(self) -> None:
-        """Open the selected record's card."""
+    def open_current(self) -> QWidget | None:
+        """Open the selected record's card, or bring it forward when it is open already."""
         row = self.current_row()
-        if row is not None:
-            self.card(str(row["no"])).exec()
-            self.refresh()
+        if row is None:
+            return None
+        no = str(row["no"])
+        return open_window((self.kind, no), lambda: self.card(no))
 
     def delete_current(self) -> bool:
         """Delete the selected record after asking; its contact stays."""
