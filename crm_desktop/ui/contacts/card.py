@@ -182,6 +182,7 @@ class ContactCard(QDialog):
     def _editor(self, name: str) -> FieldEditor:
         editor = FieldEditor(self.ctx, FIELDS_BY_NAME[name], self)
         editor.edited.connect(self._on_edited)
+        editor.checked.connect(lambda _n: self._update_status())
         self.editors[name] = editor
         return editor
 
@@ -297,10 +298,17 @@ class ContactCard(QDialog):
             self.editors["name"].set_value(rebuilt)
             self._on_edited("name")
 
+    def _update_status(self) -> None:
+        # "Not saved: correct the field marked in red." goes once nothing is red.
+        red = any(e._error is not None and e.error.isVisibleTo(self) for e in self.editors.values())
+        if not red and self.status.text() == self.tr("Not saved: correct the field marked in red."):
+            self.status.setText("")
+
     def _on_edited(self, name: str) -> None:
         self.unsaved.refresh()
         editor = self.editors[name]
         editor.set_error("")
+        self._update_status()
         if name in self.following and editor.value() != self._loaded.get(name):
             editor.set_marker(False)
         if self.no is None:
@@ -374,7 +382,16 @@ class ContactCard(QDialog):
         """Save the card: True when saved; on an error it is shown beside its field."""
         for editor in self.editors.values():
             editor.set_error("")
-        if not self.split_name():
+        # Every field is checked first, and every refusal shown at once.
+        refused = [e for e in self.editors.values() if not e.check()]
+        name_ok = self.split_name() if "name" not in {e.name for e in refused} else False
+        if refused or not name_ok:
+            for editor in refused:
+                for section in self.sections:
+                    if editor.name in section.editors:
+                        section.reveal(editor.name)
+            if refused:
+                refused[0].widget.setFocus()
             self._failed()
             return False
         try:

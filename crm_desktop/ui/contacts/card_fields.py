@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField
+from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField, clean_value
+from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import masterdata
 from crm_desktop.services.app import AppContext
+from crm_desktop.ui import messages
 from crm_desktop.ui.hub import hub
 
 # The card's sections, as BC's Contact Card groups them.
@@ -129,6 +131,7 @@ class FieldEditor(QObject):
     """
 
     edited = Signal(str)
+    checked = Signal(str)  # the field was checked on leaving it (its error shown or cleared)
 
     def __init__(self, ctx: AppContext, f: ContactField, parent: QWidget) -> None:
         super().__init__(parent)
@@ -160,10 +163,10 @@ class FieldEditor(QObject):
                 combo.editTextChanged.connect(lambda _t: self.edited.emit(self.name))
             self.widget = combo
         else:
+            # No setMaxLength (it cuts pasted text unseen): the field is checked when left.
             line = QLineEdit()
-            if f.max_len:
-                line.setMaxLength(f.max_len)
             line.textEdited.connect(lambda _t: self.edited.emit(self.name))
+            line.editingFinished.connect(self.check)
             self.widget = line
         self.widget.setObjectName(f"field_{f.name}")
         self.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -271,6 +274,19 @@ class FieldEditor(QObject):
                 w.setCursorPosition(0)
         finally:
             w.blockSignals(False)
+
+    def check(self) -> bool:
+        """Check the value with the contact rules when the field is left (length, letters in a
+        phone number, e-mail); a refusal shows beside the field, in BC's words."""
+        try:
+            clean_value(self.name, self.value())
+        except CrmError as err:
+            self.set_error(messages.error_text(err))
+            self.checked.emit(self.name)
+            return False
+        self.set_error("")
+        self.checked.emit(self.name)
+        return True
 
     def set_error(self, text: str) -> None:
         """Show (or with '' clear) the error beside the field."""

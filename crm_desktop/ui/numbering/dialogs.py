@@ -181,10 +181,8 @@ class SeriesDialog(_ErrorForm):
         self.ctx = ctx
         self.original = series
         self.code = QLineEdit(series.code if series else "")
-        self.code.setMaxLength(20)
         self.code.setPlaceholderText(self.tr("e.g. INV"))
         self.description = QLineEdit(series.description if series else "")
-        self.description.setMaxLength(100)
         self.default_nos = QCheckBox(self.tr("Numbers are assigned automatically"))
         self.default_nos.setChecked(series.default_nos if series else True)
         self.manual_nos = QCheckBox(self.tr("Users may type their own numbers"))
@@ -307,7 +305,6 @@ class LineDialog(_ErrorForm):
         self, name: str, caption: str, placeholder: str, line: ns.LineRow | None
     ) -> None:
         edit = QLineEdit(getattr(line, name) if line else "")
-        edit.setMaxLength(20)
         edit.setPlaceholderText(placeholder)
         self.numbers[name] = edit
         self.add_row(name, caption, edit)
