@@ -44,3 +44,39 @@ def test_customer_card_and_its_contact_card_side_by_side(
     # The contacts page brings the same card forward rather than opening a second one.
     again = main_window.show_page("contacts").open_contact(contact_no)
     assert again is contact
+
+
+def test_buttons_act_only_when_they_can(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Issue 12 point 8: Open Linked Record and Remove Relation need a selected relation; Create
+    # Contacts asks first and says what it did; Scan carries no ellipsis (it asks nothing).
+    from crm_desktop.services.sync import from_contact
+    from crm_desktop.ui import messages
+    from crm_desktop.ui.duplicates.page import ContactDuplicatesPage
+    from crm_desktop.ui.sync.contact_relations import ContactRelationsWidget
+    from crm_desktop.ui.sync.pages import VendorListPage
+
+    no = contacts.create_contact(ctx, {"type": "company", "name": "Berg Bouw"}).contact.no
+    widget = ContactRelationsWidget(ctx)
+    qtbot.addWidget(widget)
+    widget.set_contact(no)
+    assert not widget.buttons["open"].isEnabled() and not widget.buttons["remove"].isEnabled()
+    from_contact.create_as_vendor(ctx, no)
+    widget.refresh()
+    assert not widget.buttons["open"].isEnabled()
+    widget.table.selectRow(0)
+    assert widget.buttons["open"].isEnabled() and widget.buttons["remove"].isEnabled()
+
+    page = VendorListPage(ctx)
+    qtbot.addWidget(page)
+    messages.answer_next.append(False)
+    assert not page.ask_create_contacts()
+    assert page.thread_ is None  # nothing ran
+    assert messages.shown[-1][0] == "question"
+    messages.answer_next.append(True)
+    assert page.ask_create_contacts()
+    qtbot.waitUntil(lambda: page.last_batch is not None, timeout=20000)
+    assert ("info", "Every vendor already has a contact: nothing was created.") in messages.shown
+
+    duplicates = ContactDuplicatesPage(ctx)
+    qtbot.addWidget(duplicates)
+    assert duplicates.scan_button.text() == "Scan"

@@ -55,7 +55,8 @@ class ContactDuplicatesPage(QWidget):
         self.method_label = QLabel()
         self.method_label.setObjectName("duplicates_method")
         self.method_label.setWordWrap(True)
-        self.scan_button = QPushButton(self.tr("Scan…"))
+        # No ellipsis: the scan starts at once (with progress and Cancel), it asks nothing.
+        self.scan_button = QPushButton(self.tr("Scan"))
         self.scan_button.setObjectName("duplicates_scan")
         self.scan_button.setToolTip(
             self.tr("Bring the search strings up to date and search all companies again")
@@ -185,7 +186,7 @@ class ContactDuplicatesPage(QWidget):
             if duplicates.list_setup(self.ctx):
                 hint = self.tr(
                     "No possible duplicates.\n\nCompanies are compared when they are saved "
-                    "(Marketing Setup: Maintain Dupl. Search Strings). Click Scan… to search all "
+                    "(Marketing Setup: Maintain Dupl. Search Strings). Click Scan to search all "
                     "companies now."
                 )
             else:

@@ -65,7 +65,7 @@ class RecordListPage(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.delete_button.clicked.connect(self.delete_current)
         self.contact_button.clicked.connect(self.open_contact_of_current)
-        self.batch_button.clicked.connect(self.create_contacts)
+        self.batch_button.clicked.connect(self.ask_create_contacts)
         self.batch_button.setVisible(self.kind != "employee")
         self.templates_button = QPushButton(self.tr("Templates…"))
         self.templates_button.setObjectName("customer_templates")
@@ -220,6 +220,17 @@ class RecordListPage(QWidget):
 
         TemplatesDialog(self.ctx, self).exec()
 
+    def ask_create_contacts(self) -> bool:
+        """The button: ask first (a batch changes many records), then run; True when run."""
+        question = self.tr(
+            "Create a contact for every {kind} that has none yet, and link them? "
+            "You can cancel while it runs; then nothing is created."
+        ).format(kind=kind_caption(self.kind).lower())
+        if not messages.ask(self, self.tr("Create Contacts"), question):
+            return False
+        self.create_contacts()
+        return True
+
     def create_contacts(self) -> None:
         """Run "Create contacts from ..." in a worker thread with a progress dialog."""
         self.progress = QProgressDialog(
@@ -263,9 +274,14 @@ class RecordListPage(QWidget):
     def _batch_done(self, result: sync_batch.BatchResult) -> None:
         self._finish_batch()
         self.last_batch = result
-        text = self.tr("{count} contact(s) created for {records} record(s).").format(
-            count=len(result.contacts_created), records=len(result.linked)
-        )
+        if result.linked:
+            text = self.tr("{count} contact(s) created for {records} record(s).").format(
+                count=len(result.contacts_created), records=len(result.linked)
+            )
+        else:
+            text = self.tr("Every {kind} already has a contact: nothing was created.").format(
+                kind=kind_caption(self.kind).lower()
+            )
         hub().changed(self.kind, "contact")
         hub().status_message.emit(text)
         messages.inform(self, self.tr("Create Contacts"), text)
