@@ -80,3 +80,25 @@ def test_buttons_act_only_when_they_can(ctx: AppContext, qtbot) -> None:  # type
     duplicates = ContactDuplicatesPage(ctx)
     qtbot.addWidget(duplicates)
     assert duplicates.scan_button.text() == "Scan"
+
+
+def test_marketing_setup_shows_the_customer_template_codes(ctx: AppContext, main_window) -> None:  # type: ignore[no-untyped-def]
+    # Issue 12 point 9: the two codes are declared in domain/setup_fields.py, in the sync section.
+    from crm_desktop.services.sync import from_contact
+    from crm_desktop.ui.common.code_field import CodeField
+
+    from_contact.save_template(
+        ctx, {"code": "KLANT", "description": "Klant", "contact_type": "company"}
+    )
+    page = main_window.show_page("marketing_setup")
+    page.codes.clear()
+    page.sync.reload_choices()
+    page.tabs.setCurrentIndex(list(page.sections).index("sync"))
+    field = page.sync.editor("cust_template_company_code")
+    assert isinstance(field, CodeField)
+    assert field.combo.findData("KLANT") >= 0
+    field.combo.setEditText("KLANT")
+    assert page.unsaved.dirty
+    assert page.save()
+    assert setup.get_marketing_setup(ctx)["cust_template_company_code"] == "KLANT"
+    main_window.grab().save("/tmp/shots/i12/setup_sync_templates.png")
