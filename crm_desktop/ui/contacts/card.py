@@ -204,6 +204,7 @@ class ContactCard(QDialog):
         self.following = frozenset()
         self._show_markers()
         self.preview()
+        self.editors["name"].widget.setFocus()  # what a new contact is typed from
 
     def preview(self) -> None:
         """A new card shows what its first save will inherit from the company ("from company")

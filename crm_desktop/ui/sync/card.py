@@ -138,6 +138,8 @@ class RecordCard(QDialog):
         layout.addWidget(self.buttons)
         fit_to_screen(self, 1040, 540)
         self.load()
+        if not self.no:
+            self.forms[0].focus_first()
 
     def form_of(self, name: str) -> FieldForm:
         """The form column holding a field."""
