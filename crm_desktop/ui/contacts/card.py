@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.contacts import FIELDS_BY_NAME, join_name, split_name_checked
+from crm_desktop.domain.contacts import FIELDS_BY_NAME
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
@@ -35,6 +34,7 @@ from crm_desktop.ui.common.screen import fit_to_screen
 from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.common.windows import open_window, register
 from crm_desktop.ui.common.write_wait import SaveCancelled, save_when_writable
+from crm_desktop.ui.contacts import card_names
 from crm_desktop.ui.contacts.card_fields import (
     COMMUNICATION,
     GENERAL,
@@ -42,6 +42,7 @@ from crm_desktop.ui.contacts.card_fields import (
     PERSON_ONLY,
     SEGMENTATION,
     FieldEditor,
+    saved_text,
 )
 from crm_desktop.ui.contacts.card_preview import CardPreview
 from crm_desktop.ui.contacts.card_sections import CardSection, PersonsBox
@@ -177,16 +178,12 @@ class ContactCard(QDialog):
         """A card for a new contact; with `company_no` a person of that company (scenario 14)."""
         return cls(ctx, None, parent, kind="person" if company_no else kind, company_no=company_no)
 
-    # --- building ------------------------------------------------------------------------
-
     def _editor(self, name: str) -> FieldEditor:
         editor = FieldEditor(self.ctx, FIELDS_BY_NAME[name], self)
         editor.edited.connect(self._on_edited)
         editor.checked.connect(lambda _n: self._update_status())
         self.editors[name] = editor
         return editor
-
-    # --- loading -------------------------------------------------------------------------
 
     def _new(self, kind: str, company_no: str) -> None:
         self.setWindowTitle(self.tr("New Contact"))
@@ -266,38 +263,13 @@ class ContactCard(QDialog):
         for name, editor in self.editors.items():
             editor.set_marker(name in self.following)
 
-    # --- editing -------------------------------------------------------------------------
-
     def split_name(self) -> bool:
-        """A person's Name split into First Name, Middle Name and Surname now, as BC does when
-        Name is validated; a part longer than its field is refused on Name. True when the
-        parts show what Name says."""
-        if self.editors["type"].value() != "person":
-            return True
-        editor = self.editors["name"]
-        try:
-            parts = split_name_checked(str(editor.value()))
-        except CrmError as err:
-            editor.set_error(messages.error_text(err))
-            return False
-        for field, part in zip(("first_name", "middle_name", "surname"), parts, strict=True):
-            if self.editors[field].value() != part:
-                self.editors[field].set_value(part)
-                self._on_edited(field)
-        return True
+        """Name split into its parts now, as BC validates Name (see card_names)."""
+        return card_names.split_name(self.editors, self._on_edited)
 
     def set_name_parts(self, parts: dict[str, str]) -> None:
         """Name Details changed the parts: show them and Name rebuilt from them."""
-        for field, value in parts.items():
-            if self.editors[field].value() != value:
-                self.editors[field].set_value(value)
-                self._on_edited(field)
-        rebuilt = join_name(
-            *(str(self.editors[f].value()) for f in ("first_name", "middle_name", "surname"))
-        )
-        if rebuilt != self.editors["name"].value():
-            self.editors["name"].set_value(rebuilt)
-            self._on_edited("name")
+        card_names.set_name_parts(self.editors, parts, self._on_edited)
 
     def _update_status(self) -> None:
         # "Not saved: correct the field marked in red." goes once nothing is red.
@@ -362,22 +334,7 @@ class ContactCard(QDialog):
 
     def pick_company(self, candidates: list[ContactRow]) -> ContactRow | None:
         """Let the user choose among several companies a typed name may mean."""
-        labels = [
-            f"{c.no} – {c.name} ({c.city})" if c.city else f"{c.no} – {c.name}" for c in candidates
-        ]
-        label, ok = QInputDialog.getItem(
-            self,
-            self.tr("Choose the company"),
-            self.tr("Several companies match:"),
-            labels,
-            0,
-            False,
-        )
-        if not ok:
-            return None
-        return candidates[labels.index(label)]
-
-    # --- saving --------------------------------------------------------------------------
+        return card_names.pick_company(self, candidates)
 
     def save(self) -> bool:
         """Save the card: True when saved; on an error it is shown beside its field."""
@@ -447,14 +404,7 @@ class ContactCard(QDialog):
     def _announce(self, result: ContactSaved) -> None:
         keys = {result.contact.no, *result.persons_updated}
         hub().changed("contact", keys=keys)
-        if result.contact.type == "company":
-            hub().status_message.emit(
-                self.tr(
-                    "Company %1 saved; %n person(s) updated.", "", len(result.persons_updated)
-                ).replace("%1", result.contact.no)
-            )
-        else:
-            hub().status_message.emit(self.tr("Contact %1 saved.").replace("%1", result.contact.no))
+        hub().status_message.emit(saved_text(result.contact.no, result.contact.type, result))
         if result.duplicates:
             self._show_duplicates(result)
 
@@ -464,8 +414,6 @@ class ContactCard(QDialog):
             self.duplicate_notice = DuplicateNotice(self.ctx, self)
             self._layout.insertWidget(1, self.duplicate_notice)
         self.duplicate_notice.show_for(result.contact.no, result.duplicates)
-
-    # --- navigation ----------------------------------------------------------------------
 
     def new_person(self) -> ContactCard | None:
         """A new person card for this company, pre-filled with it (scenario 14)."""
@@ -519,8 +467,6 @@ class ContactCard(QDialog):
             card = open_window(("contact", no), lambda: ContactCard(self.ctx, no, parent))
             if isinstance(card, ContactCard):
                 self.person_cards.append(card)
-
-    # --- refresh -------------------------------------------------------------------------
 
     def _on_data_changed(self, kinds: set[str], keys: set[str] | None) -> None:
         if self.no is None:

@@ -115,6 +115,17 @@ def correspondence_choices() -> list[tuple[str, str]]:
     ]
 
 
+def saved_text(no: str, kind: str, result: Any) -> str:
+    """The status bar line after a save (a company says how many persons followed)."""
+    tr = QCoreApplication.translate
+    if kind == "company":
+        updated = len(result.persons_updated)
+        return tr("ContactCard", "Company %1 saved; %n person(s) updated.", "", updated).replace(
+            "%1", no
+        )
+    return tr("ContactCard", "Contact %1 saved.").replace("%1", no)
+
+
 def company_tip() -> str:
     """The tooltip of the "from company" marker."""
     return QCoreApplication.translate(
