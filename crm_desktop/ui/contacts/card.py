@@ -181,6 +181,10 @@ class ContactCard(QDialog):
         name.editingFinished.connect(self.split_name)
         self.editors["type"].edited.connect(lambda _n: self._apply_type())
         hub().data_changed.connect(self._on_data_changed)
+        # Return saves; while Save is disabled (clean card) no other button (Choose picture…)
+        # may take Return as the dialog's default.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(button is self.save_button)
         fit_to_screen(self, 980, 820)
 
         if no is not None:
