@@ -22,7 +22,10 @@ class CodeField(QWidget):
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        # No setMaxLength: a code too long is refused with BC's message, never cut unseen.
+        line = self.combo.lineEdit()
+        assert line is not None
+        if max_len:
+            line.setMaxLength(max_len)
         self.description = QLabel()
         self.description.setObjectName("code_description")
         self.description.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -30,7 +30,6 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import exchange
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
-from crm_desktop.ui.common.screen import fit_to_screen
 from crm_desktop.ui.common.worker import JobThread
 from crm_desktop.ui.hub import hub
 
@@ -55,7 +54,7 @@ class ImportDialog(QDialog):
         self._skip_invalid = False
         self.setObjectName("import_dialog")
         self.setWindowTitle(self.tr("Import Contacts"))
-        fit_to_screen(self, 760, 520)
+        self.resize(760, 520)
 
         self.path_edit = QLineEdit(path)
         self.path_edit.setObjectName("import_path")
