@@ -26,7 +26,12 @@ QM = FOLDER / "crm_desktop_en.qm"
 BIN = Path(sys.executable).parent
 
 # Words whose plural is not the word plus "s" where a text writes the plural without "(s)".
-_SINGULAR = {"contacts": "contact", "persons": "person", "records": "record"}
+_SINGULAR = {
+    "contacts": "contact",
+    "opportunities": "opportunity",
+    "persons": "person",
+    "records": "record",
+}
 
 
 def forms(source: str) -> tuple[str, str]:
@@ -48,6 +53,14 @@ def sources() -> list[str]:
     return [str(p) for p in files if "migrations" not in p.parts]
 
 
+def _numerus_translation(message: ET.Element) -> None:
+    """Give a message lupdate left singular an empty numerus translation."""
+    translation = message.find("translation")
+    if translation is None:
+        translation = ET.SubElement(message, "translation")
+    translation.text = None
+
+
 def numerus_ts(out: Path) -> None:
     """Write the English .ts with every `%n` text and its two forms."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,6 +74,12 @@ def numerus_ts(out: Path) -> None:
     root = tree.getroot()
     for context in list(root.iter("context")):
         for message in list(context.iter("message")):
+            source = message.findtext("source") or ""
+            if message.get("numerus") != "yes" and "%n" in source:
+                # lupdate marks QCoreApplication.translate(context, text, "", n) as numerus only
+                # when n is a literal; a %n text always has its forms
+                message.set("numerus", "yes")
+                _numerus_translation(message)
             if message.get("numerus") != "yes":
                 context.remove(message)
                 continue

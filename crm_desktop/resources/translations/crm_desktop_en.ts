@@ -93,4 +93,14 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>OpportunitiesPage</name>
+    <message numerus="yes">
+      <source>%n opportunities</source>
+      <translation>
+        <numerusform>%n opportunity</numerusform>
+        <numerusform>%n opportunities</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>
