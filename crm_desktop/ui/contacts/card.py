@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -47,6 +46,7 @@ from crm_desktop.ui.contacts.card_fields import (
     FieldEditor,
     caption,
 )
+from crm_desktop.ui.contacts.company_choice import choose_company
 from crm_desktop.ui.contacts.details import CompanyDetailsDialog, NameDetailsDialog
 from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.contacts.picture import title_with_picture
@@ -353,20 +353,7 @@ class ContactCard(QDialog):
 
     def pick_company(self, candidates: list[ContactRow]) -> ContactRow | None:
         """Let the user choose among several companies a typed name may mean."""
-        labels = [
-            f"{c.no} – {c.name} ({c.city})" if c.city else f"{c.no} – {c.name}" for c in candidates
-        ]
-        label, ok = QInputDialog.getItem(
-            self,
-            self.tr("Choose the company"),
-            self.tr("Several companies match:"),
-            labels,
-            0,
-            False,
-        )
-        if not ok:
-            return None
-        return candidates[labels.index(label)]
+        return choose_company(self, candidates)
 
     # --- saving --------------------------------------------------------------------------
 
@@ -473,8 +460,7 @@ class ContactCard(QDialog):
             self.person_cards.append(card)
 
     def merge_with(self) -> None:
-        """BC's Merge Duplicate from the card: this contact is Current (it survives), the other
-        is typed in (scenario 36)."""
+        """BC's Merge Duplicate: this contact is Current (survives), the other typed in (bc036)."""
         if self.no is None:
             return
         from crm_desktop.ui.merge.dialog import MergeDialog
