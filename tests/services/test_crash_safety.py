@@ -130,7 +130,12 @@ def _kill_loop(
             # Mostly short runs (many kills); now and then a long one, so a kill can also land
             # in the write phase of a long action such as a CSV import of thousands of rows.
             delay = rng.uniform(0.0, 0.4) if rng.random() < 0.8 else rng.uniform(0.4, 5.0)
-            found = zygote.run_and_kill(data_dir, rng.randrange(1 << 30), names, delay, markers)
+            # Where every action needs its own kills, the worker runs only those still short of
+            # them, so a quick action (a backup) is not starved by slower ones.
+            running = names
+            if enough is not None:
+                running = [n for n in names if per_action[n] < MIN_WRITING_KILLS] or names
+            found = zygote.run_and_kill(data_dir, rng.randrange(1 << 30), running, delay, markers)
             kills += 1
             inflight: tuple[str, str] | None = None
             for kind, name, tag in found:
