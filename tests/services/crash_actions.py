@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 import random
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -389,7 +390,10 @@ class SyncCustomerUpdate:
         return []
 
 
-MERGE_PAIRS = 120
+# The merge action never undoes, so its pool must outlast the run: about 0.35 merges finish a
+# second on this 2-core machine; one pair per second of the run (CRASH_SECONDS, read by the
+# test and the worker alike) leaves room. A run of 360 s with 120 pairs ran out (StopIteration).
+MERGE_PAIRS = max(120, int(float(os.environ.get("CRASH_SECONDS", "360"))))
 MERGE_RELATION = "KILLREL"
 
 
@@ -506,7 +510,9 @@ class MergeContacts(_MergePool):
     def run(self, ctx: AppContext, tag: str, rng: random.Random) -> None:
         from crm_desktop.services import merge
 
-        keep, go, _name = next(p for p in self.pairs(ctx) if p[1] is not None)
+        open_pairs = [p for p in self.pairs(ctx) if p[1] is not None]
+        assert open_pairs, f"merge: all {MERGE_PAIRS} pairs merged; the pool is too small"
+        keep, go, _name = open_pairs[0]
         assert go is not None
         merge.merge_contacts(ctx, keep, go)
 
