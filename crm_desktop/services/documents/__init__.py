@@ -27,6 +27,17 @@ from crm_desktop.services.documents.edit import (
     update_header,
     update_line,
 )
+from crm_desktop.services.documents.listing import (
+    DocumentFilter,
+    DocumentInteraction,
+    DocumentListRow,
+    OpportunityChoice,
+    interactions_of_document,
+    is_customer,
+    linked_opportunity,
+    list_documents,
+    opportunities_for_quote,
+)
 from crm_desktop.services.documents.mail import SentDocument, send_document
 from crm_desktop.services.documents.output import (
     LogChoice,
@@ -41,7 +52,16 @@ __all__ = [
     "OPEN_OPPORTUNITY",
     "PRIVACY_BLOCKED",
     "CustomerQuestion",
+    "DocumentFilter",
+    "DocumentInteraction",
+    "DocumentListRow",
     "DocumentRow",
+    "OpportunityChoice",
+    "interactions_of_document",
+    "is_customer",
+    "linked_opportunity",
+    "list_documents",
+    "opportunities_for_quote",
     "LineRow",
     "LogChoice",
     "OutputDone",

@@ -22,7 +22,12 @@ from crm_desktop.domain import documents as rules
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.datafile.context import AppContext
-from crm_desktop.services.documents.edit import check_not_locked, check_privacy_in, series_of_in
+from crm_desktop.services.documents.edit import (
+    account_of_contact_in,
+    check_not_locked,
+    check_privacy_in,
+    series_of_in,
+)
 from crm_desktop.services.documents.rows import DocumentRow, get_in, lines_in, row_in, totals_of
 from crm_desktop.services.numbering.issuing import issue_next
 from crm_desktop.services.opportunities import documents as opp_hooks
@@ -83,6 +88,12 @@ def _make_customer_in(
             NOT_A_CUSTOMER, field="customer_no", no=header.no,
             contact=header.sell_to_contact_no or "",
         )  # fmt: skip
+    existing = account_of_contact_in(s, contact, "customer")
+    if existing:
+        # Made a customer since the quote was written (e.g. when its opportunity was won).
+        header.customer_no = existing
+        s.flush()
+        return
     holder = s.get(m.Contact, contact.company_no) if contact.company_no else None
     holder = holder or contact
     if create_customer is None:

@@ -109,7 +109,7 @@ def _contact_in(s: Session, no: str) -> m.Contact:
     return contact
 
 
-def _account_of_contact_in(s: Session, contact: m.Contact, link: str) -> str | None:
+def account_of_contact_in(s: Session, contact: m.Contact, link: str) -> str | None:
     """The customer/vendor linked to a contact or to its company."""
     for no in (contact.no, contact.company_no):
         if no:
@@ -148,7 +148,7 @@ def create_in(
     contact = _contact_in(s, contact_no) if contact_no else None
     if kind.is_sales:
         if not customer_no and contact is not None:
-            customer_no = _account_of_contact_in(s, contact, "customer")
+            customer_no = account_of_contact_in(s, contact, "customer")
         if customer_no:
             customer = s.get(m.Customer, customer_no)
             if customer is None:
@@ -176,7 +176,7 @@ def create_in(
             raise ValidationError(CUSTOMER_REQUIRED, field="customer_no", type=kind.label)
     else:
         if not vendor_no and contact is not None:
-            vendor_no = _account_of_contact_in(s, contact, "vendor")
+            vendor_no = account_of_contact_in(s, contact, "vendor")
         if not vendor_no:
             raise ValidationError(VENDOR_REQUIRED, field="vendor_no", type=kind.label)
         vendor = s.get(m.Vendor, vendor_no)

@@ -1,0 +1,177 @@
+"""The documents' screens (issues 20 and 21) on real widgets and a real database: a new user
+makes a quote for a customer from the Sales Documents page, edits its lines (totals follow),
+makes it an order and an invoice, prints it to PDF with Log Interaction ticked, and finds the
+entry in the contact's timeline with the same PDF attached. A quote linked to an opportunity
+asks to close it as Won before the order is made, and the opportunity then points to the order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from PySide6.QtCore import Qt
+
+from crm_desktop.services import contacts, documents, masterdata, setup
+from crm_desktop.services import opportunities as opps
+from crm_desktop.services.app import AppContext
+from crm_desktop.services.interactions.attachments import read_attachment
+from crm_desktop.services.interactions.listing import fetch_timeline
+from crm_desktop.services.sync import accounts
+from crm_desktop.ui import messages
+from crm_desktop.ui.documents import opportunity_link, output_dialog
+from crm_desktop.ui.documents.card import DocumentCard
+from crm_desktop.ui.documents.list_page import DocumentListPage
+
+DAY = dt.date(2026, 11, 2)
+SHOTS = Path("/work/wt/notes/j20_shots")
+
+
+@pytest.fixture
+def app(ctx: AppContext) -> AppContext:
+    masterdata.save_row(ctx, "salesperson", {"code": "ME", "name": "Me"})
+    setup.update_user_setup(ctx, salesperson_code="ME", work_date=DAY)
+    output_dialog.OPEN_FILES = False
+    return ctx
+
+
+def grab(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def test_quote_to_order_to_invoice_printed_and_in_the_contact_timeline(
+    app: AppContext,
+    main_window,
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    cust = accounts.create_record(
+        app, "customer", {"name": "Adatum Corporation", "address": "Station Road 21",
+                          "city": "Cambridge", "post_code": "CB1 2AB"},
+    ).record  # fmt: skip
+    main_window.resize(1366, 768)
+    page = main_window.show_page("sales_documents")
+    assert isinstance(page, DocumentListPage)
+    assert page.empty.isVisible()
+    grab(main_window, "sales_documents_empty_1366")
+    page.type_choice.setCurrentIndex(page.type_choice.findData("sales_quote"))
+    card = page.new_document(cust["no"])
+    assert card is not None and card.doc is not None
+    assert card.doc.document_type == "sales_quote" and card.doc.customer_no == cust["no"]
+    assert card.make_order_button.isVisible() and card.make_invoice_button.isVisible()
+    # Lines edited in the table: the amount and the totals follow at once.
+    card.add_line_button.click()
+    card.lines.set_cell(0, "description", "Consulting day")
+    card.lines.set_cell(0, "quantity", "3")
+    card.lines.set_cell(0, "unit_price", "100")
+    card.lines.set_cell(0, "line_discount_percent", "10")
+    card.add_line_button.click()
+    card.lines.set_cell(1, "description", "Book")
+    card.lines.set_cell(1, "unit_price", "40")
+    card.lines.set_cell(1, "vat_rate_code", "REDUCED")
+    assert card.lines.item(0, 5).text() == "270.00"
+    # 270 at 20 % (54.00) + 40 at 5 % (2.00)
+    assert "310.00" in card.totals.text() and "366.00" in card.totals.text()
+    # A refused value names the field and line and is put back.
+    card.lines.set_cell(0, "quantity", "abc")
+    assert messages.shown[-1][0] == "error" and "quantity" in messages.shown[-1][1]
+    assert card.lines.item(0, 1).text() == "3"
+    grab(card, "quote_card")
+    # Your Reference through the unsaved-changes mechanism: Save enabled only while edited.
+    assert not card.save_button.isEnabled()
+    qtbot.keyClicks(card.your_reference, "PO 4711")
+    assert card.save_button.isEnabled()
+    card.save_button.click()
+    assert documents.get_document(app, "sales_quote", card.no).your_reference == "PO 4711"
+    quote_no = card.no
+    assert card.convert("order") is not None
+    assert card.doc.document_type == "sales_order" and card.doc.quote_no == quote_no
+    assert not documents.exists(app, "sales_quote", quote_no)
+    order_no = card.no
+    card.make_invoice_button.click()
+    assert card.doc.document_type == "sales_invoice" and card.doc.order_no == order_no
+    assert card.doc.your_reference == "PO 4711" and card.doc.totals.incl_vat == D("366.00")
+    assert not card.make_order_button.isVisible() and not card.make_invoice_button.isVisible()
+    # The list lists the invoice with its totals.
+    page.type_choice.setCurrentIndex(0)
+    assert [r["no"] for r in page.model.rows] == [card.no]
+    assert page.model.rows[0]["amount_including_vat"] == D("366.00")
+    grab(main_window, "sales_documents_1366")
+    # Print/Send: Log Interaction ticked (the setup has S-INVOICE); print to PDF.
+    dialog = card.print_send()
+    assert dialog is not None
+    assert dialog.log.isEnabled() and dialog.log.isChecked()
+    assert "S-INVOICE" in dialog.log_note.text()
+    grab(dialog, "print_send_dialog")
+    dialog.path.setText(str(tmp_path / "invoice.pdf"))
+    assert dialog.run()
+    assert dialog.done_ is not None and dialog.done_.locked and dialog.done_.entry_no
+    qtbot.waitUntil(lambda: card.doc is not None and card.doc.locked)
+    assert not card.add_line_button.isEnabled()
+    assert "PDF attached" in card.interactions.item(0).text()
+    grab(card, "invoice_card_locked")
+    pdf = (tmp_path / "invoice.pdf").read_bytes()
+    rendered = pypdfium2.PdfDocument(str(tmp_path / "invoice.pdf"))
+    rendered[0].render(scale=1.2).to_pil().save(str(SHOTS / "invoice_page1.png"))
+    rendered.close()
+    # The contact's timeline has the entry, the PDF attached.
+    items = fetch_timeline(app, cust["contact_no"])
+    printed = [i for i in items if i.entry_no == dialog.done_.entry_no]
+    assert printed and printed[0].attachment_no is not None
+    assert read_attachment(app, printed[0].attachment_no)[1] == pdf
+    # Locked: the cells are no longer editable.
+    assert not (card.lines.item(0, 0).flags() & Qt.ItemFlag.ItemIsEditable)
+
+
+def test_print_send_without_template_disables_log(app: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    vendor = accounts.create_record(app, "vendor", {"name": "Supplies BV"}).record
+    setup.update_interaction_template_setup(app, {"purch_orders": ""})
+    doc = documents.create_document(app, "purchase_order", vendor_no=vendor["no"])
+    dialog = output_dialog.OutputDialog(app, doc.document_type, doc.no)
+    qtbot.addWidget(dialog)
+    assert not dialog.log.isEnabled() and not dialog.log.isChecked()
+
+
+def test_quote_linked_to_opportunity_closes_it_won_and_follows_to_order(
+    app: AppContext,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    company = contacts.create_contact(app, {"type": "company", "name": "Cronus"}).contact.no
+    opp = opps.create_opportunity(
+        app,
+        opps.NewOpportunity(  # type: ignore[call-arg]
+            contact_no=company, description="Deal", sales_cycle_code="NEW",
+            activate_first_stage=True, estimated_value=D(1000), chances_of_success=D(50),
+            estimated_close_date=DAY + dt.timedelta(days=20),
+        ),
+    )  # fmt: skip
+    quote = documents.create_document(app, "sales_quote", contact_no=company)
+    documents.add_line(app, "sales_quote", quote.no, {"description": "X", "quantity": "2",
+                                                      "unit_price": "300"})  # fmt: skip
+    card = DocumentCard(app, "sales_quote", quote.no)
+    qtbot.addWidget(card)
+    card.show()
+    assert card.opportunity_button.isVisible()
+    opportunity_link.choice_next[:] = [0]
+    card.opportunity_button.click()
+    assert opp.no in card.opportunity.text()
+
+    def close_won(dialog) -> bool:  # type: ignore[no-untyped-def]
+        dialog.won.setChecked(True)
+        return bool(dialog.finish())
+
+    opportunity_link.run_dialog = close_won
+    try:
+        messages.answer_next[:] = [True, True, True]
+        new = card.convert("order")
+    finally:
+        opportunity_link.run_dialog = opportunity_link._run_modal
+    assert new is not None, messages.shown
+    assert new.document_type == "sales_order"
+    row = opps.get_opportunity(app, opp.no)
+    assert row.status == "won"
+    assert (row.sales_document_type, row.sales_document_no) == ("order", new.no)
+    assert opp.no in card.opportunity.text()
