@@ -79,6 +79,7 @@ def test_quote_to_order_to_invoice_printed_and_in_the_contact_timeline(
     card.lines.set_cell(0, "quantity", "abc")
     assert messages.shown[-1][0] == "error" and "quantity" in messages.shown[-1][1]
     assert card.lines.item(0, 1).text() == "3"
+    assert card.lines.item(0, 2).text() == "100.00"
     grab(card, "quote_card")
     # Your Reference through the unsaved-changes mechanism: Save enabled only while edited.
     assert not card.save_button.isEnabled()
@@ -175,3 +176,42 @@ def test_quote_linked_to_opportunity_closes_it_won_and_follows_to_order(
     assert row.status == "won"
     assert (row.sales_document_type, row.sales_document_no) == ("order", new.no)
     assert opp.no in card.opportunity.text()
+
+
+def test_documents_from_the_customer_vendor_and_contact_cards(app: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from crm_desktop.services.interactions.log import Account
+    from crm_desktop.ui.documents.entry import AccountDocumentsDialog
+    from crm_desktop.ui.sync.card import RecordCard
+
+    cust = accounts.create_record(app, "customer", {"name": "Adatum"}).record
+    other = accounts.create_record(app, "customer", {"name": "Other"}).record
+    documents.create_document(app, "sales_order", customer_no=other["no"])
+    card = RecordCard(app, "customer", cust["no"])
+    qtbot.addWidget(card)
+    card.show()
+    dialog = card.communications.documents()
+    assert dialog is not None
+    page = dialog.pages[0]  # type: ignore[attr-defined]
+    assert page.model.rows == [] and page.empty.isVisible()
+    doc_card = page.new_document()
+    assert doc_card is not None and doc_card.doc.customer_no == cust["no"]
+    documents.add_line(app, doc_card.doc.document_type, doc_card.no,
+                       {"description": "A", "quantity": "2", "unit_price": "10"})  # fmt: skip
+    page.refresh()
+    assert [r["no"] for r in page.model.rows] == [doc_card.no]
+    assert page.model.rows[0]["amount"] == D("20.00") and "20.00" in page.sum_label.text()
+    grab(dialog, "customer_documents")
+    vendor = accounts.create_record(app, "vendor", {"name": "Supplies BV"}).record
+    vcard = RecordCard(app, "vendor", vendor["no"])
+    qtbot.addWidget(vcard)
+    vdialog = vcard.communications.documents()
+    vpage = vdialog.pages[0]  # type: ignore[union-attr]
+    vpage.type_choice.setCurrentIndex(vpage.type_choice.findData("purchase_invoice"))
+    pdoc = vpage.new_document()
+    assert pdoc is not None and pdoc.doc.vendor_no == vendor["no"]
+    assert pdoc.doc.document_type == "purchase_invoice"
+    # The contact of the customer sees the customer's document.
+    both = AccountDocumentsDialog(app, Account("contact", cust["contact_no"]))
+    qtbot.addWidget(both)
+    assert [r["no"] for r in both.pages[0].model.rows] == [doc_card.no]
+    assert both.pages[1].model.rows == []

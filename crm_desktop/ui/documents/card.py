@@ -4,7 +4,7 @@ interactions logged for it and, on a sales quote, its opportunity (issue 21)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -79,6 +79,9 @@ class DocumentCard(QDialog):
         self.delete_line_button.clicked.connect(self.delete_line)
         self.totals = QLabel()
         self.totals.setObjectName("document_totals")
+        self.totals.setStyleSheet("font-weight: bold;")
+        self.totals.setMinimumWidth(520)
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         line_bar = QHBoxLayout()
         line_bar.addWidget(self.add_line_button)
         line_bar.addWidget(self.delete_line_button)

@@ -22,10 +22,10 @@ from crm_desktop.services.app import AppContext
 FIELDS = ("description", "quantity", "unit_price", "line_discount_percent", "vat_rate_code")
 
 
-def _plain(value: Decimal) -> str:
-    """A Decimal as typed: no trailing zeros beyond two places."""
+def _plain(value: Decimal, money: bool = False) -> str:
+    """A Decimal as typed, without trailing zeros; money with at least two places."""
     text = f"{value.normalize():f}"
-    if "." in text and len(text.split(".")[1]) < 2:
+    if money and ("." not in text or len(text.split(".")[1]) < 2):
         text = f"{value:.2f}"
     return text
 
@@ -74,7 +74,7 @@ class LinesTable(QTableWidget):
                 values = (
                     line.description,
                     _plain(line.quantity),
-                    _plain(line.unit_price),
+                    _plain(line.unit_price, money=True),
                     _plain(line.line_discount_percent),
                     line.vat_rate_code,
                     f"{line.line_amount:.2f}",
