@@ -21,7 +21,7 @@ from crm_desktop.services.interactions.attachments import read_attachment
 from crm_desktop.services.interactions.listing import fetch_timeline
 from crm_desktop.services.sync import accounts
 from crm_desktop.ui import messages
-from crm_desktop.ui.documents import opportunity_link, output_dialog
+from crm_desktop.ui.documents import new_dialog, opportunity_link, output_dialog
 from crm_desktop.ui.documents.card import DocumentCard
 from crm_desktop.ui.documents.list_page import DocumentListPage
 
@@ -123,8 +123,13 @@ def test_quote_to_order_to_invoice_printed_and_in_the_contact_timeline(
     printed = [i for i in items if i.entry_no == dialog.done_.entry_no]
     assert printed and printed[0].attachment_no is not None
     assert read_attachment(app, printed[0].attachment_no)[1] == pdf
-    # Locked: the cells are no longer editable.
+    # Locked: the cells are no longer editable; a corrective credit memo copies the lines.
     assert not (card.lines.item(0, 0).flags() & Qt.ItemFlag.ItemIsEditable)
+    invoice_no = card.no
+    assert card.credit_memo_button.isVisible()
+    card.credit_memo_button.click()
+    assert card.doc.document_type == "sales_credit_memo" and card.doc.your_reference == invoice_no
+    assert card.doc.totals.incl_vat == D("366.00") and not card.doc.locked
 
 
 def test_print_send_without_template_disables_log(app: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -164,12 +169,12 @@ def test_quote_linked_to_opportunity_closes_it_won_and_follows_to_order(
         dialog.won.setChecked(True)
         return bool(dialog.finish())
 
-    opportunity_link.run_dialog = close_won
+    new_dialog.run_dialog = close_won
     try:
         messages.answer_next[:] = [True, True, True]
         new = card.convert("order")
     finally:
-        opportunity_link.run_dialog = opportunity_link._run_modal
+        new_dialog.run_dialog = new_dialog._run_modal
     assert new is not None, messages.shown
     assert new.document_type == "sales_order"
     row = opps.get_opportunity(app, opp.no)
@@ -193,7 +198,17 @@ def test_documents_from_the_customer_vendor_and_contact_cards(app: AppContext, q
     assert dialog is not None
     page = dialog.pages[0]  # type: ignore[attr-defined]
     assert page.model.rows == [] and page.empty.isVisible()
-    doc_card = page.new_document()
+
+    def fill(dialog) -> bool:  # type: ignore[no-untyped-def]
+        assert dialog.account.text() == cust["no"] and dialog.account.isReadOnly()
+        assert dialog.no.isEnabled()  # the seeded series allow manual numbers
+        return True
+
+    new_dialog.run_dialog = fill
+    try:
+        doc_card = page.new_document()
+    finally:
+        new_dialog.run_dialog = new_dialog._run_modal
     assert doc_card is not None and doc_card.doc.customer_no == cust["no"]
     documents.add_line(app, doc_card.doc.document_type, doc_card.no,
                        {"description": "A", "quantity": "2", "unit_price": "10"})  # fmt: skip
@@ -207,8 +222,22 @@ def test_documents_from_the_customer_vendor_and_contact_cards(app: AppContext, q
     vdialog = vcard.communications.documents()
     vpage = vdialog.pages[0]  # type: ignore[union-attr]
     vpage.type_choice.setCurrentIndex(vpage.type_choice.findData("purchase_invoice"))
-    pdoc = vpage.new_document()
+
+    def manual(dialog) -> bool:  # type: ignore[no-untyped-def]
+        grab(dialog, "new_document_dialog")
+        dialog.no.setText("pi-2026-1")
+        return True
+
+    new_dialog.run_dialog = manual
+    try:
+        pdoc = vpage.new_document()
+    finally:
+        new_dialog.run_dialog = new_dialog._run_modal
     assert pdoc is not None and pdoc.doc.vendor_no == vendor["no"]
+    assert pdoc.no == "PI-2026-1"
+    # The same number again is refused with a sentence naming it.
+    assert vpage.new_document(vendor["no"], "PI-2026-1") is None
+    assert "PI-2026-1 already exists" in messages.shown[-1][1]
     assert pdoc.doc.document_type == "purchase_invoice"
     # The contact of the customer sees the customer's document.
     both = AccountDocumentsDialog(app, Account("contact", cust["contact_no"]))

@@ -36,6 +36,7 @@ from crm_desktop.services.documents.listing import (
     is_customer,
     linked_opportunity,
     list_documents,
+    numbering_of,
     opportunities_for_quote,
 )
 from crm_desktop.services.documents.mail import SentDocument, send_document
@@ -61,6 +62,7 @@ __all__ = [
     "is_customer",
     "linked_opportunity",
     "list_documents",
+    "numbering_of",
     "opportunities_for_quote",
     "LineRow",
     "LogChoice",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.domain import documents as rules
 from crm_desktop.services.datafile.context import AppContext
+from crm_desktop.services.documents.edit import series_of_in
 from crm_desktop.services.documents.rows import totals_of
 from crm_desktop.storage import models as m
 
@@ -180,3 +181,12 @@ def interactions_of_document(ctx: AppContext, no: str) -> list[DocumentInteracti
 def is_customer(ctx: AppContext, no: str) -> bool:
     with ctx.db.read() as s:
         return s.get(m.Customer, no) is not None
+
+
+def numbering_of(ctx: AppContext, document_type: str) -> tuple[str, bool]:
+    """The series a document type is numbered from and whether it allows manual numbers."""
+    kind = rules.document_type(document_type)
+    with ctx.db.read() as s:
+        code = series_of_in(s, kind)
+        series = s.get(m.NoSeries, code)
+        return code, bool(series is not None and series.manual_nos)

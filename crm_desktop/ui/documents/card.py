@@ -105,6 +105,9 @@ class DocumentCard(QDialog):
             self.tr("Link this quote to an opportunity of its contact, or create one.")
         )
         self.opportunity_button.clicked.connect(self.link_opportunity)
+        self.credit_memo_button = QPushButton(self.tr("Create Corrective Credit Memo"))
+        self.credit_memo_button.setObjectName("corrective_credit_memo")
+        self.credit_memo_button.clicked.connect(self.corrective_credit_memo)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.close)
         actions = QHBoxLayout()
@@ -113,6 +116,7 @@ class DocumentCard(QDialog):
             self.make_invoice_button,
             self.output_button,
             self.opportunity_button,
+            self.credit_memo_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -168,6 +172,7 @@ class DocumentCard(QDialog):
         self.make_invoice_button.setVisible(rules.INVOICE in convertible)
         self.add_line_button.setEnabled(not doc.locked)
         self.delete_line_button.setEnabled(not doc.locked)
+        self.credit_memo_button.setVisible(kind.kind == rules.INVOICE and doc.locked)
         is_quote = kind.is_sales and kind.kind == rules.QUOTE
         self.opportunity_button.setVisible(is_quote)
         linked = documents.linked_opportunity(self.ctx, doc.document_type, doc.no)
@@ -291,3 +296,13 @@ class DocumentCard(QDialog):
         if link_opportunity(self, self.ctx, self.no):
             self.load()
             self.changed.emit()
+
+    def corrective_credit_memo(self) -> documents.DocumentRow | None:
+        """A new credit memo with the locked invoice's lines; the card shows it."""
+        try:
+            memo = documents.create_corrective_credit_memo(self.ctx, self.document_type, self.no)
+        except CrmError as error:
+            messages.show_error(self, error)
+            return None
+        self._show_other(memo)
+        return memo

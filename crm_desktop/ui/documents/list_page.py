@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,7 +27,9 @@ from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.fields import FieldSpec
 from crm_desktop.ui.common.rows_model import ROW_ROLE, RowsModel, sorting_proxy
+from crm_desktop.ui.documents import new_dialog
 from crm_desktop.ui.documents.card import DocumentCard
+from crm_desktop.ui.documents.new_dialog import NewDocumentDialog
 
 CTX = "documents_list"
 COLUMNS = [
@@ -128,9 +129,8 @@ class DocumentListPage(QWidget):
         total = sum((r.amount for r in rows), Decimal(0))
         incl = sum((r.amount_including_vat for r in rows), Decimal(0))
         self.sum_label.setText(
-            self.tr("{n} documents · Amount {a} · Incl. VAT {i}").format(
-                n=len(rows), a=f"{total:,.2f}", i=f"{incl:,.2f}"
-            )
+            self.tr("%n document(s)", "", len(rows))
+            + self.tr(" · Amount {a} · Incl. VAT {i}").format(a=f"{total:,.2f}", i=f"{incl:,.2f}")
         )
 
     def current(self) -> dict[str, Any] | None:
@@ -148,29 +148,31 @@ class DocumentListPage(QWidget):
         row = self.current()
         return None if row is None else self.open_card(row["document_type"], row["no"])
 
-    def new_document(self, account_no: str | None = None) -> DocumentCard | None:
-        """A new document of the chosen type for a customer/vendor (or, a quote, a contact)."""
+    def new_document(self, account_no: str | None = None, no: str = "") -> DocumentCard | None:
+        """A new document of the chosen type for a customer/vendor (or, a quote, a contact).
+        Without `account_no` the New dialog asks for it (and for a manual number)."""
         code = str(self.type_choice.currentData() or f"{self.side}_{rules.QUOTE}")
         kind = rules.document_type(code)
-        preset = self.customer_no or self.vendor_no or self.contact_no
         if account_no is None:
-            account_no = preset
-        if not account_no:
-            label = self.tr("Customer No. (or, for a quote, a contact no.):") if kind.is_sales \
-                else self.tr("Vendor No.:")  # fmt: skip
-            account_no, ok = QInputDialog.getText(self, kind.label, label)
-            if not ok or not account_no.strip():
+            series, manual = documents.numbering_of(self.ctx, code)
+            preset = self.customer_no or self.vendor_no or self.contact_no
+            dialog = NewDocumentDialog(kind, preset, manual, series, self)
+            if not new_dialog.run_dialog(dialog):
                 return None
+            account_no, no = dialog.account.text(), dialog.no.text()
         account_no = account_no.strip().upper()
+        if not account_no:
+            messages.show_error(self, self.tr("Fill in the customer, vendor or contact number."))
+            return None
         try:
             if self.contact_no or (
                 kind.is_sales and not documents.is_customer(self.ctx, account_no)
             ):
-                doc = documents.create_document(self.ctx, code, contact_no=account_no)
+                doc = documents.create_document(self.ctx, code, contact_no=account_no, no=no)
             elif kind.is_sales:
-                doc = documents.create_document(self.ctx, code, customer_no=account_no)
+                doc = documents.create_document(self.ctx, code, customer_no=account_no, no=no)
             else:
-                doc = documents.create_document(self.ctx, code, vendor_no=account_no)
+                doc = documents.create_document(self.ctx, code, vendor_no=account_no, no=no)
         except CrmError as error:
             messages.show_error(self, error)
             return None

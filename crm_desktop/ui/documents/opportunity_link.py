@@ -5,10 +5,8 @@ contact without customer into a customer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from crm_desktop.domain import documents as rules
 from crm_desktop.domain.errors import CrmError
@@ -16,17 +14,12 @@ from crm_desktop.services import documents
 from crm_desktop.services import opportunities as opps
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
+from crm_desktop.ui.documents import new_dialog
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.opportunities.dialogs import CloseOpportunityDialog
 from crm_desktop.ui.opportunities.wizard import CreateOpportunityDialog
 
 
-def _run_modal(dialog: QDialog) -> bool:
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-# How a modal dialog is run; tests put a function here that fills it in and finishes it.
-run_dialog: Callable[[QDialog], bool] = _run_modal
 # Answers for the opportunity choice (an index into the offered items), for tests.
 choice_next: list[int] = []
 
@@ -51,7 +44,7 @@ def convert_with_questions(
                 return None
             amount = documents.get_document(ctx, document_type, no).totals.excl_vat
             dialog = CloseOpportunityDialog(ctx, opp_no, parent, quote_amount=amount)
-            if not run_dialog(dialog):
+            if not new_dialog.run_dialog(dialog):
                 return None
             continue
         except documents.CustomerQuestion as question:
@@ -106,4 +99,4 @@ def link_opportunity(parent: QWidget, ctx: AppContext, quote_no: str) -> bool:
         opps.link_sales_document_in(session, no, "quote", quote_no)  # type: ignore[arg-type]
 
     dialog = CreateOpportunityDialog(ctx, contact, parent, link_in=link_in)
-    return run_dialog(dialog)
+    return new_dialog.run_dialog(dialog)
