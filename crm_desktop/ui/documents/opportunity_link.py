@@ -19,7 +19,6 @@ from crm_desktop.ui.hub import hub
 from crm_desktop.ui.opportunities.dialogs import CloseOpportunityDialog
 from crm_desktop.ui.opportunities.wizard import CreateOpportunityDialog
 
-
 # Answers for the opportunity choice (an index into the offered items), for tests.
 choice_next: list[int] = []
 
