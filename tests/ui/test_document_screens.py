@@ -244,3 +244,56 @@ def test_documents_from_the_customer_vendor_and_contact_cards(app: AppContext, q
     qtbot.addWidget(both)
     assert [r["no"] for r in both.pages[0].model.rows] == [doc_card.no]
     assert both.pages[1].model.rows == []
+
+
+def test_opportunity_card_creates_its_quote_made_into_order_closing_it_won(
+    app: AppContext,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from crm_desktop.ui.opportunities.card import OpportunityCard
+
+    cust = accounts.create_record(app, "customer", {"name": "Adatum"}).record
+    opp = opps.create_opportunity(
+        app,
+        opps.NewOpportunity(  # type: ignore[call-arg]
+            contact_no=cust["contact_no"], description="Deal", sales_cycle_code="NEW",
+            activate_first_stage=True, estimated_value=D(1000), chances_of_success=D(50),
+            estimated_close_date=DAY + dt.timedelta(days=20),
+        ),
+    )  # fmt: skip
+    card = OpportunityCard(app, opp.no)
+    qtbot.addWidget(card)
+    card.show()
+    quote_card = card.sales_quote()
+    assert isinstance(quote_card, DocumentCard)
+    assert quote_card.doc.document_type == "sales_quote"
+    assert quote_card.doc.customer_no == cust["no"]
+    assert opp.no in quote_card.opportunity.text()
+    row = opps.get_opportunity(app, opp.no)
+    assert (row.sales_document_type, row.sales_document_no) == ("quote", quote_card.no)
+    qtbot.waitUntil(lambda: quote_card.no in card.figures["document"].text())
+    grab(card, "opportunity_card_with_quote")
+    quote_card.add_line_button.click()
+    quote_card.lines.set_cell(0, "description", "Licence")
+    quote_card.lines.set_cell(0, "unit_price", "750")
+
+    def close_won(dialog) -> bool:  # type: ignore[no-untyped-def]
+        dialog.won.setChecked(True)
+        return bool(dialog.finish())
+
+    new_dialog.run_dialog = close_won
+    try:
+        messages.answer_next[:] = [True]
+        quote_card.make_order_button.click()
+    finally:
+        new_dialog.run_dialog = new_dialog._run_modal
+    assert quote_card.doc.document_type == "sales_order"
+    row = opps.get_opportunity(app, opp.no)
+    assert row.status == "won" and row.sales_document_no == quote_card.no
+    # Make Invoice: the opportunity follows to the invoice.
+    quote_card.make_invoice_button.click()
+    row = opps.get_opportunity(app, opp.no)
+    assert (row.sales_document_type, row.sales_document_no) == ("posted_invoice", quote_card.no)
+    # Open again from the opportunity: its document now is the invoice.
+    again = card.sales_quote()
+    assert isinstance(again, DocumentCard) and again.doc.document_type == "sales_invoice"
