@@ -297,3 +297,34 @@ def test_opportunity_card_creates_its_quote_made_into_order_closing_it_won(
     # Open again from the opportunity: its document now is the invoice.
     again = card.sales_quote()
     assert isinstance(again, DocumentCard) and again.doc.document_type == "sales_invoice"
+
+
+def test_send_by_email_writes_the_draft_and_logs_once(app: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from email import policy
+    from email.parser import BytesParser
+
+    cust = accounts.create_record(
+        app, "customer", {"name": "Acme Ltd", "email": "office@acme.example"}
+    ).record
+    invoice = documents.create_document(app, "sales_invoice", customer_no=cust["no"])
+    documents.add_line(app, "sales_invoice", invoice.no, {"description": "A", "unit_price": "5"})
+    dialog = output_dialog.OutputDialog(app, "sales_invoice", invoice.no)
+    qtbot.addWidget(dialog)
+    dialog.send.setChecked(True)
+    assert dialog.log.isChecked() and not dialog.path.isEnabled()
+    assert dialog.run()
+    assert dialog.sent is not None and dialog.sent.to == "office@acme.example"
+    mail = BytesParser(policy=policy.default).parsebytes(dialog.sent.path.read_bytes())
+    attached = [p for p in mail.iter_attachments() if p.get_filename() == f"{invoice.no}.pdf"]
+    assert attached and attached[0].get_content()[:5] == b"%PDF-"
+    logged = documents.interactions_of_document(app, invoice.no)
+    assert len(logged) == 1 and logged[0].attachment_no is not None
+    # No e-mail anywhere: the refusal asks to print instead and switches to Print.
+    other = accounts.create_record(app, "customer", {"name": "Silent Ltd"}).record
+    quiet = documents.create_document(app, "sales_quote", customer_no=other["no"])
+    second = output_dialog.OutputDialog(app, "sales_quote", quiet.no)
+    qtbot.addWidget(second)
+    second.send.setChecked(True)
+    messages.answer_next[:] = [True]
+    assert not second.run()
+    assert "Print it instead?" in messages.shown[-1][1] and second.print_.isChecked()

@@ -129,8 +129,9 @@ class DocumentListPage(QWidget):
         total = sum((r.amount for r in rows), Decimal(0))
         incl = sum((r.amount_including_vat for r in rows), Decimal(0))
         self.sum_label.setText(
-            self.tr("%n document(s)", "", len(rows))
-            + self.tr(" · Amount {a} · Incl. VAT {i}").format(a=f"{total:,.2f}", i=f"{incl:,.2f}")
+            self.tr("Documents: {n} · Amount {a} · Incl. VAT {i}").format(
+                n=len(rows), a=f"{total:,.2f}", i=f"{incl:,.2f}"
+            )
         )
 
     def current(self) -> dict[str, Any] | None:

@@ -179,6 +179,11 @@ class OutputDialog(QDialog):
             messages.show_error(self, self.tr("The PDF could not be written: {e}").format(e=error))
             return False
         except CrmError as error:
+            if mode == rules.SEND and error.field == "email":
+                # No address anywhere: offer to print instead (the dialog stays open on Print).
+                if messages.ask(self, self.windowTitle(), messages.error_text(error)):
+                    self.print_.setChecked(True)
+                return False
             messages.show_error(self, error)
             return False
         if self.sent is not None:
@@ -186,7 +191,7 @@ class OutputDialog(QDialog):
                 self,
                 self.windowTitle(),
                 self.tr("The e-mail to {to} is ready in {path}.").format(
-                    to=self.sent.email, path=self.sent.path
+                    to=self.sent.to, path=self.sent.path
                 ),
             )
             self._open(self.sent.path)
