@@ -290,6 +290,16 @@ def test_opportunity_card_creates_its_quote_made_into_order_closing_it_won(
     assert quote_card.doc.document_type == "sales_order"
     row = opps.get_opportunity(app, opp.no)
     assert row.status == "won" and row.sales_document_no == quote_card.no
+    # On the pipeline: won this month with the quote's amount (750.00 excl. VAT).
+    from crm_desktop.ui.opportunities.page import OpportunitiesPage
+
+    pipeline = OpportunitiesPage(app)
+    qtbot.addWidget(pipeline)
+    pipeline.resize(1366, 768)
+    pipeline.show()
+    month = [f for f in pipeline.month_figures if (f.year, f.month) == (DAY.year, DAY.month)]
+    assert month and month[0].won_count == 1 and month[0].won_value == D("750.00")
+    grab(pipeline, "pipeline_won_1366")
     # Make Invoice: the opportunity follows to the invoice.
     quote_card.make_invoice_button.click()
     row = opps.get_opportunity(app, opp.no)
