@@ -231,6 +231,15 @@ def create_quote_for_opportunity(ctx: AppContext, opportunity_no: str) -> Docume
                 field="opportunity_no",
                 no=opportunity_no,
             )
+        if opp.sales_document_no:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "documents", "Opportunity {no} already has a sales document ({doc})."
+                ),
+                field="opportunity_no",
+                no=opp.no,
+                doc=opp.sales_document_no,
+            )
         header = create_in(s, "sales_quote", on, contact_no=opp.contact_no)
         header.salesperson_code = opp.salesperson_code or header.salesperson_code
         opp_edit.link_sales_document_in(s, opp.no, "quote", header.no)
