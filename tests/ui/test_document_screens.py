@@ -164,6 +164,7 @@ def test_quote_linked_to_opportunity_closes_it_won_and_follows_to_order(
     opportunity_link.choice_next[:] = [0]
     card.opportunity_button.click()
     assert opp.no in card.opportunity.text()
+    grab(card, "quote_linked_to_opportunity")
 
     def close_won(dialog) -> bool:  # type: ignore[no-untyped-def]
         dialog.won.setChecked(True)
@@ -244,6 +245,9 @@ def test_documents_from_the_customer_vendor_and_contact_cards(app: AppContext, q
     qtbot.addWidget(both)
     assert [r["no"] for r in both.pages[0].model.rows] == [doc_card.no]
     assert both.pages[1].model.rows == []
+    both.show()
+    grab(both, "contact_documents")
+    grab(card, "customer_card_documents_button")
 
 
 def test_opportunity_card_creates_its_quote_made_into_order_closing_it_won(

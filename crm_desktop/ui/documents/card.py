@@ -156,10 +156,8 @@ class DocumentCard(QDialog):
         contact = doc.bill_to_contact_no if kind.is_sales else doc.buy_from_contact_no
         address = ", ".join(p for p in (doc.address, doc.post_code, doc.city) if p)
         who = f"{caption} {account}" if account else self.tr("Contact (not a customer yet)")
-        self.account.setText(
-            f"{who}: {doc.name}\n{address}\n"
-            + self.tr("Contact: {no} {name}").format(no=contact or "-", name=doc.contact_name)
-        )
+        person = self.tr("Contact: {no} {name}").format(no=contact or "-", name=doc.contact_name)
+        self.account.setText("\n".join(p for p in (f"{who}: {doc.name}", address, person) if p))
         self.your_reference.setText(doc.your_reference)
         day = doc.document_date
         self.document_date.setDate(QDate(day.year, day.month, day.day))
