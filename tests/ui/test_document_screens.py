@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from crm_desktop.services import contacts, documents, masterdata, setup
 from crm_desktop.services import opportunities as opps
@@ -71,7 +72,13 @@ def test_quote_to_order_to_invoice_printed_and_in_the_contact_timeline(
     card.add_line_button.click()
     card.lines.set_cell(1, "description", "Book")
     card.lines.set_cell(1, "unit_price", "40")
-    card.lines.set_cell(1, "vat_rate_code", "REDUCED")
+    # The VAT Rate cell's editor offers the rates.
+    cell = card.lines.model().index(1, 4)
+    delegate = card.lines.itemDelegateForColumn(4)
+    editor = delegate.createEditor(card.lines.viewport(), QStyleOptionViewItem(), cell)
+    assert editor.findData("REDUCED") > 0 and "5 %" in editor.itemText(editor.findData("REDUCED"))
+    editor.setCurrentIndex(editor.findData("REDUCED"))
+    delegate.setModelData(editor, card.lines.model(), cell)
     assert card.lines.item(0, 5).text() == "270.00"
     # 270 at 20 % (54.00) + 40 at 5 % (2.00)
     assert "310.00" in card.totals.text() and "366.00" in card.totals.text()

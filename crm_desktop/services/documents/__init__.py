@@ -39,6 +39,7 @@ from crm_desktop.services.documents.listing import (
     list_documents,
     numbering_of,
     opportunities_for_quote,
+    vat_rates,
 )
 from crm_desktop.services.documents.mail import SentDocument, send_document
 from crm_desktop.services.documents.output import (
@@ -85,4 +86,5 @@ __all__ = [
     "send_document",
     "update_header",
     "update_line",
+    "vat_rates",
 ]

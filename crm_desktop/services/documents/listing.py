@@ -190,3 +190,12 @@ def numbering_of(ctx: AppContext, document_type: str) -> tuple[str, bool]:
         code = series_of_in(s, kind)
         series = s.get(m.NoSeries, code)
         return code, bool(series is not None and series.manual_nos)
+
+
+def vat_rates(ctx: AppContext) -> list[tuple[str, str, Decimal]]:
+    """The VAT rates a line may take: code, description, rate %, by code."""
+    with ctx.db.read() as s:
+        return [
+            (r.code, r.description, r.rate)
+            for r in s.scalars(select(m.VatRate).order_by(m.VatRate.code))
+        ]

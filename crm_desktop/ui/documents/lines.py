@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -28,6 +31,42 @@ def _plain(value: Decimal, money: bool = False) -> str:
     if money and ("." not in text or len(text.split(".")[1]) < 2):
         text = f"{value:.2f}"
     return text
+
+
+class VatRateDelegate(QStyledItemDelegate):
+    """The VAT Rate cell picks one of the VAT rates (code · description · %)."""
+
+    def __init__(self, rates: list[tuple[str, str, Decimal]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.rates = rates
+
+    def createEditor(  # noqa: N802 - Qt override
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem("", "")
+        for code, description, rate in self.rates:
+            combo.addItem(f"{code} · {description} · {rate.normalize():f} %", code)
+        return combo
+
+    def setEditorData(  # noqa: N802 - Qt override
+        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        found = editor.findData(index.data())
+        editor.setCurrentIndex(max(found, 0))
+
+    def setModelData(  # noqa: N802 - Qt override
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData())
 
 
 class LinesTable(QTableWidget):
@@ -62,6 +101,9 @@ class LinesTable(QTableWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setItemDelegateForColumn(
+            FIELDS.index("vat_rate_code"), VatRateDelegate(documents.vat_rates(ctx), self)
         )
         self.itemChanged.connect(self._item_changed)
 
