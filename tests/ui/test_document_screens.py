@@ -130,6 +130,21 @@ def test_quote_to_order_to_invoice_printed_and_in_the_contact_timeline(
     printed = [i for i in items if i.entry_no == dialog.done_.entry_no]
     assert printed and printed[0].attachment_no is not None
     assert read_attachment(app, printed[0].attachment_no)[1] == pdf
+    # ... and on the contact card's timeline, as the user sees it.
+    from crm_desktop.ui.contacts.card import ContactCard
+
+    contact_card = ContactCard(app, cust["contact_no"])
+    qtbot.addWidget(contact_card)
+    contact_card.resize(1366, 768)
+    contact_card.show()
+    contact_card.interactions.model.wait()
+    shown = contact_card.interactions.model.item(0)
+    assert shown is not None and shown.entry_no == dialog.done_.entry_no
+    assert shown.attachment_no == printed[0].attachment_no
+    assert shown.text == f"Sales Invoice {dialog.no}"
+    grab(contact_card, "contact_card_timeline_1366")
+    grab(contact_card.interactions, "contact_timeline_section")
+    contact_card.close()
     # Locked: the cells are no longer editable; a corrective credit memo copies the lines.
     assert not (card.lines.item(0, 0).flags() & Qt.ItemFlag.ItemIsEditable)
     invoice_no = card.no
