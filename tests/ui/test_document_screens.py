@@ -364,3 +364,25 @@ def test_send_by_email_writes_the_draft_and_logs_once(app: AppContext, qtbot) ->
     messages.answer_next[:] = [True]
     assert not second.run()
     assert "Print it instead?" in messages.shown[-1][1] and second.print_.isChecked()
+
+
+def test_printout_uses_the_customers_format_region(app: AppContext, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    masterdata.save_row(
+        app, "language", {"code": "DEU", "name": "German", "format_region": "de-DE"}
+    )
+    cust = accounts.create_record(
+        app, "customer", {"name": "Muster GmbH", "language_code": "DEU"}
+    ).record
+    invoice = documents.create_document(app, "sales_invoice", customer_no=cust["no"])
+    documents.add_line(
+        app, "sales_invoice", invoice.no, {"description": "A", "unit_price": "1234.5"}
+    )
+    assert documents.format_region_of(app, "sales_invoice", invoice.no) == "de-DE"
+    dialog = output_dialog.OutputDialog(app, "sales_invoice", invoice.no)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "de.pdf"))
+    assert dialog.run()
+    text = " ".join(PdfReader(str(tmp_path / "de.pdf")).pages[0].extract_text().split())
+    assert "1.234,50" in text

@@ -199,3 +199,23 @@ def vat_rates(ctx: AppContext) -> list[tuple[str, str, Decimal]]:
             (r.code, r.description, r.rate)
             for r in s.scalars(select(m.VatRate).order_by(m.VatRate.code))
         ]
+
+
+def format_region_of(ctx: AppContext, document_type: str, no: str) -> str:
+    """The locale tag a document prints in (e.g. "de-DE"): its language's format region, else
+    its contact's; '' for the system's."""
+    kind = rules.document_type(document_type)
+    with ctx.db.read() as s:
+        header = s.scalars(
+            select(m.DocumentHeader).where(
+                m.DocumentHeader.document_type == kind.code, m.DocumentHeader.no == no
+            )
+        ).first()
+        if header is None:
+            return ""
+        language = s.get(m.Language, header.language_code) if header.language_code else None
+        if language is not None and language.format_region:
+            return language.format_region
+        contact_no = header.bill_to_contact_no or header.buy_from_contact_no
+        contact = s.get(m.Contact, contact_no) if contact_no else None
+        return contact.format_region if contact is not None else ""

@@ -143,7 +143,11 @@ class OutputDialog(QDialog):
 
     def _write_pdf(self, path: Path, doc: documents.DocumentRow, draft: bool) -> bytes:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_document_pdf(path, doc, company_details(self.ctx), QLocale(), draft=draft)
+        # Amounts and dates in the customer's/vendor's format region (the labels stay English
+        # until the printout's texts are translated).
+        tag = documents.format_region_of(self.ctx, doc.document_type, doc.no)
+        locale = QLocale(tag.replace("-", "_")) if tag else QLocale()
+        write_document_pdf(path, doc, company_details(self.ctx), locale, draft=draft)
         return path.read_bytes()
 
     def run(self) -> bool:
