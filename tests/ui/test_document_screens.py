@@ -386,3 +386,16 @@ def test_printout_uses_the_customers_format_region(app: AppContext, qtbot, tmp_p
     assert dialog.run()
     text = " ".join(PdfReader(str(tmp_path / "de.pdf")).pages[0].extract_text().split())
     assert "1.234,50" in text
+
+
+def test_preview_is_a_draft_logged_with_draft_invoices(app: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    cust = accounts.create_record(app, "customer", {"name": "Acme Ltd"}).record
+    invoice = documents.create_document(app, "sales_invoice", customer_no=cust["no"])
+    dialog = output_dialog.OutputDialog(app, "sales_invoice", invoice.no)
+    qtbot.addWidget(dialog)
+    dialog.preview.setChecked(True)
+    assert dialog.log.isChecked() and "S-DRAFTINV" in dialog.log_note.text()
+    assert dialog.run()
+    assert dialog.pdf_path is not None and dialog.pdf_path.read_bytes()[:5] == b"%PDF-"
+    assert dialog.done_ is not None and not dialog.done_.locked and dialog.done_.entry_no
+    assert not documents.get_document(app, "sales_invoice", invoice.no).locked
