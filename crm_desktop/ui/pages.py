@@ -37,6 +37,16 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
         "crm_desktop.ui.opportunities.page:OpportunitiesPage",
     ),
     (
+        "sales_documents",
+        QT_TRANSLATE_NOOP("pages", "Sales Documents"),
+        "crm_desktop.ui.documents.list_page:SalesDocumentsPage",
+    ),
+    (
+        "purchase_documents",
+        QT_TRANSLATE_NOOP("pages", "Purchase Documents"),
+        "crm_desktop.ui.documents.list_page:PurchaseDocumentsPage",
+    ),
+    (
         "interaction_log",
         QT_TRANSLATE_NOOP("pages", "Interaction Log"),
         "crm_desktop.ui.communications.log_page:MailDropLogPage",  # issue 18 page + e-mail drops

@@ -22,7 +22,13 @@ from crm_desktop.domain import documents as rules
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.datafile.context import AppContext
-from crm_desktop.services.documents.edit import check_not_locked, check_privacy_in, series_of_in
+from crm_desktop.services.documents.edit import (
+    account_of_contact_in,
+    check_not_locked,
+    check_privacy_in,
+    create_in,
+    series_of_in,
+)
 from crm_desktop.services.documents.rows import DocumentRow, get_in, lines_in, row_in, totals_of
 from crm_desktop.services.numbering.issuing import issue_next
 from crm_desktop.services.opportunities import documents as opp_hooks
@@ -83,6 +89,12 @@ def _make_customer_in(
             NOT_A_CUSTOMER, field="customer_no", no=header.no,
             contact=header.sell_to_contact_no or "",
         )  # fmt: skip
+    existing = account_of_contact_in(s, contact, "customer")
+    if existing:
+        # Made a customer since the quote was written (e.g. when its opportunity was won).
+        header.customer_no = existing
+        s.flush()
+        return
     holder = s.get(m.Contact, contact.company_no) if contact.company_no else None
     holder = holder or contact
     if create_customer is None:
@@ -204,6 +216,35 @@ def link_quote_to_opportunity(ctx: AppContext, quote_no: str, opportunity_no: st
     with ctx.db.uow() as s:
         header = get_in(s, "sales_quote", quote_no)
         opp_edit.link_sales_document_in(s, opportunity_no, "quote", header.no)
+
+
+def create_quote_for_opportunity(ctx: AppContext, opportunity_no: str) -> DocumentRow:
+    """BC's Create Sales Quote on an opportunity: a new quote for its contact (the customer's
+    when the contact has one), linked to the opportunity, in one transaction. Raises
+    ConflictError (it already has a sales document), NotFoundError, ValidationError."""
+    on = work_date(ctx)
+    with ctx.db.uow() as s:
+        opp = s.get(m.Opportunity, opportunity_no)
+        if opp is None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("documents", "Opportunity {no} does not exist."),
+                field="opportunity_no",
+                no=opportunity_no,
+            )
+        if opp.sales_document_no:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "documents", "Opportunity {no} already has a sales document ({doc})."
+                ),
+                field="opportunity_no",
+                no=opp.no,
+                doc=opp.sales_document_no,
+            )
+        header = create_in(s, "sales_quote", on, contact_no=opp.contact_no)
+        header.salesperson_code = opp.salesperson_code or header.salesperson_code
+        opp_edit.link_sales_document_in(s, opp.no, "quote", header.no)
+        s.flush()
+        return row_in(s, header)
 
 
 NOT_LOCKED_INVOICE = QT_TRANSLATE_NOOP(

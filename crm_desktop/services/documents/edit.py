@@ -23,7 +23,7 @@ from crm_desktop.domain.errors import DOES_NOT_EXIST, MUST_HAVE_VALUE, TOO_LONG,
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.documents.rows import DocumentRow, get_in, lines_in, row_in
-from crm_desktop.services.numbering.issuing import issue_next
+from crm_desktop.services.numbering.issuing import check_manual_allowed, issue_next
 from crm_desktop.services.setup import work_date
 from crm_desktop.services.sync import relations as rel
 from crm_desktop.storage import models as m
@@ -41,6 +41,7 @@ CUSTOMER_REQUIRED = QT_TRANSLATE_NOOP(
     "documents", "A {type} needs a customer: fill in Customer No."
 )
 VENDOR_REQUIRED = QT_TRANSLATE_NOOP("documents", "A {type} needs a vendor: fill in Vendor No.")
+NO_TAKEN = QT_TRANSLATE_NOOP("documents", "{type} {no} already exists: choose another number.")
 NO_LINE = QT_TRANSLATE_NOOP("documents", "{type} {no} has no line {line_no}.")
 TOO_MANY_PLACES = QT_TRANSLATE_NOOP(
     "documents", "{field_caption} may have at most {places} decimal places (line {line_no})."
@@ -109,7 +110,7 @@ def _contact_in(s: Session, no: str) -> m.Contact:
     return contact
 
 
-def _account_of_contact_in(s: Session, contact: m.Contact, link: str) -> str | None:
+def account_of_contact_in(s: Session, contact: m.Contact, link: str) -> str | None:
     """The customer/vendor linked to a contact or to its company."""
     for no in (contact.no, contact.company_no):
         if no:
@@ -141,14 +142,16 @@ def create_in(
     customer_no: str | None = None,
     vendor_no: str | None = None,
     contact_no: str | None = None,
+    no: str = "",
 ) -> m.DocumentHeader:
-    """A new document header with its defaults, numbered from its series."""
+    """A new document header with its defaults, numbered from its series (or `no`, typed by
+    the user, where the series allows manual numbers)."""
     kind = rules.document_type(document_type)
     header = m.DocumentHeader(document_type=kind.code, document_date=on)
     contact = _contact_in(s, contact_no) if contact_no else None
     if kind.is_sales:
         if not customer_no and contact is not None:
-            customer_no = _account_of_contact_in(s, contact, "customer")
+            customer_no = account_of_contact_in(s, contact, "customer")
         if customer_no:
             customer = s.get(m.Customer, customer_no)
             if customer is None:
@@ -176,7 +179,7 @@ def create_in(
             raise ValidationError(CUSTOMER_REQUIRED, field="customer_no", type=kind.label)
     else:
         if not vendor_no and contact is not None:
-            vendor_no = _account_of_contact_in(s, contact, "vendor")
+            vendor_no = account_of_contact_in(s, contact, "vendor")
         if not vendor_no:
             raise ValidationError(VENDOR_REQUIRED, field="vendor_no", type=kind.label)
         vendor = s.get(m.Vendor, vendor_no)
@@ -200,7 +203,18 @@ def create_in(
     person = s.get(m.Contact, person_no) if person_no else None
     header.contact_name = person.name if person is not None and person.type == "person" else ""
     series = series_of_in(s, kind)
-    header.no = issue_next(s, series, on)
+    typed = no.strip().upper()
+    if typed:
+        check_manual_allowed(s, series)
+        if len(typed) > 20:
+            raise ValidationError(TOO_LONG, field="no", field_caption="No.", max_len=20)
+        if s.scalar(
+            select(m.DocumentHeader.id).where(
+                m.DocumentHeader.document_type == kind.code, m.DocumentHeader.no == typed
+            )
+        ):
+            raise ValidationError(NO_TAKEN, field="no", type=kind.label, no=typed)
+    header.no = typed or issue_next(s, series, on)
     header.no_series = series
     header.created_at = header.last_modified = dt.datetime.now()
     s.add(header)
@@ -215,14 +229,16 @@ def create_document(
     customer_no: str | None = None,
     vendor_no: str | None = None,
     contact_no: str | None = None,
+    no: str = "",
 ) -> DocumentRow:
-    """Create a document for a customer, a vendor or (quotes) a contact, dated the work date.
+    """Create a document for a customer, a vendor or (quotes) a contact, dated the work date;
+    `no` is a number typed by the user (the series must allow manual numbers).
     Raises ValidationError (privacy-blocked contact, no customer/vendor, series blank)."""
     on = work_date(ctx)
     with ctx.db.uow() as s:
         header = create_in(
             s, document_type, on, customer_no=customer_no, vendor_no=vendor_no,
-            contact_no=contact_no,
+            contact_no=contact_no, no=no,
         )  # fmt: skip
         return row_in(s, header)
 

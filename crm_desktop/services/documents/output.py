@@ -103,6 +103,8 @@ def record_output_in(
         outcome = log_in(
             s, ctx, kind, log_account(header),
             salesperson_code=header.salesperson_code or "",
+            # The timeline shows the description: name the document, not only the template.
+            description=f"{rules.document_type(code).label} {header.no}",
             document_no=header.no,
             correspondence_type=CORRESPONDENCE[mode],
             attachment=attachment,

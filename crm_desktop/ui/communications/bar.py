@@ -82,12 +82,26 @@ class CommunicationsBar(QWidget):
             button.clicked.connect(slot)
             layout.addWidget(button)
             self.buttons[name] = button
+        # Quotes, orders, invoices, credit memos of the account (issue 20).
+        self.buttons["documents"] = QPushButton(self.tr("Documents..."))
+        self.buttons["documents"].setObjectName("comm_documents")
+        self.buttons["documents"].setToolTip(self.tr("Quotes, orders, invoices and credit memos"))
+        self.buttons["documents"].clicked.connect(self.documents)
+        layout.addWidget(self.buttons["documents"])
         layout.addStretch(1)
 
     def set_account(self, account: Account | None) -> None:
         """The account the actions are for (None: disabled, e.g. a new unsaved contact)."""
         self.account = account
         self.setEnabled(account is not None and bool(account.no))
+
+    def documents(self) -> QWidget | None:
+        """The account's documents, with totals; New makes one for it."""
+        if self.account is None:
+            return None
+        from crm_desktop.ui.documents.entry import AccountDocumentsDialog  # noqa: PLC0415
+
+        return self._keep(AccountDocumentsDialog(self.ctx, self.account, self))
 
     def _contact_no(self) -> str:
         assert self.account is not None

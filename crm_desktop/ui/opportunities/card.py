@@ -7,6 +7,7 @@ of an opportunity that has not started asks, as BC does, whether to activate its
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain import opportunities as rules
 from crm_desktop.domain.errors import CrmError
+from crm_desktop.services import documents
 from crm_desktop.services import opportunities as opps
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
@@ -48,6 +50,11 @@ from crm_desktop.ui.opportunities.wizard import fill_codes
 _cards: list[OpportunityCard] = []
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+# The document card (issue 20) by its path, as pages.py names pages: ui.documents uses this
+# package's Close Opportunity dialog, so a direct import would make the two packages a cycle.
+DOCUMENT_CARD = "crm_desktop.ui.documents.card:DocumentCard"
 
 
 def open_card(ctx: AppContext, no: str, parent: QWidget | None = None) -> OpportunityCard | None:
@@ -156,8 +163,13 @@ class OpportunityCard(QDialog):
         self.close_opp_button.setObjectName("card_close_opportunity")
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setObjectName("card_delete")
+        self.quote_button = QPushButton(self.tr("Sales Quote"))
+        self.quote_button.setObjectName("card_sales_quote")
+        self.quote_button.setToolTip(self.tr("Open its sales document, or create its sales quote"))
+        self.quote_button.clicked.connect(self.sales_quote)
         actions = QHBoxLayout()
         for button in (
+            self.quote_button,
             self.activate_button,
             self.update_button,
             self.close_opp_button,
@@ -263,7 +275,7 @@ class OpportunityCard(QDialog):
         f["document"].setText(
             f"{r.sales_document_type.replace('_', ' ').title()} {r.sales_document_no}"
             if r.sales_document_no
-            else self.tr("No sales quote yet (quotes come with sales documents)")
+            else self.tr("No sales quote yet")
         )
         f["estimated_value"].setText(money(r.estimated_value))
         f["chances"].setText(percent(r.chances_of_success))
@@ -384,6 +396,27 @@ class OpportunityCard(QDialog):
         self._asked_activation = True
         hub().changed("opportunity", keys={self.no, self.row.contact_no})
         self.close()
+
+    def sales_quote(self) -> QWidget | None:
+        """Open the linked sales document (a quote: Make Order is there), else create the
+        opportunity's quote, linked to it (issue 20's card)."""
+        row = opps.get_opportunity(self.ctx, self.no)
+        try:
+            if row.sales_document_no:
+                kind = row.sales_document_type.removeprefix("posted_")
+                doc_type, doc_no = f"sales_{kind}", row.sales_document_no
+            else:
+                new = documents.create_quote_for_opportunity(self.ctx, self.no)
+                doc_type, doc_no = new.document_type, new.no
+                hub().changed("opportunity", "document", keys={self.no, doc_no})
+            module, name = DOCUMENT_CARD.split(":")
+            card = getattr(importlib.import_module(module), name)(self.ctx, doc_type, doc_no, self)
+        except CrmError as exc:
+            messages.show_error(self, exc)
+            return None
+        self.document_card = card
+        card.show()
+        return card
 
     def _on_data_changed(self, kinds: set[str], keys: set[str] | None) -> None:
         if "opportunity" in kinds and (keys is None or self.no in keys) and not self.changes():
