@@ -147,6 +147,9 @@ class OutputDialog(QDialog):
         # until the printout's texts are translated).
         tag = documents.format_region_of(self.ctx, doc.document_type, doc.no)
         locale = QLocale(tag.replace("-", "_")) if tag else QLocale()
+        if locale.language() == QLocale.Language.C:
+            # No region and a bare system ("C" prints dates as "2 11 2026"): day/month/year.
+            locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
         write_document_pdf(path, doc, company_details(self.ctx), locale, draft=draft)
         return path.read_bytes()
 
