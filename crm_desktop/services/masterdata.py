@@ -46,6 +46,7 @@ MODELS: dict[str, type[m.Base]] = {
     "interaction_template": m.InteractionTemplate,
     "close_opportunity_code": m.CloseOpportunityCode,
     "interaction_tmpl_language": m.InteractionTmplLanguage,
+    "vat_rate": m.VatRate,
 }
 
 NOT_A_NUMBER = QT_TRANSLATE_NOOP("errors", "{field_caption} must be a whole number.")

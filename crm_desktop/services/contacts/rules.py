@@ -24,6 +24,7 @@ from crm_desktop.domain.errors import (
     ValidationError,
 )
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
+from crm_desktop.domain.masterdata import TABLE_CAPTIONS
 from crm_desktop.domain.salutations import Formula
 from crm_desktop.services import numbering
 from crm_desktop.services.contacts import hooks
@@ -245,8 +246,8 @@ def _users(s: Session, nos: list[str]) -> list[str]:
     users: list[str] = []
     for table, column in _referring_columns():
         count = s.scalar(select(func.count()).select_from(table).where(table.c[column].in_(nos)))
-        if count:
-            users.append(table.name)
+        if count:  # named as the user knows the table ("Interaction Log Entries")
+            users.append(TABLE_CAPTIONS.get(table.name, table.name))
     return sorted(set(users))
 
 

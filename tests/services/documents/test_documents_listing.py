@@ -77,3 +77,20 @@ def test_quote_made_from_an_opportunity_is_linked_to_it(app: AppContext) -> None
     assert [c.no for c in documents.opportunities_for_quote(app, quote.no)] == [opp.no]
     with pytest.raises(ValidationError, match="already has a sales document"):
         documents.create_quote_for_opportunity(app, opp.no)
+
+
+def test_vat_rates_are_master_data_a_used_rate_cannot_be_deleted(app: AppContext) -> None:
+    masterdata.save_row(app, "vat_rate", {"code": "LOW", "description": "Low", "rate": "9"})
+    with pytest.raises(ValidationError, match="VAT %"):
+        masterdata.save_row(app, "vat_rate", {"code": "BAD", "description": "x", "rate": "150"})
+    assert "BAD" not in {r["code"] for r in masterdata.list_rows(app, "vat_rate")}
+    a = accounts.create_record(app, "customer", {"name": "Alpha"}).record
+    quote = documents.create_document(app, "sales_quote", customer_no=a["no"])
+    row = documents.add_line(
+        app, "sales_quote", quote.no, {"quantity": "1", "unit_price": "100", "vat_rate_code": "LOW"}
+    )
+    assert row.totals.incl_vat == D("109.00")
+    with pytest.raises(CrmError) as refused:
+        masterdata.delete_row(app, "vat_rate", ("LOW",))
+    assert "1 Document Lines" in str(refused.value)  # what the user knows, not "document_line"
+    assert "LOW" in {r["code"] for r in masterdata.list_rows(app, "vat_rate")}

@@ -18,7 +18,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.errors import CrmError, ValidationError
 from crm_desktop.domain.interactions import InteractionDraft
 from crm_desktop.services import contacts, masterdata, setup
 from crm_desktop.services.app import AppContext
@@ -342,3 +342,14 @@ def test_template_language_attachment_is_copied_onto_the_entry(sp: AppContext) -
     )
     with pytest.raises(ValidationError):
         templates.set_language_attachment(sp, "CALL-OUT", "", NewAttachment("a.txt", b"a"))
+
+
+def test_a_contact_with_history_is_refused_naming_the_table_as_the_user_knows_it(
+    sp: AppContext,
+) -> None:
+    no = company(sp, name="Kept")
+    assert log.log_kind(sp, "outg_calls", log.Account("contact", no)).entry_no is not None
+    with pytest.raises(CrmError) as refused:
+        contacts.delete_contact(sp, no)
+    assert "Interaction Log Entries" in str(refused.value)
+    assert "interaction_log_entry" not in str(refused.value)
