@@ -63,6 +63,16 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
         "crm_desktop.ui.setup.page:MarketingSetupPage",
     ),
     (
+        "company_information",
+        QT_TRANSLATE_NOOP("pages", "Company Information"),
+        "crm_desktop.ui.setup.company_page:CompanyInformationPage",
+    ),
+    (
+        "sales_purchases_setup",
+        QT_TRANSLATE_NOOP("pages", "Sales & Purchases Setup"),
+        "crm_desktop.ui.setup.company_page:SalesPurchasesSetupPage",
+    ),
+    (
         "no_series",
         QT_TRANSLATE_NOOP("pages", "No. Series"),
         "crm_desktop.ui.numbering.page:NoSeriesPage",

@@ -2,7 +2,8 @@
 customer or a vendor, one model for both sides.
 
 Modules by role: `rows` (what the screens get: a document with its lines and totals), `edit`
-(create, header and line changes, locking), `convert` (Make Order, Make Invoice, the link to an
+(create, header and line changes, locking), `company_setup` (Company Information, the
+Sales & Purchases setup), `convert` (Make Order, Make Invoice, the link to an
 opportunity), `output` (what Preview/Print/Send do: lock, log through the one logging
 service), `mail` (Send: the `.eml` draft with the PDF). The amounts are `domain.documents`.
 
@@ -11,6 +12,13 @@ or vendor's contact through the business relation), numbering (a series per type
 date, my salesperson), interactions (the one logging service) and datafile.
 """
 
+from crm_desktop.services.documents.company_setup import (
+    COMPANY_FIELDS,
+    company_information,
+    sales_purchase_setup,
+    save_company_information,
+    save_sales_purchase_setup,
+)
 from crm_desktop.services.documents.convert import (
     OPEN_OPPORTUNITY,
     OpportunityOpenError,
@@ -53,6 +61,11 @@ from crm_desktop.services.documents.rows import DocumentRow, LineRow, exists, ge
 from crm_desktop.services.opportunities.stages import CustomerQuestion
 
 __all__ = [
+    "COMPANY_FIELDS",
+    "company_information",
+    "sales_purchase_setup",
+    "save_company_information",
+    "save_sales_purchase_setup",
     "OPEN_OPPORTUNITY",
     "PRIVACY_BLOCKED",
     "CustomerQuestion",

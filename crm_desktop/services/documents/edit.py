@@ -207,7 +207,9 @@ def create_in(
     if typed:
         check_manual_allowed(s, series)
         if len(typed) > 20:
-            raise ValidationError(TOO_LONG, field="no", field_caption="No.", max_len=20)
+            raise ValidationError(
+                TOO_LONG, field="no", field_caption="No.", max_len=20, length=len(typed)
+            )
         if s.scalar(
             select(m.DocumentHeader.id).where(
                 m.DocumentHeader.document_type == kind.code, m.DocumentHeader.no == typed

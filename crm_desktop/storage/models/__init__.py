@@ -3,6 +3,7 @@
 from crm_desktop.storage.models.base import Base
 from crm_desktop.storage.models.contacts import Contact, ContactBusinessRelation
 from crm_desktop.storage.models.documents import (
+    CompanyInformation,
     DocumentHeader,
     DocumentLine,
     SalesPurchaseSetup,
@@ -115,4 +116,5 @@ __all__ = [
     "DocumentLine",
     "SalesPurchaseSetup",
     "VatRate",
+    "CompanyInformation",
 ]

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     UniqueConstraint,
 )
@@ -65,6 +66,25 @@ class SalesPurchaseSetup(Base):
     purchase_invoice_nos: Mapped[str | None] = code_ref("no_series.code", 20)
     purchase_credit_memo_nos: Mapped[str | None] = code_ref("no_series.code", 20)
     default_vat_rate_code: Mapped[str | None] = code_ref("vat_rate.code", 10)
+
+
+class CompanyInformation(Base):
+    """Our company as printed on documents (BC's Company Information, one row)."""
+
+    __tablename__ = "company_information"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = text(100)
+    address: Mapped[str] = text(100)
+    address_2: Mapped[str] = text(50)
+    post_code: Mapped[str] = text(20)
+    city: Mapped[str] = text(30)
+    country_region_code: Mapped[str | None] = code_ref("country_region.code", 10)
+    phone_no: Mapped[str] = text(30)
+    email: Mapped[str] = text(80)
+    home_page: Mapped[str] = text(80)
+    vat_registration_no: Mapped[str] = text(20)
+    iban: Mapped[str] = text(50)
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class DocumentHeader(Base):

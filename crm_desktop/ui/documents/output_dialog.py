@@ -37,8 +37,19 @@ OPEN_FILES = True
 
 
 def company_details(ctx: AppContext) -> CompanyDetails:
-    """Our company as printed: the Company Information page (another issue) fills it later."""
-    return CompanyDetails("")
+    """Our company as printed: what the Company Information page holds."""
+    info = documents.company_information(ctx)
+    place = " ".join(p for p in (info["post_code"], info["city"]) if p)
+    address = [a for a in (info["address"], info["address_2"], place) if a]
+    contact = [c for c in (info["phone_no"], info["email"], info["home_page"]) if c]
+    return CompanyDetails(
+        info["name"],
+        address_lines=address,
+        vat_registration_no=info["vat_registration_no"],
+        iban=info["iban"],
+        contact_lines=contact,
+        logo_png=info["logo_png"] or b"",
+    )
 
 
 class OutputDialog(QDialog):
