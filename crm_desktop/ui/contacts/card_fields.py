@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField
+from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField, clean_value
+from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import masterdata
 from crm_desktop.services.app import AppContext
+from crm_desktop.ui import messages
 from crm_desktop.ui.hub import hub
 
 # The card's sections, as BC's Contact Card groups them.
@@ -113,6 +115,25 @@ def correspondence_choices() -> list[tuple[str, str]]:
     ]
 
 
+def saved_text(no: str, kind: str, result: Any) -> str:
+    """The status bar line after a save (a company says how many persons followed)."""
+    tr = QCoreApplication.translate
+    if kind == "company":
+        updated = len(result.persons_updated)
+        return tr("ContactCard", "Company %1 saved; %n person(s) updated.", "", updated).replace(
+            "%1", no
+        )
+    return tr("ContactCard", "Contact %1 saved.").replace("%1", no)
+
+
+def company_tip() -> str:
+    """The tooltip of the "from company" marker."""
+    return QCoreApplication.translate(
+        "ContactCard",
+        "This value follows the company: when the company changes it, it changes here too.",
+    )
+
+
 class FieldEditor(QObject):
     """One field on the card: its editor, a marker "from company" and an error label.
 
@@ -121,6 +142,7 @@ class FieldEditor(QObject):
     """
 
     edited = Signal(str)
+    checked = Signal(str)  # the field was checked on leaving it (its error shown or cleared)
 
     def __init__(self, ctx: AppContext, f: ContactField, parent: QWidget) -> None:
         super().__init__(parent)
@@ -152,10 +174,10 @@ class FieldEditor(QObject):
                 combo.editTextChanged.connect(lambda _t: self.edited.emit(self.name))
             self.widget = combo
         else:
+            # No setMaxLength (it cuts pasted text unseen): the field is checked when left.
             line = QLineEdit()
-            if f.max_len:
-                line.setMaxLength(f.max_len)
             line.textEdited.connect(lambda _t: self.edited.emit(self.name))
+            line.editingFinished.connect(self.check)
             self.widget = line
         self.widget.setObjectName(f"field_{f.name}")
         self.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -171,13 +193,7 @@ class FieldEditor(QObject):
         if self._marker is None:
             marker = QLabel(QCoreApplication.translate("ContactCard", "from company"))
             marker.setObjectName(f"marker_{self.name}")
-            marker.setToolTip(
-                QCoreApplication.translate(
-                    "ContactCard",
-                    "This value follows the company: when the company changes it, "
-                    "it changes here too.",
-                )
-            )
+            marker.setToolTip(company_tip())
             font = marker.font()
             font.setItalic(True)
             font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
@@ -210,10 +226,25 @@ class FieldEditor(QObject):
             self._error = error
         return self._error
 
-    def set_marker(self, visible: bool) -> None:
-        """Show or hide the "from company" marker."""
-        if visible or self._marker is not None:
-            self.marker.setVisible(visible)
+    def set_marker(self, visible: bool, kind: str = "company") -> None:
+        """Show or hide the marker: "from company" (kind "company") or "default" (kind
+        "default": Marketing Setup fills the field on the first save)."""
+        if not visible and self._marker is None:
+            return
+        marker = self.marker
+        if visible and kind == "default":
+            marker.setText(QCoreApplication.translate("ContactCard", "default"))
+            marker.setToolTip(
+                QCoreApplication.translate(
+                    "ContactCard",
+                    "Marketing Setup gives this value when the contact is first saved; "
+                    "type over it to choose another.",
+                )
+            )
+        elif visible:
+            marker.setText(QCoreApplication.translate("ContactCard", "from company"))
+            marker.setToolTip(company_tip())
+        marker.setVisible(visible)
 
     def set_row_visible(self, visible: bool) -> None:
         """Show or hide the field with its caption."""
@@ -254,6 +285,19 @@ class FieldEditor(QObject):
                 w.setCursorPosition(0)
         finally:
             w.blockSignals(False)
+
+    def check(self) -> bool:
+        """Check the value with the contact rules when the field is left (length, letters in a
+        phone number, e-mail); a refusal shows beside the field, in BC's words."""
+        try:
+            clean_value(self.name, self.value())
+        except CrmError as err:
+            self.set_error(messages.error_text(err))
+            self.checked.emit(self.name)
+            return False
+        self.set_error("")
+        self.checked.emit(self.name)
+        return True
 
     def set_error(self, text: str) -> None:
         """Show (or with '' clear) the error beside the field."""
