@@ -132,6 +132,7 @@ class ContactCard(QDialog):
         self.interactions = InteractionsSection(ctx, interactions_box)
         QVBoxLayout(interactions_box).addWidget(self.interactions)
         self.communications = CommunicationsBar(ctx, self)  # calls, e-mails ... under the title
+        body_layout.insertWidget(0, self.communications)  # scrolled: never wider than the screen
         self.mail_drop = MailDropFilter(ctx, self)  # .eml/.msg dropped on the card are logged
         body_layout.addWidget(interactions_box)
         body_layout.addStretch(1)
@@ -157,7 +158,6 @@ class ContactCard(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header_row)
-        layout.addWidget(self.communications)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self._layout = layout

@@ -164,6 +164,5 @@ class PersonsBox(QGroupBox):
         layout.addWidget(self.view)
 
     def _counted(self) -> None:
-        self.count.setText(
-            QCoreApplication.translate("ContactCard", "%n person(s)", "", self.model.total)
-        )
+        total = self.model.total  # a plain name: pyside6-lupdate reads the count argument
+        self.count.setText(QCoreApplication.translate("ContactCard", "%n person(s)", "", total))

@@ -132,11 +132,12 @@ class RecordCard(QDialog):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
+        # Inside the scrolled part: its buttons must not widen the window past a laptop screen.
+        body_layout.addWidget(self.communications)
         body_layout.addLayout(columns)
         body_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.communications)
         layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.sync_note)
