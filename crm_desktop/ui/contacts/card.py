@@ -276,6 +276,8 @@ class ContactCard(QDialog):
             self.editors[name].set_read_only(True)
         for name in PERSON_ONLY:
             self.editors[name].set_row_visible(person)
+        for section in self.sections:
+            section.apply()  # lay the shown fields out again
         self.name_details_button.setEnabled(person)
         # A company shows its own details (as typed, before the first save too); a person
         # those of its company.

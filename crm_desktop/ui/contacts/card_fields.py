@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField, clean_value
-from crm_desktop.domain.errors import CrmError
+from crm_desktop.domain.errors import DOES_NOT_EXIST, CrmError, ValidationError
 from crm_desktop.services import masterdata
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.contacts.rules import REF_CAPTIONS
 from crm_desktop.ui import messages
 from crm_desktop.ui.hub import hub
 
@@ -148,7 +148,11 @@ class FieldEditor(QObject):
         super().__init__(parent)
         self.field = f
         self.name = f.name
-        self._form: QFormLayout | None = None
+        self._ctx = ctx
+        self._table = REF_TABLES.get(f.name)  # a code field: the master-data table it names
+        self._label: QLabel | None = None
+        self._cell: QWidget | None = None
+        self.row_visible = True
         self._line: QHBoxLayout | None = None
         self._marker: QLabel | None = None
         self._error: QLabel | None = None
@@ -172,6 +176,9 @@ class FieldEditor(QObject):
             combo.currentIndexChanged.connect(lambda _i: self.edited.emit(self.name))
             if combo.isEditable():
                 combo.editTextChanged.connect(lambda _t: self.edited.emit(self.name))
+                edit = combo.lineEdit()
+                if edit is not None:  # an unknown code is refused when the field is left
+                    edit.editingFinished.connect(self.check)
             self.widget = combo
         else:
             # No setMaxLength (it cuts pasted text unseen): the field is checked when left.
@@ -182,9 +189,11 @@ class FieldEditor(QObject):
         self.widget.setObjectName(f"field_{f.name}")
         self.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def attach(self, form: QFormLayout, line: QHBoxLayout) -> None:
-        """Where the card laid the field out (the marker goes on `line`, the error below it)."""
-        self._form = form
+    def attach(self, label: QLabel, cell: QWidget, line: QHBoxLayout) -> None:
+        """Where the card laid the field out: its caption, the cell holding the field (the
+        error goes under `line` in it) and the line the marker goes on."""
+        self._label = label
+        self._cell = cell
         self._line = line
 
     @property
@@ -218,11 +227,9 @@ class FieldEditor(QObject):
             palette.setColor(QPalette.ColorRole.WindowText, QColor("#b00020"))
             error.setPalette(palette)
             error.setVisible(False)
-            if self._form is not None:
-                row, _role = self._form.getWidgetPosition(self.widget)
-                if row < 0:
-                    row, _role = self._form.getLayoutPosition(self._line)
-                self._form.insertRow(row + 1, "", error)
+            cell_layout = self._cell.layout() if self._cell is not None else None
+            if cell_layout is not None:
+                cell_layout.addWidget(error)
             self._error = error
         return self._error
 
@@ -248,8 +255,10 @@ class FieldEditor(QObject):
 
     def set_row_visible(self, visible: bool) -> None:
         """Show or hide the field with its caption."""
-        if self._form is not None and self._line is not None:
-            self._form.setRowVisible(self._line, visible)
+        self.row_visible = visible
+        if self._label is not None and self._cell is not None:
+            self._label.setVisible(visible)
+            self._cell.setVisible(visible)
         self.widget.setVisible(visible)
 
     def value(self) -> Any:
@@ -290,7 +299,14 @@ class FieldEditor(QObject):
         """Check the value with the contact rules when the field is left (length, letters in a
         phone number, e-mail); a refusal shows beside the field, in BC's words."""
         try:
-            clean_value(self.name, self.value())
+            value = clean_value(self.name, self.value())
+            if self._table and value and str(value) not in codes(self._ctx, self._table):
+                raise ValidationError(
+                    DOES_NOT_EXIST,
+                    field=self.name,
+                    table=REF_CAPTIONS.get(self._table, self._table),
+                    code=str(value),
+                )
         except CrmError as err:
             self.set_error(messages.error_text(err))
             self.checked.emit(self.name)

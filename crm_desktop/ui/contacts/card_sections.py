@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -72,26 +72,37 @@ class CardSection(QGroupBox):
         self.assists: dict[str, QPushButton] = {}
         names = tuple(names)
         outer = QVBoxLayout(self)
-        columns = QHBoxLayout()
-        outer.addLayout(columns)
-        half = (len(names) + 1) // 2
-        for part in (names[:half], names[half:]):
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for name in part:
-                editor = make_editor(name)
-                line = QHBoxLayout()
-                line.addWidget(editor.widget, 1)
-                if assists and name in assists:
-                    tooltip, slot = assists[name]
-                    button = assist_button(tooltip)
-                    button.clicked.connect(slot)
-                    line.addWidget(button)
-                    self.assists[name] = button
-                form.addRow(caption(name), line)
-                editor.attach(form, line)
-                self.editors[name] = editor
-            columns.addLayout(form, 1)
+        # One grid for both columns (caption, field, caption, field): a row is as tall as its
+        # taller side, so an error line under a field never shifts the other column.
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        self.grid.setHorizontalSpacing(12)
+        outer.addLayout(self.grid)
+        self.cells: dict[str, tuple[QLabel, QWidget]] = {}
+        for name in names:
+            editor = make_editor(name)
+            cell = QWidget()
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.setSpacing(2)
+            line = QHBoxLayout()
+            line.addWidget(editor.widget, 1)
+            if assists and name in assists:
+                tooltip, slot = assists[name]
+                button = assist_button(tooltip)
+                button.clicked.connect(slot)
+                line.addWidget(button)
+                self.assists[name] = button
+            cell_layout.addLayout(line)
+            label = QLabel(caption(name))
+            label.setBuddy(editor.widget)
+            # As tall as the editor, at the top of its row: level with the field, error or not.
+            label.setMinimumHeight(editor.widget.sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            editor.attach(label, cell, line)
+            self.editors[name] = editor
+            self.cells[name] = (label, cell)
         self.rare = [n for n in names if n in RARE_FIELDS]
         self.more = QToolButton()
         self.more.setObjectName(f"show_more_{key}")
@@ -121,6 +132,23 @@ class CardSection(QGroupBox):
         for name in self.rare:
             value = self.editors[name].value()
             self.editors[name].set_row_visible(on or value not in ("", None))
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        # The shown fields in two columns of one grid (caption, field, caption, field): a row
+        # is as tall as its taller side, so an error line never shifts the other column, and
+        # hidden fields leave no gaps.
+        for label, cell in self.cells.values():
+            self.grid.removeWidget(label)
+            self.grid.removeWidget(cell)
+        shown = [n for n in self.editors if self.editors[n].row_visible]
+        half = (len(shown) + 1) // 2
+        top = Qt.AlignmentFlag.AlignTop
+        for index, name in enumerate(shown):
+            column, row = divmod(index, half) if half else (0, 0)
+            label, cell = self.cells[name]
+            self.grid.addWidget(label, row, 2 * column, top)
+            self.grid.addWidget(cell, row, 2 * column + 1, top)
 
     def reveal(self, name: str) -> None:
         """Make sure a field of this section is on screen (an error is shown beside it)."""
