@@ -82,7 +82,7 @@ class CardSection(QGroupBox):
         self.cells: dict[str, tuple[QLabel, QWidget]] = {}
         for name in names:
             editor = make_editor(name)
-            cell = QWidget()
+            cell = QWidget(self)  # a child of the section even while it is out of the grid
             cell_layout = QVBoxLayout(cell)
             cell_layout.setContentsMargins(0, 0, 0, 0)
             cell_layout.setSpacing(2)
@@ -95,7 +95,7 @@ class CardSection(QGroupBox):
                 line.addWidget(button)
                 self.assists[name] = button
             cell_layout.addLayout(line)
-            label = QLabel(caption(name))
+            label = QLabel(caption(name), self)
             label.setBuddy(editor.widget)
             # As tall as the editor, at the top of its row: level with the field, error or not.
             label.setMinimumHeight(editor.widget.sizeHint().height())
