@@ -8,7 +8,8 @@ Used by the contacts service and, without the ORM, by the CSV importer:
   (codes trimmed and upper-cased, lengths, type, correspondence type, e-mail, phone numbers, VAT
   registration no.); raises `ValidationError` with `field=` set to the bad field. References to
   master data are *not* checked here (the caller checks them against the database, in bulk).
-- `split_name(name)` / `join_name(first, middle, surname)`: person names (§10).
+- `split_name(name)` / `join_name(first, middle, surname)`: person names (§10);
+  `split_name_checked(name)` refuses a part longer than 30 characters instead of cutting it.
 - `next_search_name(old_name, new_name, search_name)`: Search Name follows Name while it is blank
   or still equal to the upper-cased old Name.
 - `check_email(text)`: one or more addresses separated by ';' (scenario 149).
@@ -23,7 +24,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from crm_desktop.domain.codes import check_text, normalize_code
-from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.errors import ValidationError, length_exceeded
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 
 CTX = "contact"
@@ -230,6 +231,19 @@ def split_name(name: str) -> tuple[str, str, str]:
         middle = tokens.pop()
     first = " ".join(tokens)
     return first[:NAME_PART_MAX], middle[:NAME_PART_MAX], surname[:NAME_PART_MAX]
+
+
+def split_name_checked(name: str, *, field: str = "name") -> tuple[str, str, str]:
+    """`split_name`, but a part longer than 30 characters is refused on `field` with BC's length
+    message instead of being cut (BC validates Name at once and cannot store the part)."""
+    tokens = name.split()
+    surname = tokens.pop() if len(tokens) >= 2 else ""
+    middle = tokens.pop() if len(tokens) >= 2 else ""
+    first = " ".join(tokens)
+    for part in (first, middle, surname):
+        if len(part) > NAME_PART_MAX:
+            raise length_exceeded(part, NAME_PART_MAX, field=field)
+    return first, middle, surname
 
 
 def join_name(first: str, middle: str, surname: str) -> str:

@@ -65,8 +65,20 @@ class StorageError(CrmError):
 MUST_HAVE_VALUE = QT_TRANSLATE_NOOP(CONTEXT, "{field_caption} must have a value in {table}.")
 DOES_NOT_EXIST = QT_TRANSLATE_NOOP(CONTEXT, "{table} {code} does not exist.")
 ALREADY_EXISTS = QT_TRANSLATE_NOOP(CONTEXT, "{table} {code} already exists.")
-TOO_LONG = QT_TRANSLATE_NOOP(CONTEXT, "{field_caption} may be at most {max_len} characters long.")
+# BC's own words for text longer than its field (the length is the refused text's); the
+# screens and the import name the field beside it.
+LENGTH_EXCEEDED = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "The length of the string is {length}, but it must be less than or equal to {max_len} "
+    "characters.",
+)
+TOO_LONG = LENGTH_EXCEEDED
 NOT_BLANK = QT_TRANSLATE_NOOP(CONTEXT, "{field_caption} must not be blank.")
 STILL_REFERENCED = QT_TRANSLATE_NOOP(
     CONTEXT, "You cannot delete {table} {code} because it is used in {users}."
 )
+
+
+def length_exceeded(value: str, max_len: int, *, field: str | None = None) -> ValidationError:
+    """BC's error for `value` longer than a field of `max_len` characters (raise it)."""
+    return ValidationError(LENGTH_EXCEEDED, field=field, length=len(value), max_len=max_len)

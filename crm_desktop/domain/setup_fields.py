@@ -257,6 +257,23 @@ SETUP_FIELDS: tuple[SetupField, ...] = (
         ref_table="business_relation",
         max_len=10,
     ),
+    # BC's page shows the customer templates Create as Customer preselects in this section.
+    SetupField(
+        "cust_template_company_code",
+        "sync",
+        "code",
+        QT_TRANSLATE_NOOP(CTX, "Cust. Template Company Code"),
+        ref_table="customer_template",
+        max_len=10,
+    ),
+    SetupField(
+        "cust_template_person_code",
+        "sync",
+        "code",
+        QT_TRANSLATE_NOOP(CTX, "Cust. Template Person Code"),
+        ref_table="customer_template",
+        max_len=10,
+    ),
     SetupField(
         "contact_nos",
         "numbering",

@@ -42,6 +42,7 @@ _REF_MODELS: dict[str, Any] = {
     "sales_cycle": m.SalesCycle,
     "business_relation": m.BusinessRelation,
     "no_series": m.NoSeries,
+    "customer_template": m.CustomerTemplate,
 }
 _REF_CAPTIONS: dict[str, str] = {
     "salesperson": SALESPERSON_CAPTION,
@@ -52,6 +53,7 @@ _REF_CAPTIONS: dict[str, str] = {
     "sales_cycle": QT_TRANSLATE_NOOP("masterdata", "Sales Cycle"),
     "business_relation": QT_TRANSLATE_NOOP("masterdata", "Business Relation"),
     "no_series": QT_TRANSLATE_NOOP("masterdata", "No. Series"),
+    "customer_template": QT_TRANSLATE_NOOP("masterdata", "Customer Template"),
 }
 
 

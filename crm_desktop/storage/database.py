@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crm_desktop.storage.engine import create_sqlite_engine
+from crm_desktop.storage.engine import create_sqlite_engine, write_lock_free
+from crm_desktop.storage.integrity import sqlite_errors_as_storage_errors
 
 
 class Database:
@@ -23,9 +24,15 @@ class Database:
 
     @contextmanager
     def uow(self) -> Iterator[Session]:
-        """One user action: commits everything at the end, or nothing if it raises."""
-        with self._write.begin() as session:
+        """One user action: commits everything at the end, or nothing if it raises. A write
+        lock another task still holds after the busy timeout raises DatabaseLockedError (a
+        clear sentence, not SQLite's "database is locked")."""
+        with sqlite_errors_as_storage_errors(self.path), self._write.begin() as session:
             yield session
+
+    def write_lock_free(self) -> bool:
+        """True when a write could start now (no other task holds the write lock)."""
+        return write_lock_free(self.path)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

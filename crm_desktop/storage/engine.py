@@ -89,3 +89,19 @@ def inspect_readonly(path: Path) -> FileShape:
         return FileShape(tables, revision)
     finally:
         con.close()
+
+
+def write_lock_free(path: Path) -> bool:
+    """True when no other connection holds the write lock on the file right now (checked
+    without waiting: BEGIN IMMEDIATE with no busy timeout, then ROLLBACK; writes nothing)."""
+    con = sqlite3.connect(str(path), timeout=0, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            return False
+        raise
+    finally:
+        con.close()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSignalBlocker, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
+from crm_desktop.ui.common import unsaved
 from crm_desktop.ui.common.empty_state import EmptyStatePage
+from crm_desktop.ui.common.screen import fit_to_screen, keep_inside, scrolling
 from crm_desktop.ui.common.style import NAV_STYLE
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.main_menus import MainMenus
@@ -46,17 +49,24 @@ class MainWindow(QMainWindow):
             self._keys.append(key)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
+        # On a small screen (or at 200 %) a page wider or taller than the window scrolls.
+        splitter.addWidget(scrolling(self.stack))
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([190, 900])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
         self.menus = MainMenus(self, ctx)
         self.nav.currentRowChanged.connect(self._show_row)
         hub().status_message.connect(self.show_status)
-        self.resize(1200, 760)
+        # Ctrl+1..9 switch pages through the View menu (ui/main_menus.py).
+        fit_to_screen(self, 1200, 760)
         geometry = self.settings.value("main_window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+            keep_inside(self)  # saved on a bigger screen, it must still fit this one
+        # The navigation takes at most a fifth of a small window.
+        nav_width = min(190, self.width() // 5)
+        splitter.setSizes([nav_width, self.width() - nav_width])
         self.nav.setCurrentRow(0)
 
     def show_status(self, text: str) -> None:
@@ -116,11 +126,28 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        # Leaving a page with unsaved changes asks first; Cancel stays on it.
+        current = self.stack.currentWidget()
+        if current is not None and not unsaved.confirm_within(current):
+            key = next((k for k, w in self._pages.items() if w is current), None)
+            if key is not None:
+                with QSignalBlocker(self.nav):
+                    self.nav.setCurrentRow(self._keys.index(key))
+            return
         widget = self.page(self._keys[row])
+        # Only the page shown sets the window's minimum size (a wide page elsewhere must not
+        # push this one's buttons off a small screen).
+        for page in self._pages.values():
+            policy = QSizePolicy.Policy.Preferred if page is widget else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(widget)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Remember the window geometry, then close."""
+        """Ask about unsaved changes in every window (Cancel keeps the app running), remember
+        the window geometry, then close."""
+        if not unsaved.confirm_all():
+            event.ignore()
+            return
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -60,7 +60,9 @@ def test_lengths_are_bc_lengths() -> None:
     assert clean_contact_values({"name": "x" * 100})["name"] == "x" * 100
     with pytest.raises(ValidationError) as err:
         clean_contact_values({"name": "x" * 101})
-    assert str(err.value) == "Name may be at most 100 characters long."
+    assert str(err.value) == (
+        "The length of the string is 101, but it must be less than or equal to 100 characters."
+    )
     assert err.value.field == "name"
     with pytest.raises(ValidationError) as err:
         clean_contact_values({"registration_number": "1" * 21})

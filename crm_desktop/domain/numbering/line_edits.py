@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from crm_desktop.domain.codes import normalize_code
-from crm_desktop.domain.errors import MUST_HAVE_VALUE, TOO_LONG, ValidationError
+from crm_desktop.domain.errors import MUST_HAVE_VALUE, ValidationError, length_exceeded
 from crm_desktop.domain.numbering.arithmetic import (
     digit_run,
 )
@@ -57,7 +57,7 @@ def edit_number(line: SeriesLine, field: str, value: str) -> SeriesLine:
     """
     caption = NUMBER_FIELDS[field]
     if len(value) > MAX_LEN:
-        raise ValidationError(TOO_LONG, field=field, field_caption=caption, max_len=MAX_LEN)
+        raise length_exceeded(value, MAX_LEN, field=field)
     before = line
     line = _with_numbers(line, {field: value})
     if field == "ending_no" and not value:
@@ -88,9 +88,7 @@ def edit_number(line: SeriesLine, field: str, value: str) -> SeriesLine:
                     changes[name] = value[:start] + digits + value[end:]
             for name, new in changes.items():
                 if len(new) > MAX_LEN:
-                    raise ValidationError(
-                        TOO_LONG, field=name, field_caption=NUMBER_FIELDS[name], max_len=MAX_LEN
-                    )
+                    raise length_exceeded(new, MAX_LEN, field=name)
             line = _with_numbers(line, changes)
             if field != "last_no_used" and line.last_no_used != before.last_no_used:
                 raise ValidationError(FORMAT_MUST_MATCH, field=field, field_caption=caption)

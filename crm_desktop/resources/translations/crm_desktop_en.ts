@@ -1,19 +1,23 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="en">
   <context>
+    <name />
+    <message numerus="yes">
+      <source>ContactCard</source>
+      <comment>Company %1 saved; %n person(s) updated.</comment>
+      <translation>
+        <numerusform>ContactCard</numerusform>
+        <numerusform>ContactCard</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ContactCard</name>
     <message numerus="yes">
       <source>%n person(s)</source>
       <translation>
         <numerusform>%n person</numerusform>
         <numerusform>%n persons</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <source>Company %1 saved; %n person(s) updated.</source>
-      <translation>
-        <numerusform>Company %1 saved; %n person updated.</numerusform>
-        <numerusform>Company %1 saved; %n persons updated.</numerusform>
       </translation>
     </message>
   </context>

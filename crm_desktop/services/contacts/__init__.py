@@ -1,7 +1,8 @@
 """Contacts: companies and persons, their inheritance and defaults (spec §2, §3, §10).
 
 Modules: `edit` creates, changes and deletes contacts; `deletion` deletes a selection so that
-Undo can take it back; `queries` reads them (rows, persons,
+Undo can take it back; `derive` works out a new contact's inherited and default values (for the
+save and, writing nothing, for the card's preview); `queries` reads them (rows, persons,
 salutations); `rules` holds the checks and look-ups edit needs (type change, deletion, company
 resolution); `listing` is the windowed contact list with its search; `bulk` writes many contacts
 at once (import, demo); `relation_summary` is the business relation summary a contact shows;
@@ -21,6 +22,7 @@ from crm_desktop.services.contacts.deletion import (
     delete_contacts,
     undo_delete,
 )
+from crm_desktop.services.contacts.derive import ContactPreview, preview_new_contact
 from crm_desktop.services.contacts.edit import (
     create_contact,
     create_in,
@@ -45,6 +47,7 @@ from crm_desktop.services.contacts.queries import (
 )
 
 __all__ = [
+    "ContactPreview",
     "ContactRow",
     "DeletedContacts",
     "delete_contacts",
@@ -60,6 +63,7 @@ __all__ = [
     "inherited_fields",
     "list_contacts",
     "list_persons",
+    "preview_new_contact",
     "refresh_business_relation_in",
     "resolve_company",
     "to_row",

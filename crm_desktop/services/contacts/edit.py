@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.domain import contacts as rules
 from crm_desktop.domain.contacts import COMPANY, PERSON
-from crm_desktop.domain.defaults import apply_defaults, apply_type
+from crm_desktop.domain.defaults import apply_type
 from crm_desktop.domain.errors import DOES_NOT_EXIST, ValidationError
 from crm_desktop.domain.i18n import QT_TRANSLATE_NOOP
 from crm_desktop.domain.inheritance import (
@@ -30,9 +30,19 @@ from crm_desktop.domain.inheritance import (
 from crm_desktop.services import duplicates, numbering
 from crm_desktop.services.contacts import hooks
 from crm_desktop.services.contacts import rules as extra
+from crm_desktop.services.contacts.derive import (
+    COMPANY_KEYS,
+    NOT_A_COMPANY,
+    TYPE_MUST_BE_PERSON,
+    blank_values,
+    company_from_name_in,
+    company_in,
+    derive_new_in,
+    language_format_region,
+    name_rules,
+)
 from crm_desktop.services.contacts.queries import (
     COLUMNS,
-    CONTACT_TABLE,
     ContactSaved,
     get_in,
     to_row,
@@ -43,14 +53,10 @@ from crm_desktop.services.datafile.context import AppContext
 from crm_desktop.services.setup import work_date
 from crm_desktop.storage import models as m
 
-SELECT_EXISTING = QT_TRANSLATE_NOOP("errors", "You must select an existing contact.")
-NOT_A_COMPANY = QT_TRANSLATE_NOOP("errors", "Contact {no} is not a company.")
-TYPE_MUST_BE_PERSON = QT_TRANSLATE_NOOP("errors", "Type must be equal to Person")
 NOT_EDITABLE = QT_TRANSLATE_NOOP("errors", "{field_caption} cannot be changed here.")
 
 # Columns kept by the service itself, never set by a caller.
 COMPUTED = frozenset({"search_email", "last_modified", "no_series", "contact_business_relation"})
-_COMPANY_KEYS = frozenset({"company_no", "company_name", "type"})
 _NULLABLE_CODES = frozenset(
     c.key for c in m.Contact.__table__.columns if c.nullable and c.foreign_keys
 )
@@ -59,15 +65,6 @@ _NULLABLE_CODES = frozenset(
 def _now() -> dt.datetime:
     # Local wall-clock time, as the user reads "Last Date/Time Modified".
     return dt.datetime.now().replace(microsecond=0)
-
-
-def _company(s: Session, no: str, *, field: str = "company_no") -> m.Contact:
-    contact = s.get(m.Contact, no)
-    if contact is None:
-        raise ValidationError(DOES_NOT_EXIST, field=field, table=CONTACT_TABLE, code=no)
-    if contact.type != COMPANY:
-        raise ValidationError(NOT_A_COMPANY, field=field, no=no)
-    return contact
 
 
 def _check_refs(s: Session, values: dict[str, Any]) -> None:
@@ -81,13 +78,6 @@ def _check_refs(s: Session, values: dict[str, Any]) -> None:
                 )
 
 
-def _company_from_name(s: Session, text: str) -> m.Contact:
-    found = extra.resolve_company_in(s, text)
-    if len(found) != 1:
-        raise ValidationError(SELECT_EXISTING, field="company_name")
-    return found[0]
-
-
 def _to_db(values: dict[str, Any]) -> dict[str, Any]:
     return {k: (None if k in _NULLABLE_CODES and v == "" else v) for k, v in values.items()}
 
@@ -96,42 +86,6 @@ def _write(contact: m.Contact, values: dict[str, Any]) -> None:
     for name, value in _to_db(values).items():
         if name in COLUMNS and getattr(contact, name) != value:
             setattr(contact, name, value)
-
-
-def _name_rules(before: dict[str, Any], after: dict[str, Any], given: set[str]) -> None:
-    """§10: a person's Name and its parts kept in step; Search Name follows Name."""
-    if after["type"] == PERSON:
-        parts_given = given & set(rules.PERSON_NAME_FIELDS)
-        if parts_given:
-            after["name"] = rules.join_name(
-                after["first_name"], after["middle_name"], after["surname"]
-            )
-        elif "name" in given:
-            after["first_name"], after["middle_name"], after["surname"] = rules.split_name(
-                after["name"]
-            )
-    if "search_name" not in given and after["name"] != before.get("name", ""):
-        after["search_name"] = rules.next_search_name(
-            before.get("name", ""), after["name"], before.get("search_name", "")
-        )
-    after["search_email"] = rules.search_email(after["email"])
-
-
-def _language_format_region(s: Session, values: dict[str, Any]) -> None:
-    """§3: a Language Code gives a blank Format Region the language's own region tag."""
-    if values["format_region"]:
-        return
-    language = s.get(m.Language, values["language_code"])
-    if language is not None:
-        values["format_region"] = language.format_region
-
-
-def _blank_values() -> dict[str, Any]:
-    out: dict[str, Any] = {name: "" for name in COLUMNS}
-    out.update(
-        type=COMPANY, privacy_blocked=False, contact_business_relation="none", last_modified=None
-    )
-    return out
 
 
 def _create(
@@ -143,8 +97,7 @@ def _create(
             raise ValidationError(NOT_EDITABLE, field=name, field_caption=rules.caption(name))
     clean = rules.clean_contact_values(values)
     setup = extra.setup_row(s)
-    setup_values = extra.setup_values(setup)
-    before = _blank_values()
+    before = blank_values()
     after = {**before, **clean}
     if "type" not in clean and clean.get("company_no"):
         # New from a company's context (scenario 14): a contact given a company is a person.
@@ -158,29 +111,7 @@ def _create(
         after["no_series"] = ""
     else:
         after["no"], after["no_series"] = extra.next_free_no(s, series, on)
-    if after["type"] == PERSON:
-        company: m.Contact | None = None
-        if after["company_no"]:
-            company = _company(s, after["company_no"])
-        elif after["company_name"]:
-            company = _company_from_name(s, after["company_name"])
-            after["company_no"] = company.no
-        if company is not None:
-            flags = InheritFlags.from_setup(setup_values)
-            after.update(inherit_on_assign(after, values_of(company), None, flags))
-            # Values given with the new person win over inherited ones; blanks do not.
-            after.update({k: v for k, v in clean.items() if v != "" and k not in _COMPANY_KEYS})
-    elif "company_no" in given and after["company_no"] not in ("", after["no"]):
-        raise ValidationError(TYPE_MUST_BE_PERSON, field="company_no")
-    _name_rules(before, after, given)
-    # Records synced in (skip_defaults) copy their fields as they are, without this rule.
-    if after["language_code"] and not skip_defaults:
-        _language_format_region(s, after)
-    if not skip_defaults:
-        after = apply_defaults(after, setup_values, extra.my_salesperson(s))
-    after = apply_type(after, setup_values, previous_type=None)
-    if after["type"] == COMPANY:
-        after["search_name"] = after["search_name"] or after["name"].strip().upper()[:100]
+    after = derive_new_in(s, after, clean, given, skip_defaults=skip_defaults)
     _check_refs(s, after)
     after["last_modified"] = _now()
     contact = m.Contact(no=after["no"])
@@ -246,10 +177,10 @@ def _update(
             new_company_no = ""
         if "company_name" in given and "company_no" not in given:
             new_company_no = (
-                _company_from_name(s, clean["company_name"]).no if clean["company_name"] else ""
+                company_from_name_in(s, clean["company_name"]).no if clean["company_name"] else ""
             )
         if new_company_no:
-            company = _company(s, new_company_no)
+            company = company_in(s, new_company_no)
             if company.no == contact.no:
                 raise ValidationError(NOT_A_COMPANY, field="company_no", no=company.no)
             old = s.get(m.Contact, before["company_no"]) if before["company_no"] else None
@@ -266,12 +197,12 @@ def _update(
     elif "company_no" in given and clean["company_no"] not in ("", contact.no):
         raise ValidationError(TYPE_MUST_BE_PERSON, field="company_no")
     # Values the caller changed win over inherited ones.
-    for name in given - _COMPANY_KEYS:
+    for name in given - COMPANY_KEYS:
         after[name] = clean[name]
-    _name_rules(before, after, given)
+    name_rules(before, after, given)
     # A change coming from a linked record copies fields as they are (BC's TransferFields).
     if "language_code" in given and after["language_code"] and origin is None:
-        _language_format_region(s, after)
+        language_format_region(s, after)
     if after["type"] != before["type"]:
         after = apply_type(after, setup_values, previous_type=before["type"])
     elif after["type"] == COMPANY:

@@ -61,6 +61,11 @@ class AppContext:
         """The INI file for window geometry and UI state."""
         return self.data_dir / "window.ini"
 
+    def can_write_now(self) -> bool:
+        """True when a save could start now: no other task (an import, a duplicate scan, a
+        backup, another window) holds the data file's write lock. Writes nothing."""
+        return self.db.write_lock_free()
+
     def close(self) -> None:
         """Release the database."""
         self.db.close()

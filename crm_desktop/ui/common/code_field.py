@@ -22,10 +22,7 @@ class CodeField(QWidget):
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        line = self.combo.lineEdit()
-        assert line is not None
-        if max_len:
-            line.setMaxLength(max_len)
+        # No setMaxLength: a code too long is refused with BC's message, never cut unseen.
         self.description = QLabel()
         self.description.setObjectName("code_description")
         self.description.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

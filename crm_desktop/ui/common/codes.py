@@ -8,6 +8,7 @@ from crm_desktop.domain.masterdata import TABLES_BY_KEY
 from crm_desktop.services import masterdata
 from crm_desktop.services import numbering as numbering_service
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.sync import from_contact
 
 CodeChoice = tuple[str, str]  # (code, description)
 
@@ -24,6 +25,8 @@ def code_choices(ctx: AppContext, ref_table: str) -> list[CodeChoice]:
     """Every code of `ref_table` with its description, sorted by code."""
     if ref_table == "no_series":
         return _no_series(ctx)
+    if ref_table == "customer_template":
+        return [(str(r["code"]), str(r["description"])) for r in from_contact.list_templates(ctx)]
     if ref_table in TABLES_BY_KEY:
         return [(str(r["code"]), _describe(r)) for r in masterdata.list_rows(ctx, ref_table)]
     raise KeyError(ref_table)

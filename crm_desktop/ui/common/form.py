@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.errors import length_exceeded
+from crm_desktop.ui import messages
 from crm_desktop.ui.common.code_field import CodeField
 from crm_desktop.ui.common.codes import CodeChoice
 from crm_desktop.ui.common.fields import FieldSpec
@@ -82,10 +84,11 @@ class FieldForm(QWidget):
     def _make_editor(self, spec: FieldSpec) -> QWidget:
         name = spec.name
         if spec.kind in ("code", "text"):
+            # No setMaxLength: it would cut pasted text before any check sees it; a text too
+            # long is refused with BC's message when the field is left (and on save).
             line = QLineEdit()
-            if spec.max_len:
-                line.setMaxLength(spec.max_len)
             line.textEdited.connect(lambda _t, n=name: self.edited.emit(n))
+            line.editingFinished.connect(lambda n=name: self.check_length(n))
             return line
         if spec.kind == "bool":
             box = QCheckBox()
@@ -118,6 +121,23 @@ class FieldForm(QWidget):
         field = CodeField(spec.max_len)
         field.edited.connect(lambda n=name: self.edited.emit(n))
         return field
+
+    def check_length(self, name: str) -> bool:
+        """Refuse, beside the field, text longer than the field's length (BC's message)."""
+        spec = self.specs[name]
+        editor = self.editors[name]
+        text = editor.text() if isinstance(editor, QLineEdit) else ""
+        if spec.max_len and len(text.strip() if spec.kind == "code" else text) > spec.max_len:
+            error = length_exceeded(text, spec.max_len, field=name)
+            self.errors[name].setText(messages.error_text(error))
+            self.errors[name].show()
+            self.labels[name].setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+            return False
+        if self.errors[name].text():
+            self.errors[name].hide()
+            self.errors[name].clear()
+            self.labels[name].setStyleSheet("")
+        return True
 
     def reload_choices(self) -> None:
         """Fetch the codes every reference field may name again (after master data changed)."""

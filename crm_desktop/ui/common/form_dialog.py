@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
+from crm_desktop.ui.common.screen import scrolling
+from crm_desktop.ui.common.unsaved import UnsavedChanges
 
 
 def show_form_error(form: FieldForm, summary: QLabel, error: CrmError) -> None:
@@ -32,7 +34,8 @@ def show_form_error(form: FieldForm, summary: QLabel, error: CrmError) -> None:
 class FormDialog(QDialog):
     """Edit values in `form`; OK calls `submit(values)`. A CrmError keeps the dialog open with the
     message under the field that caused it (and nothing saved); success stores the result in
-    `self.result_value` and accepts."""
+    `self.result_value` and accepts. OK is enabled once a value differs from what the form
+    showed when the dialog opened; closing with such changes asks Save / Discard / Cancel."""
 
     def __init__(
         self,
@@ -55,11 +58,19 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.close)
+        self._shown = form.values()
+        self.unsaved = UnsavedChanges(
+            self,
+            save=self.submit,
+            name=title,
+            is_dirty=lambda: self.form.values() != self._shown,
+            save_buttons=[self.buttons.button(QDialogButtonBox.StandardButton.Ok)],
+        )
+        form.edited.connect(lambda _name: self.unsaved.refresh())
         layout = QVBoxLayout(self)
-        layout.addWidget(form)
+        layout.addWidget(scrolling(form), 1)
         layout.addWidget(self.summary)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
 
@@ -71,5 +82,7 @@ class FormDialog(QDialog):
             show_form_error(self.form, self.summary, exc)
             self.adjustSize()
             return False
+        self._shown = self.form.values()
+        self.unsaved.refresh()
         self.accept()
         return True

@@ -3,8 +3,8 @@
 A form creates one `UnsavedChanges` for itself and tells it when the user edits something (by
 `watch()`-ing its editors or signals, or by calling `refresh()` / `set_dirty()`). The tracker then
 
-- shows a `*` in the window title (Qt's `windowModified`, a `[*]` placeholder is added to the
-  title when missing), for a page in the main window's title while any page is unsaved;
+- shows a `*` after the window title, for a page after the main window's title while any
+  page is unsaved (the title the window sets itself is kept and marked again);
 - enables the Save buttons it was given only while there is something to save;
 - binds Ctrl+S (QKeySequence.Save) to Save inside the form;
 - asks "Save changes to …?" with Save / Discard / Cancel (through `ui.messages.ask_save`, so tests
@@ -29,6 +29,7 @@ Adopting it in a card (a QDialog or a top-level QWidget)::
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -53,31 +54,49 @@ from crm_desktop.ui import messages
 
 OBJECT_NAME = "unsaved_changes"
 _TITLE_FILTER = "_unsaved_title_keeper"
+MARK = "*"  # after the title of a window with unsaved changes
 
 
 class _TitleKeeper(QObject):
-    """Keeps the `[*]` placeholder in a window's title whenever the title is set again."""
+    """Puts a `*` after a window's title while a form in it is unsaved, and again after every
+    title the window sets itself (the window's own title stays its own: `windowTitle()` of a
+    clean window is exactly what it set)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName(_TITLE_FILTER)
+        self.window = window
+        self.base = window.windowTitle()
+        self.modified = False
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.WindowTitleChange and isinstance(watched, QWidget):
-            _ensure_placeholder(watched)
+        if watched is self.window and event.type() == QEvent.Type.WindowTitleChange:
+            title = self.window.windowTitle()
+            if title != self._decorated():
+                self.base = title
+                self._apply()
         return False
 
+    def _decorated(self) -> str:
+        return self.base + MARK if self.modified else self.base
 
-def _ensure_placeholder(window: QWidget) -> None:
-    title = window.windowTitle()
-    if "[*]" not in title:
-        window.setWindowTitle(title + "[*]")
+    def update(self) -> None:
+        """Show the mark when any form of the window is unsaved."""
+        self.modified = any(t.dirty for t in trackers_in(self.window))
+        self._apply()
+
+    def _apply(self) -> None:
+        wanted = self._decorated()
+        if self.window.windowTitle() != wanted:
+            self.window.setWindowTitle(wanted)
 
 
-def _keep_title(window: QWidget) -> None:
-    if window.property(_TITLE_FILTER):
-        return
-    keeper = _TitleKeeper(window)
-    keeper.setObjectName(_TITLE_FILTER)
-    window.installEventFilter(keeper)
-    window.setProperty(_TITLE_FILTER, True)
-    _ensure_placeholder(window)
+def _keeper(window: QWidget) -> _TitleKeeper:
+    keeper = window.findChild(
+        _TitleKeeper, _TITLE_FILTER, Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    return keeper if isinstance(keeper, _TitleKeeper) else _TitleKeeper(window)
 
 
 def trackers_in(widget: QWidget) -> list[UnsavedChanges]:
@@ -143,11 +162,16 @@ class UnsavedChanges(QObject):
         self._dirty = False
         self.save_buttons = list(save_buttons)
         owner.installEventFilter(self)
+        # The callbacks refer to the owner; drop them when it goes so no cycle keeps its
+        # Python side alive after Qt deleted it.
+        me = weakref.ref(self)
+        self.destroyed.connect(lambda *_a: _release(me))
         self.shortcut: QShortcut | None = None
         if save_shortcut:
             # Kept as an attribute: PySide does not hand this overload's object to its parent.
+            # Window-wide: a page's shortcut works only while the page shows (one form per window).
             self.shortcut = QShortcut(QKeySequence.StandardKey.Save, owner)
-            self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             self.shortcut.activated.connect(self.save)
         self._apply()
 
@@ -161,7 +185,10 @@ class UnsavedChanges(QObject):
     def name(self) -> str:
         """What the question calls the form ("Contact Card – CT000001")."""
         text = self._name() if callable(self._name) else self._name
-        return text.replace("[*]", "").strip()
+        window = self.owner.window()
+        if text == window.windowTitle() and text.endswith(MARK):
+            text = text[: -len(MARK)]
+        return text.strip()
 
     def refresh(self) -> None:
         """Recompute the state (from `is_dirty` when given, else from the edit flag)."""
@@ -187,13 +214,8 @@ class UnsavedChanges(QObject):
             self.dirty_changed.emit(dirty)
 
     def _show_in_title(self) -> None:
-        window = self.owner.window()
-        _keep_title(window)
-        if window is self.owner:
-            window.setWindowModified(self._dirty)
-        else:
-            # A page: the main window's title shows a `*` while any of its pages is unsaved.
-            window.setWindowModified(any(t.dirty for t in trackers_in(window)))
+        # The window's title (a card's own, or the main window's for a page) shows the mark.
+        _keeper(self.owner.window()).update()
 
     # ---- watching edits
 
@@ -274,6 +296,18 @@ class UnsavedChanges(QObject):
         ):
             return True
         return False
+
+
+def _release(ref: weakref.ref[UnsavedChanges]) -> None:
+    tracker = ref()
+    if tracker is not None:
+        tracker._save = lambda: False
+        tracker._discard = None
+        tracker._name = ""
+        tracker._is_dirty = None
+        tracker._flag = tracker._dirty = False
+        tracker.save_buttons = []
+        tracker.__dict__.pop("owner", None)
 
 
 def _edit_signal(source: Any) -> SignalInstance | None:

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +31,13 @@ from crm_desktop.services.contacts import ContactRow, ContactSaved
 from crm_desktop.services.contacts.listing import ContactFilter, ContactSort
 from crm_desktop.services.interactions.log import Account
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.screen import fit_to_screen
+from crm_desktop.ui.common.unsaved import UnsavedChanges
+from crm_desktop.ui.common.windows import register
+from crm_desktop.ui.common.write_wait import SaveCancelled, save_when_writable
 from crm_desktop.ui.communications.bar import CommunicationsBar
 from crm_desktop.ui.communications.mail_drop import MailDropFilter
+from crm_desktop.ui.contacts import card_assists, card_names
 from crm_desktop.ui.contacts.card_fields import (
     COMMUNICATION,
     GENERAL,
@@ -44,11 +45,11 @@ from crm_desktop.ui.contacts.card_fields import (
     PERSON_ONLY,
     SEGMENTATION,
     FieldEditor,
-    caption,
+    saved_text,
 )
-from crm_desktop.ui.contacts.company_choice import choose_company
+from crm_desktop.ui.contacts.card_preview import CardPreview
+from crm_desktop.ui.contacts.card_sections import CardSection, PersonsBox
 from crm_desktop.ui.contacts.details import CompanyDetailsDialog, NameDetailsDialog
-from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.contacts.picture import title_with_picture
 from crm_desktop.ui.duplicates.notice import DuplicateNotice
 from crm_desktop.ui.hub import hub
@@ -83,8 +84,10 @@ class ContactCard(QDialog):
         self.setModal(False)
         self.editors: dict[str, FieldEditor] = {}
         self._loaded: dict[str, Any] = {}
-        self._dirty = False
         self.following: frozenset[str] = frozenset()
+        # A new card shows what its save will inherit and default (card_preview).
+        self._preview = CardPreview(ctx, self.editors, self._loaded, self)
+        self.settings = QSettings(str(ctx.settings_path), QSettings.Format.IniFormat)
         self.last_saved: ContactSaved | None = None
         # Cards opened from this one (new person, a person, the company), kept alive while open.
         self.person_cards: list[ContactCard] = []
@@ -93,9 +96,22 @@ class ContactCard(QDialog):
         self.title, self.picture, header_row = title_with_picture(ctx, self)
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        body_layout.addWidget(self._section(self.tr("General"), GENERAL))
-        body_layout.addWidget(self._section(self.tr("Communication"), COMMUNICATION))
-        body_layout.addWidget(self._section(self.tr("Segmentation"), SEGMENTATION))
+        assists = {
+            "name": (self.tr("Name Details"), self.open_name_details),
+            "company_name": (self.tr("Company Details"), self.open_company_details),
+        }
+        self.sections = [
+            CardSection(key, title, names, self._editor, self.settings, assists)
+            for key, title, names in (
+                ("general", self.tr("General"), GENERAL),
+                ("communication", self.tr("Communication"), COMMUNICATION),
+                ("segmentation", self.tr("Segmentation"), SEGMENTATION),
+            )
+        ]
+        for section in self.sections:
+            body_layout.addWidget(section)
+        self.name_details_button = self.sections[0].assists["name"]
+        self.company_details_button = self.sections[0].assists["company_name"]
         relations_box = QGroupBox(self.tr("Business Relations"))
         self.relations = ContactRelationsWidget(ctx, relations_box)
         QVBoxLayout(relations_box).addWidget(self.relations)
@@ -104,12 +120,19 @@ class ContactCard(QDialog):
         body_layout.addWidget(self.opportunities)
         for name in NAME_DETAILS:
             self._editor(name)  # edited through Name Details, kept with the card's values
-        self.persons_box = self._persons_section()
+        self.persons_box = PersonsBox(ctx, self)
+        self.persons_model = self.persons_box.model
+        self.persons_view = self.persons_box.view
+        self.new_person_button = self.persons_box.new_button
+        self.persons_count = self.persons_box.count
+        self.persons_view.doubleClicked.connect(self._open_person)
+        self.new_person_button.clicked.connect(self.new_person)
         body_layout.addWidget(self.persons_box)
         interactions_box = QGroupBox(self.tr("Interactions"))
         self.interactions = InteractionsSection(ctx, interactions_box)
         QVBoxLayout(interactions_box).addWidget(self.interactions)
         self.communications = CommunicationsBar(ctx, self)  # calls, e-mails ... under the title
+        body_layout.insertWidget(0, self.communications)  # scrolled: never wider than the screen
         self.mail_drop = MailDropFilter(ctx, self)  # .eml/.msg dropped on the card are logged
         body_layout.addWidget(interactions_box)
         body_layout.addStretch(1)
@@ -135,19 +158,34 @@ class ContactCard(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header_row)
-        layout.addWidget(self.communications)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self._layout = layout
         self.duplicate_notice: DuplicateNotice | None = None
+        self.unsaved = UnsavedChanges(
+            self,
+            save=self.save,
+            discard=self._discard,
+            name=self._unsaved_name,
+            is_dirty=lambda: bool(self.changes()),
+            save_buttons=[self.save_button],
+        )
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
         company_name = self.editors["company_name"].widget
         assert isinstance(company_name, QLineEdit)
         company_name.editingFinished.connect(self.resolve_company_name)
+        name = self.editors["name"].widget
+        assert isinstance(name, QLineEdit)
+        # BC validates Name at once: its parts follow as soon as the user leaves it.
+        name.editingFinished.connect(self.split_name)
         self.editors["type"].edited.connect(lambda _n: self._apply_type())
         hub().data_changed.connect(self._on_data_changed)
-        self.resize(980, 820)
+        # Return saves; while Save is disabled (clean card) no other button (Choose picture…)
+        # may take Return as the dialog's default.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(button is self.save_button)
+        fit_to_screen(self, 980, 820)
 
         if no is not None:
             self.load()
@@ -161,81 +199,12 @@ class ContactCard(QDialog):
         """A card for a new contact; with `company_no` a person of that company (scenario 14)."""
         return cls(ctx, None, parent, kind="person" if company_no else kind, company_no=company_no)
 
-    # --- building ------------------------------------------------------------------------
-
     def _editor(self, name: str) -> FieldEditor:
         editor = FieldEditor(self.ctx, FIELDS_BY_NAME[name], self)
         editor.edited.connect(self._on_edited)
+        editor.checked.connect(lambda _n: self._update_status())
         self.editors[name] = editor
         return editor
-
-    def _section(self, title: str, names: tuple[str, ...]) -> QGroupBox:
-        box = QGroupBox(title)
-        columns = QHBoxLayout(box)
-        half = (len(names) + 1) // 2
-        for part in (names[:half], names[half:]):
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for name in part:
-                editor = self._editor(name)
-                line = QHBoxLayout()
-                line.addWidget(editor.widget, 1)
-                if name == "name":
-                    self.name_details_button = self._assist(self.tr("Name Details"))
-                    self.name_details_button.clicked.connect(self.open_name_details)
-                    line.addWidget(self.name_details_button)
-                elif name == "company_name":
-                    self.company_details_button = self._assist(self.tr("Company Details"))
-                    self.company_details_button.clicked.connect(self.open_company_details)
-                    line.addWidget(self.company_details_button)
-                form.addRow(caption(name), line)
-                editor.attach(form, line)
-            columns.addLayout(form, 1)
-        return box
-
-    def _assist(self, tooltip: str) -> QPushButton:
-        button = QPushButton("…")
-        button.setToolTip(tooltip)
-        button.setFixedWidth(28)
-        return button
-
-    def _persons_section(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Persons"))
-        self.persons_model = ContactListModel(self.ctx, self)
-        self.persons_view = QTableView()
-        self.persons_view.setObjectName("card_persons")
-        self.persons_view.setModel(self.persons_model)
-        self.persons_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.persons_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.persons_view.verticalHeader().setVisible(False)
-        self.persons_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive
-        )
-        self.persons_view.horizontalHeader().setStretchLastSection(True)
-        for column in (2, 3, 7):  # company, type, salesperson: the same for every row here
-            self.persons_view.setColumnHidden(column, True)
-        self.persons_view.setWordWrap(False)
-        self.persons_view.verticalHeader().setDefaultSectionSize(24)
-        for column, width in ((0, 90), (1, 220), (4, 120), (5, 130)):
-            self.persons_view.horizontalHeader().resizeSection(column, width)
-        self.persons_view.setMinimumHeight(200)
-        self.persons_view.doubleClicked.connect(self._open_person)
-        self.new_person_button = QPushButton(self.tr("New Person"))
-        self.new_person_button.setObjectName("card_new_person")
-        self.new_person_button.clicked.connect(self.new_person)
-        self.persons_count = QLabel()
-        self.persons_count.setObjectName("card_persons_count")
-        self.persons_model.counted.connect(self._persons_loaded)
-        top = QHBoxLayout()
-        top.addWidget(self.new_person_button)
-        top.addStretch(1)
-        top.addWidget(self.persons_count)
-        layout = QVBoxLayout(box)
-        layout.addLayout(top)
-        layout.addWidget(self.persons_view)
-        return box
-
-    # --- loading -------------------------------------------------------------------------
 
     def _new(self, kind: str, company_no: str) -> None:
         self.setWindowTitle(self.tr("New Contact"))
@@ -252,9 +221,17 @@ class ContactCard(QDialog):
         self.title.setText(
             self.tr("New person") if values["type"] == "person" else self.tr("New company")
         )
-        # What a new person will follow is known once the service has applied inheritance.
         self.following = frozenset()
         self._show_markers()
+        self.preview()
+        self.editors["name"].widget.setFocus()  # what a new contact is typed from
+
+    def preview(self) -> None:
+        """A new card shows what its first save will inherit from the company ("from company")
+        and take from Marketing Setup ("default"), in the fields not typed; nothing is saved."""
+        if self.no is None:
+            self._preview.run()
+            self.unsaved.refresh()
 
     def load(self) -> None:
         """Show the saved contact again (discarding unsaved edits)."""
@@ -267,21 +244,28 @@ class ContactCard(QDialog):
         self.following = contacts.inherited_fields(self.ctx, row.no)
         self._show_markers()
         self.relations.set_contact(row.no)
+        self.merge_button.setEnabled(True)  # a saved contact can take another in
         self.picture.set_contact(row.no)
         self.opportunities.set_contact(row.no)
         self.interactions.set_contact(row.no)
         self.communications.set_account(Account("contact", row.no))
+        register(("contact", row.no), self)
         if row.type == "company":
             self.persons_model.set_query(ContactFilter(company_no=row.no), ContactSort("name"))
 
     def _show(self, values: dict[str, Any]) -> None:
-        self._loaded = dict(values)
+        # Kept as one dict: the preview writes the values it shows into it.
+        self._loaded.clear()
+        self._loaded.update(values)
+        self._preview.reset()
         for name, editor in self.editors.items():
             editor.set_value(values.get(name, ""))
             editor.set_error("")
-        self._dirty = False
         self.status.setText("")
         self._apply_type()
+        for section in self.sections:
+            section.apply()
+        self.unsaved.refresh()
 
     def _apply_type(self) -> None:
         kind = self.editors["type"].value() or self.kind
@@ -292,8 +276,14 @@ class ContactCard(QDialog):
             self.editors[name].set_read_only(True)
         for name in PERSON_ONLY:
             self.editors[name].set_row_visible(person)
+        for section in self.sections:
+            section.apply()  # lay the shown fields out again
         self.name_details_button.setEnabled(person)
-        self.company_details_button.setEnabled(bool(self.editors["company_no"].value()))
+        # A company shows its own details (as typed, before the first save too); a person
+        # those of its company.
+        self.company_details_button.setEnabled(
+            not person or bool(self.editors["company_no"].value())
+        )
         self.persons_box.setVisible(
             saved and kind == "company" and self._loaded.get("type") == "company"
         )
@@ -303,17 +293,29 @@ class ContactCard(QDialog):
         for name, editor in self.editors.items():
             editor.set_marker(name in self.following)
 
-    def _persons_loaded(self) -> None:
-        self.persons_count.setText(self.tr("%n person(s)", "", self.persons_model.total))
+    def split_name(self) -> bool:
+        """Name split into its parts now, as BC validates Name (see card_names)."""
+        return card_names.split_name(self.editors, self._on_edited)
 
-    # --- editing -------------------------------------------------------------------------
+    def set_name_parts(self, parts: dict[str, str]) -> None:
+        """Name Details changed the parts: show them and Name rebuilt from them."""
+        card_names.set_name_parts(self.editors, parts, self._on_edited)
+
+    def _update_status(self) -> None:
+        # "Not saved: correct the field marked in red." goes once nothing is red.
+        red = any(e._error is not None and e.error.isVisibleTo(self) for e in self.editors.values())
+        if not red and self.status.text() == self.tr("Not saved: correct the field marked in red."):
+            self.status.setText("")
 
     def _on_edited(self, name: str) -> None:
-        self._dirty = self.changes() != {} or self.no is None
+        self.unsaved.refresh()
         editor = self.editors[name]
         editor.set_error("")
+        self._update_status()
         if name in self.following and editor.value() != self._loaded.get(name):
             editor.set_marker(False)
+        if self.no is None:
+            self._preview.edited(name)
 
     def changes(self) -> dict[str, Any]:
         """The fields whose shown value differs from the saved one."""
@@ -327,51 +329,65 @@ class ContactCard(QDialog):
     @property
     def dirty(self) -> bool:
         """True when the card shows unsaved changes."""
-        return self._dirty
+        return self.unsaved.dirty
+
+    def _unsaved_name(self) -> str:
+        if self.no is None:
+            return self.tr("the new contact")
+        return f"{self.no} {self._loaded.get('name', '')}".strip()
+
+    def _discard(self) -> None:
+        if self.no is not None:
+            self.load()
 
     def resolve_company_name(self) -> None:
-        """A Company Name typed on a person: one match sets the company, several let the user
-        pick, none says so beside the field."""
-        editor = self.editors["company_name"]
-        text = str(editor.value()).strip()
-        if self.editors["type"].value() != "person" or text == self._loaded.get("company_name"):
-            return
-        if not text:
-            self.editors["company_no"].set_value("")
-            return
-        found = contacts.resolve_company(self.ctx, text)
-        if not found:
-            editor.set_error(self.tr("No company matches %1.").replace("%1", text))
-            return
-        chosen = found[0] if len(found) == 1 else self.pick_company(found)
-        if chosen is None:
-            return
-        self.editors["company_no"].set_value(chosen.no)
-        editor.set_value(chosen.name)
-        self.company_details_button.setEnabled(True)
-        self._on_edited("company_no")
+        """The company a typed Company Name means (card_assists)."""
+        card_assists.resolve_company_name(self)
 
     def pick_company(self, candidates: list[ContactRow]) -> ContactRow | None:
         """Let the user choose among several companies a typed name may mean."""
-        return choose_company(self, candidates)
-
-    # --- saving --------------------------------------------------------------------------
+        return card_names.pick_company(self, candidates)
 
     def save(self) -> bool:
         """Save the card: True when saved; on an error it is shown beside its field."""
         for editor in self.editors.values():
             editor.set_error("")
+        # Every field is checked first, and every refusal shown at once.
+        refused = [e for e in self.editors.values() if not e.check()]
+        name_ok = self.split_name() if "name" not in {e.name for e in refused} else False
+        if refused or not name_ok:
+            for editor in refused:
+                for section in self.sections:
+                    if editor.name in section.editors:
+                        section.reveal(editor.name)
+            if refused:
+                refused[0].widget.setFocus()
+            self._failed()
+            return False
         try:
             if self.no is None:
-                shown = {name: editor.value() for name, editor in self.editors.items()}
+                # What the preview shows is the save's to work out again, not the user's.
+                shown = {
+                    name: editor.value()
+                    for name, editor in self.editors.items()
+                    if name not in self._preview.shown
+                }
                 values = {k: v for k, v in shown.items() if v not in ("", None, False)}
                 values["type"] = self.editors["type"].value()
-                result = contacts.create_contact(self.ctx, values)
+                result = save_when_writable(
+                    self.ctx, self, lambda: contacts.create_contact(self.ctx, values)
+                )
             else:
                 changes = self.changes()
                 if not changes:
                     return True
-                result = contacts.update_contact(self.ctx, self.no, changes)
+                no = self.no
+                result = save_when_writable(
+                    self.ctx, self, lambda: contacts.update_contact(self.ctx, no, changes)
+                )
+        except SaveCancelled as err:
+            self.status.setText(messages.error_text(err))
+            return False
         except CrmError as err:
             self._show_error(err)
             return False
@@ -392,19 +408,15 @@ class ContactCard(QDialog):
             self.editors["name"].set_error(text)
         else:
             messages.show_error(self, err)
+        self._failed()
+
+    def _failed(self) -> None:
         self.status.setText(self.tr("Not saved: correct the field marked in red."))
 
     def _announce(self, result: ContactSaved) -> None:
         keys = {result.contact.no, *result.persons_updated}
         hub().changed("contact", keys=keys)
-        if result.contact.type == "company":
-            hub().status_message.emit(
-                self.tr(
-                    "Company %1 saved; %n person(s) updated.", "", len(result.persons_updated)
-                ).replace("%1", result.contact.no)
-            )
-        else:
-            hub().status_message.emit(self.tr("Contact %1 saved.").replace("%1", result.contact.no))
+        hub().status_message.emit(saved_text(result.contact.no, result.contact.type, result))
         if result.duplicates:
             self._show_duplicates(result)
 
@@ -414,8 +426,6 @@ class ContactCard(QDialog):
             self.duplicate_notice = DuplicateNotice(self.ctx, self)
             self._layout.insertWidget(1, self.duplicate_notice)
         self.duplicate_notice.show_for(result.contact.no, result.duplicates)
-
-    # --- navigation ----------------------------------------------------------------------
 
     def new_person(self) -> ContactCard | None:
         """A new person card for this company, pre-filled with it (scenario 14)."""
@@ -429,44 +439,19 @@ class ContactCard(QDialog):
     def _open_person(self, index: Any) -> None:
         row = self.persons_model.row_at(index.row())
         if row is not None:
-            card = ContactCard(self.ctx, row.no, self.parentWidget())
-            card.show()
-            self.person_cards.append(card)
+            card_assists.open_card(self, row.no)
 
     def open_name_details(self) -> NameDetailsDialog:
         """Name Details: the person's name parts; OK puts them on the card."""
-        dialog = NameDetailsDialog(self.ctx, self.no or "", self.editors, self)
-        dialog.open()
-        return dialog
+        return card_assists.open_name_details(self)
 
     def open_company_details(self) -> CompanyDetailsDialog | None:
-        """Company Details: the company this person works for."""
-        company_no = str(self.editors["company_no"].value())
-        if not company_no:
-            return None
-        try:
-            dialog = CompanyDetailsDialog(self.ctx, company_no, self)
-        except CrmError as err:
-            messages.show_error(self, err)
-            return None
-        dialog.finished.connect(lambda _r: self._company_details_closed(dialog))
-        dialog.open()
-        return dialog
-
-    def _company_details_closed(self, dialog: CompanyDetailsDialog) -> None:
-        if dialog.open_requested:
-            card = ContactCard(self.ctx, dialog.company_no, self.parentWidget())
-            card.show()
-            self.person_cards.append(card)
+        """Company Details: the company of this person, or what this company's card shows."""
+        return card_assists.open_company_details(self)
 
     def merge_with(self) -> None:
-        """BC's Merge Duplicate: this contact is Current (survives), the other typed in (bc036)."""
-        if self.no is None:
-            return
-        from crm_desktop.ui.merge.dialog import MergeDialog
-
-        self.merge_dialog = MergeDialog(self.ctx, self.no, None, self)
-        self.merge_dialog.open()
+        """Merge With…: another contact merged into this one (card_assists, issue 17)."""
+        card_assists.merge_with(self)
 
     # --- refresh -------------------------------------------------------------------------
 
@@ -477,7 +462,7 @@ class ContactCard(QDialog):
             keys is None or self.no in keys or (self._loaded.get("company_no") in (keys or set()))
         )
         if "contact" in kinds and mine or "marketing_setup" in kinds:
-            if self._dirty:
+            if self.unsaved.dirty:
                 return  # keep the user's edits; saving reloads
             try:
                 self.load()

@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField
+from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField, clean_value
+from crm_desktop.domain.errors import DOES_NOT_EXIST, CrmError, ValidationError
 from crm_desktop.services import masterdata
 from crm_desktop.services.app import AppContext
+from crm_desktop.services.contacts.rules import REF_CAPTIONS
+from crm_desktop.ui import messages
 from crm_desktop.ui.hub import hub
 
 # The card's sections, as BC's Contact Card groups them.
@@ -113,6 +115,25 @@ def correspondence_choices() -> list[tuple[str, str]]:
     ]
 
 
+def saved_text(no: str, kind: str, result: Any) -> str:
+    """The status bar line after a save (a company says how many persons followed)."""
+    tr = QCoreApplication.translate
+    if kind == "company":
+        updated = len(result.persons_updated)
+        return tr("ContactCard", "Company %1 saved; %n person(s) updated.", "", updated).replace(
+            "%1", no
+        )
+    return tr("ContactCard", "Contact %1 saved.").replace("%1", no)
+
+
+def company_tip() -> str:
+    """The tooltip of the "from company" marker."""
+    return QCoreApplication.translate(
+        "ContactCard",
+        "This value follows the company: when the company changes it, it changes here too.",
+    )
+
+
 class FieldEditor(QObject):
     """One field on the card: its editor, a marker "from company" and an error label.
 
@@ -121,12 +142,17 @@ class FieldEditor(QObject):
     """
 
     edited = Signal(str)
+    checked = Signal(str)  # the field was checked on leaving it (its error shown or cleared)
 
     def __init__(self, ctx: AppContext, f: ContactField, parent: QWidget) -> None:
         super().__init__(parent)
         self.field = f
         self.name = f.name
-        self._form: QFormLayout | None = None
+        self._ctx = ctx
+        self._table = REF_TABLES.get(f.name)  # a code field: the master-data table it names
+        self._label: QLabel | None = None
+        self._cell: QWidget | None = None
+        self.row_visible = True
         self._line: QHBoxLayout | None = None
         self._marker: QLabel | None = None
         self._error: QLabel | None = None
@@ -150,19 +176,24 @@ class FieldEditor(QObject):
             combo.currentIndexChanged.connect(lambda _i: self.edited.emit(self.name))
             if combo.isEditable():
                 combo.editTextChanged.connect(lambda _t: self.edited.emit(self.name))
+                edit = combo.lineEdit()
+                if edit is not None:  # an unknown code is refused when the field is left
+                    edit.editingFinished.connect(self.check)
             self.widget = combo
         else:
+            # No setMaxLength (it cuts pasted text unseen): the field is checked when left.
             line = QLineEdit()
-            if f.max_len:
-                line.setMaxLength(f.max_len)
             line.textEdited.connect(lambda _t: self.edited.emit(self.name))
+            line.editingFinished.connect(self.check)
             self.widget = line
         self.widget.setObjectName(f"field_{f.name}")
         self.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def attach(self, form: QFormLayout, line: QHBoxLayout) -> None:
-        """Where the card laid the field out (the marker goes on `line`, the error below it)."""
-        self._form = form
+    def attach(self, label: QLabel, cell: QWidget, line: QHBoxLayout) -> None:
+        """Where the card laid the field out: its caption, the cell holding the field (the
+        error goes under `line` in it) and the line the marker goes on."""
+        self._label = label
+        self._cell = cell
         self._line = line
 
     @property
@@ -171,13 +202,7 @@ class FieldEditor(QObject):
         if self._marker is None:
             marker = QLabel(QCoreApplication.translate("ContactCard", "from company"))
             marker.setObjectName(f"marker_{self.name}")
-            marker.setToolTip(
-                QCoreApplication.translate(
-                    "ContactCard",
-                    "This value follows the company: when the company changes it, "
-                    "it changes here too.",
-                )
-            )
+            marker.setToolTip(company_tip())
             font = marker.font()
             font.setItalic(True)
             font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
@@ -202,23 +227,38 @@ class FieldEditor(QObject):
             palette.setColor(QPalette.ColorRole.WindowText, QColor("#b00020"))
             error.setPalette(palette)
             error.setVisible(False)
-            if self._form is not None:
-                row, _role = self._form.getWidgetPosition(self.widget)
-                if row < 0:
-                    row, _role = self._form.getLayoutPosition(self._line)
-                self._form.insertRow(row + 1, "", error)
+            cell_layout = self._cell.layout() if self._cell is not None else None
+            if cell_layout is not None:
+                cell_layout.addWidget(error)
             self._error = error
         return self._error
 
-    def set_marker(self, visible: bool) -> None:
-        """Show or hide the "from company" marker."""
-        if visible or self._marker is not None:
-            self.marker.setVisible(visible)
+    def set_marker(self, visible: bool, kind: str = "company") -> None:
+        """Show or hide the marker: "from company" (kind "company") or "default" (kind
+        "default": Marketing Setup fills the field on the first save)."""
+        if not visible and self._marker is None:
+            return
+        marker = self.marker
+        if visible and kind == "default":
+            marker.setText(QCoreApplication.translate("ContactCard", "default"))
+            marker.setToolTip(
+                QCoreApplication.translate(
+                    "ContactCard",
+                    "Marketing Setup gives this value when the contact is first saved; "
+                    "type over it to choose another.",
+                )
+            )
+        elif visible:
+            marker.setText(QCoreApplication.translate("ContactCard", "from company"))
+            marker.setToolTip(company_tip())
+        marker.setVisible(visible)
 
     def set_row_visible(self, visible: bool) -> None:
         """Show or hide the field with its caption."""
-        if self._form is not None and self._line is not None:
-            self._form.setRowVisible(self._line, visible)
+        self.row_visible = visible
+        if self._label is not None and self._cell is not None:
+            self._label.setVisible(visible)
+            self._cell.setVisible(visible)
         self.widget.setVisible(visible)
 
     def value(self) -> Any:
@@ -254,6 +294,26 @@ class FieldEditor(QObject):
                 w.setCursorPosition(0)
         finally:
             w.blockSignals(False)
+
+    def check(self) -> bool:
+        """Check the value with the contact rules when the field is left (length, letters in a
+        phone number, e-mail); a refusal shows beside the field, in BC's words."""
+        try:
+            value = clean_value(self.name, self.value())
+            if self._table and value and str(value) not in codes(self._ctx, self._table):
+                raise ValidationError(
+                    DOES_NOT_EXIST,
+                    field=self.name,
+                    table=REF_CAPTIONS.get(self._table, self._table),
+                    code=str(value),
+                )
+        except CrmError as err:
+            self.set_error(messages.error_text(err))
+            self.checked.emit(self.name)
+            return False
+        self.set_error("")
+        self.checked.emit(self.name)
+        return True
 
     def set_error(self, text: str) -> None:
         """Show (or with '' clear) the error beside the field."""

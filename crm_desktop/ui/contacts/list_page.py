@@ -26,6 +26,7 @@ from crm_desktop.services.contacts.listing import ContactFilter, ContactListRow
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.list_view import ListTableView
 from crm_desktop.ui.common.undo_stack import undo_stack
+from crm_desktop.ui.common.windows import bring_forward, find_window
 from crm_desktop.ui.contacts.list_model import ContactListModel
 from crm_desktop.ui.exchange.export_dialog import ExportChoiceDialog
 from crm_desktop.ui.hub import hub
@@ -253,6 +254,10 @@ class ContactListPage(QWidget):
         """Open (or bring forward) the card of contact `no`."""
         from crm_desktop.ui.contacts.card import ContactCard
 
+        open_elsewhere = find_window(("contact", no))  # opened from another card
+        if open_elsewhere is not None:
+            bring_forward(open_elsewhere)
+            return open_elsewhere
         for card in self.cards:
             if isinstance(card, ContactCard) and card.no == no:
                 card.show()

@@ -15,7 +15,7 @@ from crm_desktop.services.app import AppContext
 from crm_desktop.services.contacts import picture as pictures
 from crm_desktop.ui import messages
 
-SIDE = 112
+SIDE = 80  # small enough that the card fits a 1366×768 screen at 200 %
 
 
 class ContactPictureWidget(QWidget):

@@ -29,6 +29,7 @@ from crm_desktop.services import duplicates, setup
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.duplicates import PairRow, ScanResult
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.screen import fit_to_screen
 from crm_desktop.ui.common.worker import JobThread
 from crm_desktop.ui.duplicates.model import SORT_ROLE, PairsModel
 from crm_desktop.ui.duplicates.worker import TaskThread, run_in_background
@@ -57,7 +58,8 @@ class ContactDuplicatesPage(QWidget):
         self.method_label = QLabel()
         self.method_label.setObjectName("duplicates_method")
         self.method_label.setWordWrap(True)
-        self.scan_button = QPushButton(self.tr("Scan…"))
+        # No ellipsis: the scan starts at once (with progress and Cancel), it asks nothing.
+        self.scan_button = QPushButton(self.tr("Scan"))
         self.scan_button.setObjectName("duplicates_scan")
         self.scan_button.setShortcut("F5")
         self.scan_button.setToolTip(
@@ -251,7 +253,7 @@ class ContactDuplicatesPage(QWidget):
             elif duplicates.list_setup(self.ctx):
                 hint = self.tr(
                     "No possible duplicates.\n\nCompanies are compared when they are saved "
-                    "(Marketing Setup: Maintain Dupl. Search Strings). Click Scan… to search all "
+                    "(Marketing Setup: Maintain Dupl. Search Strings). Click Scan to search all "
                     "companies now."
                 )
             else:
@@ -472,4 +474,4 @@ class DuplicatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.page)
         layout.addWidget(buttons)
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)

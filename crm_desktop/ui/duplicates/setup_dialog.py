@@ -24,6 +24,7 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import duplicates
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.screen import fit_to_screen
 from crm_desktop.ui.hub import hub
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -106,7 +107,7 @@ class SearchStringSetupDialog(QDialog):
         self.add_button.clicked.connect(self.add_line)
         self.delete_button.clicked.connect(self.delete_line)
         self.default_button.clicked.connect(self.reset_default)
-        self.resize(520, 560)
+        fit_to_screen(self, 520, 560)
         self.refresh()
 
     def refresh(self) -> None:

@@ -30,6 +30,7 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.services import exchange
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.screen import fit_to_screen
 from crm_desktop.ui.common.worker import JobThread
 from crm_desktop.ui.hub import hub
 
@@ -54,7 +55,7 @@ class ImportDialog(QDialog):
         self._skip_invalid = False
         self.setObjectName("import_dialog")
         self.setWindowTitle(self.tr("Import Contacts"))
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
 
         self.path_edit = QLineEdit(path)
         self.path_edit.setObjectName("import_path")

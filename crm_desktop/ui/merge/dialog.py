@@ -68,7 +68,7 @@ class MergeDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("merge_dialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(self.tr("Merge Duplicate[*]"))
+        self.setWindowTitle(self.tr("Merge Duplicate"))
         self.preview: MergePreview | None = None
         self._initial: frozenset[str] = frozenset()
         self.done_result: MergeDone | None = None

@@ -35,11 +35,16 @@ from crm_desktop.services import numbering as ns
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE
+from crm_desktop.ui.common.screen import scrolling
+from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.hub import hub
 
 
 class _ErrorForm(QDialog):
-    """A dialog whose fields each have a place for an error message beside them."""
+    """A dialog whose fields each have a place for an error message beside them.
+
+    OK is enabled once an input differs from what the dialog showed when it opened; closing
+    with such changes asks Save / Discard / Cancel."""
 
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -61,15 +66,27 @@ class _ErrorForm(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.close)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.hint)
+        body_layout.addLayout(self.form)
+        body_layout.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
-        layout.addLayout(self.form)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.summary)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.result_value: Any = None
+        self._shown: dict[str, Any] | None = None
+        self.unsaved = UnsavedChanges(
+            self,
+            save=self.submit,
+            name=self.windowTitle,
+            is_dirty=self.is_dirty,
+            save_buttons=[self.buttons.button(QDialogButtonBox.StandardButton.Ok)],
+        )
 
     def add_row(self, name: str, caption: str, widget: QWidget) -> None:
         """A labelled input with its (hidden) error label to its right."""
@@ -85,6 +102,35 @@ class _ErrorForm(QDialog):
         self.form.addRow(caption, row)
         self.errors[name] = error
         self.inputs[name] = widget
+        if isinstance(widget, _OptionalDate):
+            self.unsaved.watch(widget.enabled, widget.edit)
+        else:
+            self.unsaved.watch(widget)
+
+    def shown_values(self) -> dict[str, Any]:
+        """What every input shows now, by field name."""
+        out: dict[str, Any] = {}
+        for name, widget in self.inputs.items():
+            if isinstance(widget, QLineEdit):
+                out[name] = widget.text()
+            elif isinstance(widget, QCheckBox):
+                out[name] = widget.isChecked()
+            elif isinstance(widget, QSpinBox):
+                out[name] = widget.value()
+            elif isinstance(widget, _OptionalDate):
+                out[name] = widget.value()
+        return out
+
+    def is_dirty(self) -> bool:
+        """True while an input differs from what the dialog showed when it opened."""
+        return self._shown is not None and self.shown_values() != self._shown
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """What the dialog shows when it opens is what counts as unchanged."""
+        if self._shown is None:
+            self._shown = self.shown_values()
+        self.unsaved.refresh()
+        super().showEvent(event)
 
     def clear_errors(self) -> None:
         """Hide every error message."""
@@ -117,6 +163,8 @@ class _ErrorForm(QDialog):
         except CrmError as exc:
             self.show_error(exc)
             return False
+        self._shown = self.shown_values()
+        self.unsaved.refresh()
         self.accept()
         return True
 
@@ -133,10 +181,8 @@ class SeriesDialog(_ErrorForm):
         self.ctx = ctx
         self.original = series
         self.code = QLineEdit(series.code if series else "")
-        self.code.setMaxLength(20)
         self.code.setPlaceholderText(self.tr("e.g. INV"))
         self.description = QLineEdit(series.description if series else "")
-        self.description.setMaxLength(100)
         self.default_nos = QCheckBox(self.tr("Numbers are assigned automatically"))
         self.default_nos.setChecked(series.default_nos if series else True)
         self.manual_nos = QCheckBox(self.tr("Users may type their own numbers"))
@@ -259,7 +305,6 @@ class LineDialog(_ErrorForm):
         self, name: str, caption: str, placeholder: str, line: ns.LineRow | None
     ) -> None:
         edit = QLineEdit(getattr(line, name) if line else "")
-        edit.setMaxLength(20)
         edit.setPlaceholderText(placeholder)
         self.numbers[name] = edit
         self.add_row(name, caption, edit)

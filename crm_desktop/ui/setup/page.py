@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,6 +23,8 @@ from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.codes import CodeCache
 from crm_desktop.ui.common.form import ERROR_STYLE
+from crm_desktop.ui.common.unsaved import UnsavedChanges
+from crm_desktop.ui.common.write_wait import SaveCancelled, save_when_writable
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.setup import duplicates
 from crm_desktop.ui.setup.defaults import DefaultsSection
@@ -103,7 +104,15 @@ class MarketingSetupPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.apply_button.clicked.connect(self.apply)
         self.cancel_button.clicked.connect(self.cancel)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        # Ctrl+S comes with the tracker; leaving the page or quitting asks about the changes.
+        self.unsaved = UnsavedChanges(
+            self,
+            save=self.save,
+            discard=self.load,
+            name=self.tr("Marketing Setup"),
+            is_dirty=self.has_changes,
+            save_buttons=[self.save_button],
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
@@ -132,11 +141,11 @@ class MarketingSetupPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        # Apply and Cancel only mean something while there are changes; Save stays the default
-        # button so Ctrl+S and Enter always work.
+        # Save, Apply and Cancel only mean something while there are changes.
         changed = self.has_changes()
         self.apply_button.setEnabled(changed)
         self.cancel_button.setEnabled(changed)
+        self.unsaved.refresh()
 
     def has_changes(self) -> bool:
         """True while some widget differs from the stored value."""
@@ -167,9 +176,14 @@ class MarketingSetupPage(QWidget):
             return True
         ask_generate = False
         try:
-            ask_generate = setup_service.save_setup_page(
-                self.ctx, setup, templates, **user
+            ask_generate = save_when_writable(
+                self.ctx,
+                self,
+                lambda: setup_service.save_setup_page(self.ctx, setup, templates, **user),
             ).ask_generate_search_strings
+        except SaveCancelled as exc:
+            self.error.setText(messages.error_text(exc))
+            return False
         except CrmError as exc:
             self._show_error(exc)
             return False

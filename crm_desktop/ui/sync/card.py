@@ -29,6 +29,10 @@ from crm_desktop.services.sync import accounts
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
 from crm_desktop.ui.common.form_dialog import show_form_error
+from crm_desktop.ui.common.screen import fit_to_screen, scrolling
+from crm_desktop.ui.common.unsaved import UnsavedChanges
+from crm_desktop.ui.common.windows import register
+from crm_desktop.ui.common.write_wait import SaveCancelled, save_when_writable
 from crm_desktop.ui.communications.bar import CommunicationsBar
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.specs import LAYOUT, code_source, spec
@@ -113,19 +117,35 @@ class RecordCard(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.close)
+        self._shown: dict[str, Any] = {}
+        self.unsaved = UnsavedChanges(
+            self,
+            save=self.save,
+            discard=self._discard,
+            name=self._unsaved_name,
+            is_dirty=self.is_dirty,
+            save_buttons=[self.buttons.button(QDialogButtonBox.StandardButton.Save)],
+        )
         # Calls, e-mails, meetings, letters with the record's contact (issue 19).
         self.communications = CommunicationsBar(ctx, self)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        # Inside the scrolled part: its buttons must not widen the window past a laptop screen.
+        body_layout.addWidget(self.communications)
+        body_layout.addLayout(columns)
+        body_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.communications)
-        layout.addLayout(columns)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.sync_note)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(1040, 540)
+        fit_to_screen(self, 1040, 540)
         self.load()
+        if not self.no:
+            self.forms[0].focus_first()
 
     def form_of(self, name: str) -> FieldForm:
         """The form column holding a field."""
@@ -158,9 +178,27 @@ class RecordCard(QDialog):
             )
         self.contact_button.setEnabled(bool(self.no))
         self._original = {k: row.get(k, "") for f in self.forms for k in f.specs}
+        self._shown = self._values()
+        self.unsaved.refresh()
+
+    def _values(self) -> dict[str, Any]:
+        return {k: v for form in self.forms for k, v in form.values().items()}
+
+    def is_dirty(self) -> bool:
+        """True while a field shows something else than what was loaded."""
+        return self._values() != self._shown
+
+    def _unsaved_name(self) -> str:
+        if self.no:
+            return self.windowTitle()
+        return self.tr("the new {kind}").format(kind=kind_caption(self.kind).lower())
+
+    def _discard(self) -> None:
+        self.load()
 
     def _edited(self, _name: str) -> None:
         self.summary.hide()
+        self.unsaved.refresh()
 
     def changes(self) -> dict[str, Any]:
         """The fields the user changed (all filled ones for a new record)."""
@@ -176,10 +214,21 @@ class RecordCard(QDialog):
         for form in self.forms:
             form.clear_errors()
         try:
-            if self.no:
-                result = accounts.update_record(self.ctx, self.kind, self.no, self.changes())
+            changes, no = self.changes(), self.no
+            if no:
+                result = save_when_writable(
+                    self.ctx,
+                    self,
+                    lambda: accounts.update_record(self.ctx, self.kind, no, changes),
+                )
             else:
-                result = accounts.create_record(self.ctx, self.kind, self.changes())
+                result = save_when_writable(
+                    self.ctx, self, lambda: accounts.create_record(self.ctx, self.kind, changes)
+                )
+        except SaveCancelled as exc:
+            self.summary.setText(messages.error_text(exc))
+            self.summary.show()
+            return False
         except CrmError as exc:
             form = (
                 self.form_of(exc.field)
@@ -191,6 +240,7 @@ class RecordCard(QDialog):
             return False
         self.saved = result
         self.no = str(result.record["no"])
+        register((self.kind, self.no), self)
         hub().changed(self.kind, "contact", keys={self.no, *result.persons_updated})
         note = persons_text(self.ctx, result.persons_updated)
         status = self.tr("{kind} {no} saved.").format(kind=kind_caption(self.kind), no=self.no)

@@ -36,6 +36,7 @@ from crm_desktop.services.sync import relations as br
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.code_field import CodeField
 from crm_desktop.ui.common.codes import code_choices
+from crm_desktop.ui.common.windows import open_window
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.card import RecordCard, kind_caption
 
@@ -197,6 +198,8 @@ class ContactRelationsWidget(QWidget):
             self.buttons[key] = button
             row2.addWidget(button)
         row2.addStretch(1)
+        # Open and Remove act on the selected relation: enabled only while there is one.
+        self.table.itemSelectionChanged.connect(self._enable_row_buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -210,6 +213,13 @@ class ContactRelationsWidget(QWidget):
         """Show this contact's relations ('' for a contact not saved yet)."""
         self.contact_no = contact_no
         self.refresh()
+
+    def _enable_row_buttons(self) -> None:
+        current = self._current() if self.table.selectedItems() else None
+        self.buttons["remove"].setEnabled(current is not None)
+        self.buttons["open"].setEnabled(
+            current is not None and current[1] in KINDS and bool(current[2])
+        )
 
     def _on_data_changed(self, kinds: set[str], _keys: object) -> None:
         if self.contact_no and kinds & {"contact", "business_relation", *KINDS}:
@@ -244,6 +254,7 @@ class ContactRelationsWidget(QWidget):
         self.empty.setVisible(not rows)
         if not rows:
             self.empty.setText(self._empty_text())
+        self._enable_row_buttons()
 
     def _empty_text(self) -> str:
         try:
@@ -334,8 +345,9 @@ class ContactRelationsWidget(QWidget):
         if current is None or current[1] not in KINDS or not current[2]:
             return None
         kind: Kind = current[1]  # type: ignore[assignment]
-        card = RecordCard(self.ctx, kind, current[2], self)
-        card.show()
+        no = current[2]
+        card = open_window((kind, no), lambda: RecordCard(self.ctx, kind, no, self.window()))
+        assert isinstance(card, RecordCard)
         return card
 
     def add_relation(self) -> None:

@@ -27,6 +27,7 @@ from crm_desktop.services.sync import accounts
 from crm_desktop.services.sync import batch as sync_batch
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.rows_model import ROW_ROLE, RowsModel, sorting_proxy
+from crm_desktop.ui.common.windows import open_window
 from crm_desktop.ui.common.worker import CancelCheck, JobThread, Progress
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.card import RecordCard, kind_caption, open_contact
@@ -64,7 +65,7 @@ class RecordListPage(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.delete_button.clicked.connect(self.delete_current)
         self.contact_button.clicked.connect(self.open_contact_of_current)
-        self.batch_button.clicked.connect(self.create_contacts)
+        self.batch_button.clicked.connect(self.ask_create_contacts)
         self.batch_button.setVisible(self.kind != "employee")
         self.templates_button = QPushButton(self.tr("Templates…"))
         self.templates_button.setObjectName("customer_templates")
@@ -175,17 +176,19 @@ class RecordListPage(QWidget):
         """The card of a record (a new one when `no` is blank)."""
         return RecordCard(self.ctx, self.kind, no, self)
 
-    def new_record(self) -> None:
-        """Open a blank card."""
-        self.card().exec()
-        self.refresh()
+    def new_record(self) -> QWidget:
+        """Open a blank card (non-modal: the list and other cards stay usable)."""
+        card = self.card()
+        open_window((self.kind, "new", id(card)), lambda: card)
+        return card
 
-    def open_current(self) -> None:
-        """Open the selected record's card."""
+    def open_current(self) -> QWidget | None:
+        """Open the selected record's card, or bring it forward when it is open already."""
         row = self.current_row()
-        if row is not None:
-            self.card(str(row["no"])).exec()
-            self.refresh()
+        if row is None:
+            return None
+        no = str(row["no"])
+        return open_window((self.kind, no), lambda: self.card(no))
 
     def delete_current(self) -> bool:
         """Delete the selected record after asking; its contact stays."""
@@ -216,6 +219,17 @@ class RecordListPage(QWidget):
         from crm_desktop.ui.sync.templates import TemplatesDialog
 
         TemplatesDialog(self.ctx, self).exec()
+
+    def ask_create_contacts(self) -> bool:
+        """The button: ask first (a batch changes many records), then run; True when run."""
+        question = self.tr(
+            "Create a contact for every {kind} that has none yet, and link them? "
+            "You can cancel while it runs; then nothing is created."
+        ).format(kind=kind_caption(self.kind).lower())
+        if not messages.ask(self, self.tr("Create Contacts"), question):
+            return False
+        self.create_contacts()
+        return True
 
     def create_contacts(self) -> None:
         """Run "Create contacts from ..." in a worker thread with a progress dialog."""
@@ -260,9 +274,14 @@ class RecordListPage(QWidget):
     def _batch_done(self, result: sync_batch.BatchResult) -> None:
         self._finish_batch()
         self.last_batch = result
-        text = self.tr("{count} contact(s) created for {records} record(s).").format(
-            count=len(result.contacts_created), records=len(result.linked)
-        )
+        if result.linked:
+            text = self.tr("{count} contact(s) created for {records} record(s).").format(
+                count=len(result.contacts_created), records=len(result.linked)
+            )
+        else:
+            text = self.tr("Every {kind} already has a contact: nothing was created.").format(
+                kind=kind_caption(self.kind).lower()
+            )
         hub().changed(self.kind, "contact")
         hub().status_message.emit(text)
         messages.inform(self, self.tr("Create Contacts"), text)

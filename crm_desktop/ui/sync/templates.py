@@ -4,6 +4,8 @@ of that type."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +31,8 @@ from crm_desktop.ui.common.code_field import CodeField
 from crm_desktop.ui.common.fields import FieldSpec
 from crm_desktop.ui.common.form import ERROR_STYLE, FieldForm
 from crm_desktop.ui.common.form_dialog import show_form_error
+from crm_desktop.ui.common.screen import fit_to_screen, scrolling
+from crm_desktop.ui.common.unsaved import UnsavedChanges
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.specs import code_source, spec
 
@@ -80,6 +84,7 @@ class TemplatesDialog(QDialog):
         save_button = QPushButton(self.tr("Save Template"))
         save_button.setObjectName("save_template")
         save_button.clicked.connect(self.save_template)
+        self.save_template_button = save_button
         delete_button = QPushButton(self.tr("Delete"))
         delete_button.clicked.connect(self.delete_template)
         actions = QHBoxLayout()
@@ -102,6 +107,7 @@ class TemplatesDialog(QDialog):
         self.person_template.setObjectName("setup_person_template")
         apply_button = QPushButton(self.tr("Save Setup"))
         apply_button.clicked.connect(self.save_setup)
+        self.save_setup_button = apply_button
         setup_box = QGroupBox(
             self.tr("Marketing Setup: template preselected by Create as Customer")
         )
@@ -116,6 +122,7 @@ class TemplatesDialog(QDialog):
         self.terms_error.hide()
         terms_button = QPushButton(self.tr("Save Payment Terms"))
         terms_button.clicked.connect(self.save_terms)
+        self.save_terms_button = terms_button
         self.terms_list = QLabel()
         self.terms_list.setWordWrap(True)
         terms_box = QGroupBox(self.tr("Payment Terms"))
@@ -129,13 +136,65 @@ class TemplatesDialog(QDialog):
         bottom.addWidget(setup_box, 1)
         bottom.addWidget(terms_box, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
+        close.rejected.connect(self.close)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(templates, 1)
+        body_layout.addLayout(bottom)
         layout = QVBoxLayout(self)
-        layout.addWidget(templates, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(close)
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
+        self._shown_template: dict[str, Any] = {}
+        self._shown_setup: tuple[str, str] = ("", "")
+        self._blank_terms = self.terms_form.values()
+        # One question for the three parts: Save saves each part that has changes.
+        self.unsaved = UnsavedChanges(
+            self, save=self._save_changed, name=self.windowTitle, is_dirty=self.is_dirty
+        )
+        self.unsaved.watch(
+            self.form.edited, self.terms_form.edited, self.company_template, self.person_template
+        )
+        self.unsaved.dirty_changed.connect(lambda _d: self._update_buttons())
+        self.form.edited.connect(lambda _n: self._update_buttons())
+        self.terms_form.edited.connect(lambda _n: self._update_buttons())
+        self.company_template.edited.connect(self._update_buttons)
+        self.person_template.edited.connect(self._update_buttons)
         self.refresh()
+
+    def _template_dirty(self) -> bool:
+        return self.form.values() != self._shown_template
+
+    def _setup_dirty(self) -> bool:
+        shown = (self.company_template.code(), self.person_template.code())
+        return shown != self._shown_setup
+
+    def _terms_dirty(self) -> bool:
+        return self.terms_form.values() != self._blank_terms
+
+    def is_dirty(self) -> bool:
+        """True while a template, the setup codes or a new payment terms code is not saved."""
+        return self._template_dirty() or self._setup_dirty() or self._terms_dirty()
+
+    def _update_buttons(self) -> None:
+        self.save_template_button.setEnabled(self._template_dirty())
+        self.save_setup_button.setEnabled(self._setup_dirty())
+        self.save_terms_button.setEnabled(self._terms_dirty())
+
+    def _save_changed(self) -> bool:
+        parts = (
+            (self._template_dirty, self.save_template),
+            (self._setup_dirty, self.save_setup),
+            (self._terms_dirty, self.save_terms),
+        )
+        return all(save() for dirty, save in parts if dirty())
+
+    def _remember_shown(self) -> None:
+        self._shown_template = self.form.values()
+        self._shown_setup = (self.company_template.code(), self.person_template.code())
+        self.unsaved.refresh()
+        self._update_buttons()
 
     def refresh(self, select: str = "") -> None:
         """Reload templates, payment terms and the setup codes."""
@@ -156,12 +215,14 @@ class TemplatesDialog(QDialog):
         company_code, person_code = from_contact.get_setup_templates(self.ctx)
         self.company_template.set_code(company_code)
         self.person_template.set_code(person_code)
+        self._shown_setup = (self.company_template.code(), self.person_template.code())
         terms = from_contact.list_payment_terms(self.ctx)
         self.terms_list.setText(
             ", ".join(f"{t['code']} ({t['description']})" for t in terms)
             or self.tr("No payment terms yet: add one below.")
         )
         self.form.reload_choices()
+        self._remember_shown()
 
     def _show_current(self) -> None:
         item = self.list.currentItem()
@@ -169,11 +230,13 @@ class TemplatesDialog(QDialog):
             self.form.set_values(item.data(256))
             self.form.clear_errors()
             self.error.hide()
+            self._remember_shown()
 
     def new_template(self) -> None:
         """Clear the form for a new template."""
         self.list.setCurrentItem(None)  # type: ignore[arg-type]
         self.form.set_values({s.name: "" for s in TEMPLATE_SPECS} | {"contact_type": "company"})
+        self._remember_shown()
 
     def save_template(self) -> bool:
         """Save the template in the form; a refusal is shown under its field."""
@@ -209,6 +272,7 @@ class TemplatesDialog(QDialog):
             messages.show_error(self, exc)
             return False
         hub().changed("marketing_setup")
+        self._remember_shown()
         return True
 
     def save_terms(self) -> bool:

@@ -179,7 +179,8 @@ def test_a_bad_row_writes_nothing_and_every_bad_row_is_listed_by_line(
         "line 8, country_region_code: Country/Region XX does not exist.",
         "line 9, company_no: Contact NOPE does not exist.",
         "line 10, company_no: Type must be equal to Person",
-        "line 11, name: Name may be at most 100 characters long.",
+        "line 11, name: The length of the string is 101, but it must be less than or equal to "
+        "100 characters.",
     ]
 
 
