@@ -595,6 +595,11 @@ from crash_actions_datasafety import FirstStart, MakeBackup, RestoreBackup  # no
 ALL_ACTIONS = (*ALL_ACTIONS, FirstStart(), MakeBackup(), RestoreBackup())
 
 
+from crash_actions_documents import ACTIONS as DOCUMENT_ACTIONS  # noqa: E402
+
+ALL_ACTIONS = (*ALL_ACTIONS, *DOCUMENT_ACTIONS)
+
+
 def available() -> list[Action]:
     """The actions whose services exist now."""
     return [a for a in ALL_ACTIONS if a.missing() is None]
