@@ -595,6 +595,7 @@ from crash_actions_datasafety import FirstStart, MakeBackup, RestoreBackup  # no
 ALL_ACTIONS = (*ALL_ACTIONS, FirstStart(), MakeBackup(), RestoreBackup())
 
 
+import crash_actions_documents  # noqa: E402, F401  (test_crash_safety reads its HALF_DONE)
 from crash_actions_documents import ACTIONS as DOCUMENT_ACTIONS  # noqa: E402
 
 ALL_ACTIONS = (*ALL_ACTIONS, *DOCUMENT_ACTIONS)

@@ -126,3 +126,10 @@ class MakeOrderInvoicePrint:
 
 
 ACTIONS = (MakeOrderInvoicePrint(),)
+
+# A half-done print for test_the_checks_catch_a_partial_write: an invoice locked without its log
+# entry and without its copied lines.
+HALF_DONE = {
+    "document_chain": "INSERT INTO document_header (document_type, no, your_reference, locked, "
+    "document_date) VALUES ('sales_invoice', 'XKILL1', 'KILLDOC 9-9', 1, '2026-11-27')",
+}

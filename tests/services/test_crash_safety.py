@@ -232,6 +232,7 @@ def test_the_checks_catch_a_partial_write(data_dir: Path) -> None:
         "relocate": "UPDATE attachment SET storage_type = 'disk_file', "
         "storage_pointer = '/nonexistent', storage_file = 'gone' "
         "WHERE no = (SELECT min(no) FROM attachment)",
+        **crash_actions.crash_actions_documents.HALF_DONE,
     }
     try:
         for name, statement in half_done.items():
