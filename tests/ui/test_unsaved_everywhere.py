@@ -59,6 +59,10 @@ NOT_FORMS = {
     "MappingTable": "column mapping of the import preview, the arguments of Import",
     "DuplicateTable": "per-row duplicate choices of the import preview, arguments of Import",
     "ExportChoiceDialog": "export format and columns; Export is the action, nothing is stored",
+    "DocumentListPage": "document type choice and search box of a list",
+    "VatRateDelegate": "a document line's VAT rate cell: every cell of a line is stored at once",
+    "NewDocumentDialog": "customer/vendor and No. of the document New makes; OK is the action",
+    "OutputDialog": "Preview/Print/Send choices of one output; the button is the action",
 }
 # Classes that build a component for a dialog that tracks it.
 FORM_FACTORIES = {
