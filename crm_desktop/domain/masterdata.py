@@ -117,16 +117,6 @@ MASTER_TABLES: tuple[MasterTable, ...] = (
         ),
     ),
     MasterTable(
-        "vat_rate",
-        QT_TRANSLATE_NOOP(CTX, "VAT Rate"),
-        QT_TRANSLATE_NOOP(CTX, "VAT Rates"),
-        (
-            _code(10),
-            _text("description", QT_TRANSLATE_NOOP(CTX, "Description"), 100),
-            MasterField("rate", QT_TRANSLATE_NOOP(CTX, "VAT %"), "decimal", minimum=0, maximum=100),
-        ),
-    ),
-    MasterTable(
         "territory",
         QT_TRANSLATE_NOOP(CTX, "Territory"),
         QT_TRANSLATE_NOOP(CTX, "Territories"),
@@ -387,6 +377,16 @@ MASTER_TABLES = (
             _text("description", QT_TRANSLATE_NOOP(CTX, "Description"), 100),
         ),
         parent="interaction_template",
+    ),
+    MasterTable(
+        "vat_rate",
+        QT_TRANSLATE_NOOP(CTX, "VAT Rate"),
+        QT_TRANSLATE_NOOP(CTX, "VAT Rates"),
+        (
+            _code(10),
+            _text("description", QT_TRANSLATE_NOOP(CTX, "Description"), 100),
+            MasterField("rate", QT_TRANSLATE_NOOP(CTX, "VAT %"), "decimal", minimum=0, maximum=100),
+        ),
     ),
 )
 

@@ -61,6 +61,7 @@ def test_selector_lists_every_table_but_no_series(page) -> None:
         "Interaction Groups",
         "Interaction Templates",
         "Close Opportunity Codes",
+        "VAT Rates",
     ]
 
 

@@ -259,7 +259,7 @@ def _clean_line_values(s: Session, values: dict[str, Any], line_no: int) -> dict
         if len(text) > 100:
             raise ValidationError(
                 TOO_LONG, field="description", row=line_no,
-                field_caption=CAPTIONS["description"], max_len=100,
+                field_caption=CAPTIONS["description"], max_len=100, length=len(text),
             )  # fmt: skip
         clean["description"] = text
     for name, places in PLACES.items():
@@ -388,7 +388,11 @@ def update_header(
                 text = str(value or "").strip()
                 if len(text) > 35:
                     raise ValidationError(
-                        TOO_LONG, field=name, field_caption="Your Reference", max_len=35
+                        TOO_LONG,
+                        field=name,
+                        field_caption="Your Reference",
+                        max_len=35,
+                        length=len(text),
                     )
                 header.your_reference = text
             else:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.domain import csv_format as cf
 from crm_desktop.domain.duplicates.search_strings import METHOD_SEARCH_STRINGS
-from crm_desktop.domain.errors import MUST_HAVE_VALUE, CrmError, ValidationError
+from crm_desktop.domain.errors import LENGTH_EXCEEDED, MUST_HAVE_VALUE, CrmError, ValidationError
 from crm_desktop.domain.exchange_formats import csv_kinds as kinds
 from crm_desktop.domain.exchange_formats.source import (
     LineExtras,
@@ -482,16 +482,14 @@ def save_mapping(ctx: AppContext, name: str, mapping: Mapping[str, str]) -> None
     clean = name.strip()
     if not clean or len(clean) > 50:
         raise ValidationError(
-            MUST_HAVE_VALUE if not clean else TOO_LONG_NAME,
+            MUST_HAVE_VALUE if not clean else LENGTH_EXCEEDED,
             field="name",
             field_caption="Name",
             table="Import Mapping",
-            length=50,
+            length=len(clean),
+            max_len=50,
         )
     with ctx.db.uow() as s:
         row = s.get(m.ImportMapping, clean) or m.ImportMapping(name=clean)
         row.mapping = json.dumps(dict(mapping), ensure_ascii=False, sort_keys=True)
         s.add(row)
-
-
-TOO_LONG_NAME = QT_TRANSLATE_NOOP("errors", "The name may be at most {length} characters long.")

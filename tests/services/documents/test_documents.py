@@ -222,7 +222,7 @@ def test_bad_line_values_are_refused_naming_field_and_line(app: AppContext) -> N
         ({"unit_price": "ten"}, "unit_price", "is not a number"),
         ({"line_discount_percent": "120"}, "line_discount_percent", "between 0 and 100"),
         ({"quantity": "1.123456"}, "quantity", "at most 5 decimal places"),
-        ({"description": "x" * 101}, "description", "at most 100 characters"),
+        ({"description": "x" * 101}, "description", "less than or equal to 100 characters"),
         ({"vat_rate_code": "NOPE"}, "vat_rate_code", "VAT Rate NOPE does not exist"),
     ]
     for changes, field, message in cases:

@@ -149,9 +149,9 @@ def test_long_values_are_refused_by_line_and_field(app: AppContext, tmp_path: Pa
     with pytest.raises(exchange.ImportRefusedError) as err:
         exchange.import_contacts(app, path)
     assert [str(e) for e in err.value.errors] == [
-        "line 3, name: The length of the string is 1000000, but it must be less than or equal "
+        "line 3, name: The length of the string is 60000, but it must be less than or equal "
         "to 100 characters.",
-        "line 4, city: The length of the string is 2000000, but it must be less than or equal "
+        "line 4, city: The length of the string is 65536, but it must be less than or equal "
         "to 30 characters.",
     ]
     assert _state(app) == before

@@ -257,7 +257,9 @@ def test_wizard_refusals_with_activate_first_stage(app: AppContext) -> None:
         new_opp(app, c, estimated_close_date=DAY - dt.timedelta(days=1))
     with pytest.raises(ValidationError, match=r"^You must fill in the Description field\.$"):
         new_opp(app, c, description=" ")
-    with pytest.raises(ValidationError, match="may be at most 100 characters"):
+    with pytest.raises(
+        ValidationError, match="but it must be less than or equal to 100 characters"
+    ):
         new_opp(app, c, description="x" * 101)
     with pytest.raises(NotFoundError):
         new_opp(app, "NOPE")
