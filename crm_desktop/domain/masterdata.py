@@ -388,6 +388,30 @@ MASTER_TABLES = (
             MasterField("rate", QT_TRANSLATE_NOOP(CTX, "VAT %"), "decimal", minimum=0, maximum=100),
         ),
     ),
+    MasterTable(
+        "vendor_template",
+        QT_TRANSLATE_NOOP(CTX, "Vendor Template"),
+        QT_TRANSLATE_NOOP(CTX, "Vendor Templates"),
+        (
+            _code(10),
+            _text("description", QT_TRANSLATE_NOOP(CTX, "Description"), 100),
+            *(
+                MasterField(name, label, "ref", max_len=length, ref_table=table)
+                for name, label, table, length in (
+                    (
+                        "country_region_code",
+                        QT_TRANSLATE_NOOP(CTX, "Country/Region Code"),
+                        "country_region",
+                        10,
+                    ),
+                    ("territory_code", QT_TRANSLATE_NOOP(CTX, "Territory Code"), "territory", 10),
+                    ("currency_code", QT_TRANSLATE_NOOP(CTX, "Currency Code"), "currency", 10),
+                    ("language_code", QT_TRANSLATE_NOOP(CTX, "Language Code"), "language", 10),
+                    ("purchaser_code", QT_TRANSLATE_NOOP(CTX, "Purchaser Code"), "salesperson", 20),
+                )
+            ),
+        ),
+    ),  # fmt: skip
 )
 
 TABLES_BY_KEY: dict[str, MasterTable] = {t.key: t for t in MASTER_TABLES}

@@ -303,10 +303,24 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
 )
 
 
-def fill_blanks(record: Mapping[str, object], template: Mapping[str, object]) -> dict[str, object]:
+# The vendor fields a vendor template fills (BC's Vendor Templ., with this app's vendor fields).
+VENDOR_TEMPLATE_FIELDS: tuple[str, ...] = (
+    "country_region_code",
+    "territory_code",
+    "currency_code",
+    "language_code",
+    "purchaser_code",
+)
+
+
+def fill_blanks(
+    record: Mapping[str, object],
+    template: Mapping[str, object],
+    fields: tuple[str, ...] = TEMPLATE_FIELDS,
+) -> dict[str, object]:
     """The template values for the record's fields that are still blank (§5.6 step 8; scenarios
     38, 39: the contact's values win, the template fills only what is empty)."""
-    return {f: template[f] for f in TEMPLATE_FIELDS if not record.get(f) and template.get(f)}
+    return {f: template[f] for f in fields if not record.get(f) and template.get(f)}
 
 
 def caption(name: str) -> str:

@@ -47,6 +47,7 @@ MODELS: dict[str, type[m.Base]] = {
     "close_opportunity_code": m.CloseOpportunityCode,
     "interaction_tmpl_language": m.InteractionTmplLanguage,
     "vat_rate": m.VatRate,
+    "vendor_template": m.VendorTemplate,
 }
 
 NOT_A_NUMBER = QT_TRANSLATE_NOOP("errors", "{field_caption} must be a whole number.")

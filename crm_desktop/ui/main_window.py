@@ -64,8 +64,12 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
             keep_inside(self)  # saved on a bigger screen, it must still fit this one
-        # The navigation takes at most a fifth of a small window.
-        nav_width = min(190, self.width() // 5)
+        # The navigation is as wide as its longest title, at most a fifth of a small window
+        # (where titles are shortened with "…" rather than scrolled sideways).
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
+        needed = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8
+        nav_width = min(max(190, needed), self.width() // 5)
         splitter.setSizes([nav_width, self.width() - nav_width])
         self.nav.setCurrentRow(0)
 

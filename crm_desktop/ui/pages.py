@@ -69,7 +69,7 @@ PAGES: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         "sales_purchases_setup",
-        QT_TRANSLATE_NOOP("pages", "Sales & Purchases Setup"),
+        QT_TRANSLATE_NOOP("pages", "Sales & Purchases"),
         "crm_desktop.ui.setup.company_page:SalesPurchasesSetupPage",
     ),
     (

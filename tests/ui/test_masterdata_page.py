@@ -62,6 +62,7 @@ def test_selector_lists_every_table_but_no_series(page) -> None:
         "Interaction Templates",
         "Close Opportunity Codes",
         "VAT Rates",
+        "Vendor Templates",
     ]
 
 

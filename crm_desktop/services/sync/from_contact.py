@@ -28,6 +28,7 @@ from crm_desktop.domain.sync import (
     CONTACT_TYPES,
     KIND_CAPTION,
     TEMPLATE_FIELDS,
+    VENDOR_TEMPLATE_FIELDS,
     Kind,
     caption,
     changed_values,
@@ -65,6 +66,7 @@ TEMPLATE_WRONG_TYPE = QT_TRANSLATE_NOOP(
 )
 CONTACT_CAPTION = QT_TRANSLATE_NOOP("masterdata", "Contact")
 TEMPLATE_CAPTION = QT_TRANSLATE_NOOP("masterdata", "Customer Template")
+VENDOR_TEMPLATE_CAPTION = QT_TRANSLATE_NOOP("masterdata", "Vendor Template")
 PAYMENT_TERMS_CAPTION = QT_TRANSLATE_NOOP("masterdata", "Payment Terms")
 
 
@@ -86,6 +88,7 @@ class TemplateChoice:
     contact_no: str  # the contact the customer will be made for (a person's company)
     templates: tuple[dict[str, Any], ...]
     preselected: str
+    kind: str = "customer"  # or "vendor": vendor templates for Create as Vendor
 
 
 def _contact(s: Session, no: str) -> m.Contact:
@@ -162,13 +165,17 @@ def _create_in(
 ) -> Created:
     contact = _contact(s, contact_no)
     holder = _holder_in(s, contact, kind)
-    template = _template_in(s, template_code, holder.type) if template_code else None
+    values: dict[str, Any] | None = None
+    fields = TEMPLATE_FIELDS
+    if template_code and kind == "vendor":
+        values, fields = plain_values(_vendor_template_in(s, template_code)), VENDOR_TEMPLATE_FIELDS
+    elif template_code:
+        values = plain_values(_template_in(s, template_code, holder.type))
     record = accounts.insert_in(s, kind, {}, on)
     rel.create_link_in(s, holder.no, kind, record.no)
     _copy_contact_in(s, kind, holder, record)
-    if template is not None:
-        values = plain_values(template)
-        write_values(record, fill_blanks(plain_values(record), values))
+    if values is not None:
+        write_values(record, fill_blanks(plain_values(record), values, fields))
         s.flush()
     return Created(kind, record.no, holder.no, CREATED[kind])
 
@@ -192,7 +199,7 @@ def create_as(
     on the company. Employee: the contact must be a person. Raises ValidationError."""
     on = work_date(ctx)
     with ctx.db.uow() as s:
-        if kind != "customer" and template_code:
+        if kind not in ("customer", "vendor") and template_code:
             raise ValidationError(NOT_BLANK, field="template_code", field_caption=TEMPLATE_CAPTION)
         return _create_in(s, kind, contact_no, template_code, on)
 
@@ -204,9 +211,9 @@ def create_as_customer(
     return create_as(ctx, "customer", contact_no, template_code)
 
 
-def create_as_vendor(ctx: AppContext, contact_no: str) -> Created:
-    """Create as Vendor (see `create_as`)."""
-    return create_as(ctx, "vendor", contact_no)
+def create_as_vendor(ctx: AppContext, contact_no: str, template_code: str | None = None) -> Created:
+    """Create as Vendor (see `create_as`); a vendor template fills what the contact leaves blank."""
+    return create_as(ctx, "vendor", contact_no, template_code)
 
 
 def create_as_bank_account(ctx: AppContext, contact_no: str) -> Created:
@@ -296,6 +303,27 @@ def customer_templates_for(ctx: AppContext, contact_no: str) -> TemplateChoice:
         codes = [t["code"] for t in templates]
         preselected = wanted if wanted in codes else (codes[0] if len(codes) == 1 else "")
         return TemplateChoice(holder.no, templates, preselected)
+
+
+def _vendor_template_in(s: Session, code: str) -> m.VendorTemplate:
+    template = s.get(m.VendorTemplate, code.strip().upper())
+    if template is None:
+        raise NotFoundError(
+            DOES_NOT_EXIST, field="template_code", table=VENDOR_TEMPLATE_CAPTION, code=code
+        )
+    return template
+
+
+def vendor_templates_for(ctx: AppContext, contact_no: str) -> TemplateChoice:
+    """The vendor templates Create as Vendor offers (the only one preselected); the vendor is
+    made for the contact's company."""
+    with ctx.db.read() as s:
+        contact = _contact(s, contact_no)
+        holder = s.get(m.Contact, contact.company_no) if contact.company_no else contact
+        rows = s.scalars(select(m.VendorTemplate).order_by(m.VendorTemplate.code))
+        templates = tuple(plain_values(t) for t in rows)
+        only = templates[0]["code"] if len(templates) == 1 else ""
+        return TemplateChoice((holder or contact).no, templates, only, "vendor")
 
 
 def list_templates(ctx: AppContext) -> list[dict[str, Any]]:

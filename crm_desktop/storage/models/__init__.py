@@ -62,6 +62,7 @@ from crm_desktop.storage.models.sync import (
     PaymentTerms,
     SyncSetup,
     Vendor,
+    VendorTemplate,
 )
 
 __all__ = [
@@ -88,6 +89,7 @@ __all__ = [
     "Currency",
     "Customer",
     "CustomerTemplate",
+    "VendorTemplate",
     "DuplicateSearchStringSetup",
     "Employee",
     "ImportMapping",

@@ -53,6 +53,19 @@ class CustomerTemplate(Base):
     payment_terms_code: Mapped[str | None] = code_ref("payment_terms.code", 10)
 
 
+class VendorTemplate(Base):
+    """Vendor Templ. (as BC has beside Customer Templ.), with the vendor fields this app has."""
+
+    __tablename__ = "vendor_template"
+    code: Mapped[str] = code_pk(10)
+    description: Mapped[str] = text(100)
+    country_region_code: Mapped[str | None] = code_ref("country_region.code", 10)
+    territory_code: Mapped[str | None] = code_ref("territory.code", 10)
+    currency_code: Mapped[str | None] = code_ref("currency.code", 10)
+    language_code: Mapped[str | None] = code_ref("language.code", 10)
+    purchaser_code: Mapped[str | None] = code_ref("salesperson.code", 20)
+
+
 def _contact_ref() -> Mapped[str | None]:
     # A deleted contact leaves the record without a primary contact (BC clears it, §5.8).
     return mapped_column(

@@ -44,11 +44,14 @@ NO_TEMPLATE = ""
 
 
 class TemplateDialog(QDialog):
-    """Pick the customer template for Create as Customer (only the contact's type is listed)."""
+    """Pick the template for Create as Customer (only the contact's type) or Create as Vendor."""
 
     def __init__(self, choice: from_contact.TemplateChoice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Choose a Customer Template"))
+        vendor = choice.kind == "vendor"
+        self.setWindowTitle(
+            self.tr("Choose a Vendor Template") if vendor else self.tr("Choose a Customer Template")
+        )
         self.combo = QComboBox()
         self.combo.setObjectName("template_combo")
         self.combo.addItem(self.tr("(no template)"), NO_TEMPLATE)
@@ -58,6 +61,11 @@ class TemplateDialog(QDialog):
         self.combo.setCurrentIndex(index if index >= 0 else 0)
         hint = QLabel(
             self.tr(
+                "The template fills only the vendor fields the contact leaves blank "
+                "(country, territory, currency, language, purchaser)."
+            )
+            if vendor
+            else self.tr(
                 "The template fills only the customer fields the contact leaves blank "
                 "(country, territory, currency, language, salesperson, payment terms)."
             )
@@ -291,8 +299,12 @@ class ContactRelationsWidget(QWidget):
             return None
         template: str | None = None
         try:
-            if kind == "customer":
-                choice = from_contact.customer_templates_for(self.ctx, self.contact_no)
+            if kind in ("customer", "vendor"):
+                choice = (
+                    from_contact.customer_templates_for(self.ctx, self.contact_no)
+                    if kind == "customer"
+                    else from_contact.vendor_templates_for(self.ctx, self.contact_no)
+                )
                 if len(choice.templates) == 1 and choice.preselected:
                     template = choice.preselected  # BC uses a single template silently
                 elif choice.templates:

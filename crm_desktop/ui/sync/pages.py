@@ -73,7 +73,12 @@ class RecordListPage(QWidget):
             self.tr("Customer templates, payment terms and the templates Marketing Setup names.")
         )
         self.templates_button.clicked.connect(self.edit_templates)
-        self.templates_button.setVisible(self.kind == "customer")
+        if self.kind == "vendor":
+            self.templates_button.setObjectName("vendor_templates")
+            self.templates_button.setToolTip(
+                self.tr("Vendor templates (Master Data): Create as Vendor offers them.")
+            )
+        self.templates_button.setVisible(self.kind in ("customer", "vendor"))
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         for button in (
@@ -215,7 +220,13 @@ class RecordListPage(QWidget):
             open_contact(self.ctx, self.kind, str(row["no"]), self)
 
     def edit_templates(self) -> None:
-        """Open the customer templates dialog."""
+        """Customers: the customer templates dialog. Vendors: Vendor Templates in Master Data."""
+        if self.kind == "vendor":
+            window = self.window()
+            show_page = getattr(window, "show_page", None)
+            if show_page is not None:
+                show_page("masterdata").show_table("vendor_template")
+            return
         from crm_desktop.ui.sync.templates import TemplatesDialog
 
         TemplatesDialog(self.ctx, self).exec()
