@@ -143,8 +143,8 @@ def test_sync_business_relation_is_stored(ctx, qtbot, page) -> None:
     show_tab(page, "sync")
     field = page.sync.editor("bus_rel_code_for_employees")
     assert isinstance(field, CodeField)
-    assert field.combo.findText("STAFF") > 0  # the new code is offered at once
-    field.combo.setCurrentIndex(field.combo.findText("STAFF"))
+    assert field.combo.findData("STAFF") > 0  # the new code is offered at once
+    field.combo.setCurrentIndex(field.combo.findData("STAFF"))
     click_apply(qtbot, page)
     stored = setup_service.get_marketing_setup(ctx)
     assert stored["bus_rel_code_for_employees"] == "STAFF"
@@ -312,4 +312,4 @@ def test_renamed_code_shows_on_the_open_page(ctx, qtbot, page) -> None:
     assert shown_code(page, "defaults", "default_sales_cycle_code") == "FIRST"
     field = page.defaults.editor("default_sales_cycle_code")
     assert isinstance(field, CodeField)
-    assert field.combo.findText("NEW") < 0
+    assert field.combo.findData("NEW") < 0

@@ -230,7 +230,7 @@ def test_salutation_formulas_follow_the_selected_salutation(ctx, qtbot, page) ->
     assert not parent.isEnabled()
     language = dialog.form.editors["language_code"]
     assert isinstance(language, CodeField)
-    language.combo.setCurrentIndex(language.combo.findText("DEU"))
+    language.combo.setCurrentIndex(language.combo.findData("DEU"))
     kind = dialog.form.editors["salutation_type"]
     assert isinstance(kind, QComboBox)
     kind.setCurrentIndex(kind.findData("formal"))

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.contacts import FIELDS_BY_NAME, REF_TABLES, ContactField, clean_value
 from crm_desktop.domain.errors import DOES_NOT_EXIST, CrmError, ValidationError
-from crm_desktop.services import masterdata
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.contacts.rules import REF_CAPTIONS
 from crm_desktop.ui import messages
+from crm_desktop.ui.common.code_field import CodeCombo
+from crm_desktop.ui.common.codes import CodeChoice, code_choices
 from crm_desktop.ui.hub import hub
 
 # The card's sections, as BC's Contact Card groups them.
@@ -72,7 +73,7 @@ PERSON_ONLY = ("job_title",)
 
 # Codes of the master-data tables the card's combos offer, per data directory: read once, not
 # once per card, and forgotten whenever master data changes.
-_codes: dict[tuple[str, str], list[str]] = {}
+_codes: dict[tuple[str, str], list[CodeChoice]] = {}
 _listening = False
 
 
@@ -81,15 +82,15 @@ def _forget_codes(kinds: set[str], _keys: object) -> None:
         _codes.clear()
 
 
-def codes(ctx: AppContext, table: str) -> list[str]:
-    """The codes of a master-data table, cached until master data changes."""
+def codes(ctx: AppContext, table: str) -> list[CodeChoice]:
+    """The codes of a master-data table with their names, cached until master data changes."""
     global _listening
     if not _listening:
         hub().data_changed.connect(_forget_codes)
         _listening = True
     key = (str(ctx.data_dir), table)
     if key not in _codes:
-        _codes[key] = [str(r["code"]) for r in masterdata.list_rows(ctx, table)]
+        _codes[key] = code_choices(ctx, table)
     return _codes[key]
 
 
@@ -161,24 +162,21 @@ class FieldEditor(QObject):
             box = QCheckBox()
             box.toggled.connect(lambda _v: self.edited.emit(self.name))
             self.widget = box
-        elif f.kind in ("type", "correspondence") or f.name in REF_TABLES:
+        elif f.name in REF_TABLES:
+            code_combo = CodeCombo()
+            code_combo.set_choices(codes(ctx, REF_TABLES[f.name]))
+            code_combo.currentIndexChanged.connect(lambda _i: self.edited.emit(self.name))
+            code_combo.editTextChanged.connect(lambda _t: self.edited.emit(self.name))
+            edit = code_combo.lineEdit()
+            if edit is not None:  # an unknown code is refused when the field is left
+                edit.editingFinished.connect(self.check)
+            self.widget = code_combo
+        elif f.kind in ("type", "correspondence"):
             combo = QComboBox()
-            if f.kind == "type":
-                choices = type_choices()
-            elif f.kind == "correspondence":
-                choices = correspondence_choices()
-            else:
-                combo.setEditable(True)
-                combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-                choices = [("", "")] + [(c, c) for c in codes(ctx, REF_TABLES[f.name])]
+            choices = type_choices() if f.kind == "type" else correspondence_choices()
             for value, text in choices:
                 combo.addItem(text, value)
             combo.currentIndexChanged.connect(lambda _i: self.edited.emit(self.name))
-            if combo.isEditable():
-                combo.editTextChanged.connect(lambda _t: self.edited.emit(self.name))
-                edit = combo.lineEdit()
-                if edit is not None:  # an unknown code is refused when the field is left
-                    edit.editingFinished.connect(self.check)
             self.widget = combo
         else:
             # No setMaxLength (it cuts pasted text unseen): the field is checked when left.
@@ -266,9 +264,9 @@ class FieldEditor(QObject):
         w = self.widget
         if isinstance(w, QCheckBox):
             return w.isChecked()
+        if isinstance(w, CodeCombo):
+            return w.code()
         if isinstance(w, QComboBox):
-            if w.isEditable():
-                return w.currentText().strip().upper()
             return w.currentData() or ""
         assert isinstance(w, QLineEdit)
         return w.text()
@@ -280,15 +278,10 @@ class FieldEditor(QObject):
         try:
             if isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
+            elif isinstance(w, CodeCombo):
+                w.set_code("" if value is None else str(value))
             elif isinstance(w, QComboBox):
-                text = "" if value is None else str(value)
-                index = w.findData(text)
-                if index < 0 and w.isEditable():
-                    w.addItem(text, text)
-                    index = w.findData(text)
-                w.setCurrentIndex(max(0, index))
-                if w.isEditable():
-                    w.setEditText(text)
+                w.setCurrentIndex(max(0, w.findData("" if value is None else str(value))))
             elif isinstance(w, QLineEdit):
                 w.setText("" if value is None else str(value))
                 w.setCursorPosition(0)
@@ -300,7 +293,7 @@ class FieldEditor(QObject):
         phone number, e-mail); a refusal shows beside the field, in BC's words."""
         try:
             value = clean_value(self.name, self.value())
-            if self._table and value and str(value) not in codes(self._ctx, self._table):
+            if self._table and value and str(value) not in dict(codes(self._ctx, self._table)):
                 raise ValidationError(
                     DOES_NOT_EXIST,
                     field=self.name,
