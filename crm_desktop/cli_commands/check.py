@@ -24,7 +24,8 @@ def run(args: argparse.Namespace) -> int:
     if report.ok:
         print(f"{report.path}: ok{found}")
         return 0
-    print(f"{report.path}: {len(report.problems)} problem(s){found}")
+    count = len(report.problems)
+    print(f"{report.path}: {count} problem{'' if count == 1 else 's'}{found}")
     for problem in report.problems:
         print(f"  - {problem}")
     return 1

@@ -34,9 +34,10 @@ def run(args: argparse.Namespace) -> int:
     ctx = open_app(args.data_dir)
     try:
         result = sync_batch.create_contacts_from(ctx, KINDS[args.source], args.no)
+        created = len(result.contacts_created)
         print(
-            f"{len(result.contacts_created)} contact(s) created for {len(result.linked)} "
-            f"{args.source} that had none",
+            f"{created} contact{'' if created == 1 else 's'} created for "
+            f"{len(result.linked)} {args.source} that had none",
             file=sys.stdout,
         )
         return 0

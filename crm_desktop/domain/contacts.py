@@ -87,7 +87,7 @@ CONTACT_FIELDS: tuple[ContactField, ...] = (
     _t("extension_no", 30, QT_TRANSLATE_NOOP(CTX, "Extension No.")),
     _t("mobile_phone_no", 30, QT_TRANSLATE_NOOP(CTX, "Mobile Phone No.")),
     _t("pager", 30, QT_TRANSLATE_NOOP(CTX, "Pager")),
-    _t("email", 80, QT_TRANSLATE_NOOP(CTX, "Email")),
+    _t("email", 80, QT_TRANSLATE_NOOP(CTX, "E-Mail")),
     _t("home_page", 255, QT_TRANSLATE_NOOP(CTX, "Home Page")),
     _c("salesperson_code", 20, QT_TRANSLATE_NOOP(CTX, "Salesperson Code"), "salesperson"),
     _c("territory_code", 10, QT_TRANSLATE_NOOP(CTX, "Territory Code"), "territory"),
@@ -117,7 +117,7 @@ _FALSE = {"", "0", "false", "no", "n", "nee"}
 
 # Captions of the fields the service keeps itself.
 COMPUTED_CAPTIONS: dict[str, str] = {
-    "search_email": QT_TRANSLATE_NOOP(CTX, "Search Email"),
+    "search_email": QT_TRANSLATE_NOOP(CTX, "Search E-Mail"),
     "last_modified": QT_TRANSLATE_NOOP(CTX, "Last Date Modified"),
     "no_series": QT_TRANSLATE_NOOP(CTX, "No. Series"),
     "contact_business_relation": QT_TRANSLATE_NOOP(CTX, "Contact Business Relation"),

@@ -109,8 +109,8 @@ MIXED_ENCODING = QT_TRANSLATE_NOOP(
 )
 REPLACED_LINES = QT_TRANSLATE_NOOP(
     CONTEXT,
-    "{count} line(s) held bytes that are not UTF-8; those characters were imported as the "
-    "replacement character (U+FFFD): line(s) {lines}.",
+    "Lines holding bytes that are not UTF-8: {lines} ({count} in all); those characters "
+    "were imported as the replacement character (U+FFFD).",
 )
 TOO_MANY_ROWS = QT_TRANSLATE_NOOP(
     CONTEXT,

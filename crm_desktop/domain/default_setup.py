@@ -119,8 +119,8 @@ INTERACTION_GROUPS = (
 INTERACTION_TEMPLATES = (
     ("LETTER", "LETTER", "Letter", "outbound", "us", "hard_copy"),
     ("COVERSH", "LETTER", "Cover sheet", "outbound", "us", "hard_copy"),
-    ("EMAIL", "EMAIL", "E-mail", "outbound", "us", "email"),
-    ("EMAILDRAFT", "EMAIL", "E-mail draft", "outbound", "us", "email"),
+    ("EMAIL", "EMAIL", "E-Mail", "outbound", "us", "email"),
+    ("EMAILDRAFT", "EMAIL", "E-Mail draft", "outbound", "us", "email"),
     ("CALL-OUT", "PHONE", "Outgoing phone call", "outbound", "us", ""),
     ("CALL-IN", "PHONE", "Incoming phone call", "inbound", "them", ""),
     ("MEETING", "MEETING", "Meeting", "", "us", ""),

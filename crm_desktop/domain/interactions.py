@@ -66,13 +66,13 @@ INITIATED_BY: tuple[tuple[str, str], ...] = (
 CORRESPONDENCE_TYPES: tuple[tuple[str, str], ...] = (
     ("", QT_TRANSLATE_NOOP(CTX, "(none)")),
     ("hard_copy", QT_TRANSLATE_NOOP(CTX, "Hard Copy")),
-    ("email", QT_TRANSLATE_NOOP(CTX, "Email")),
+    ("email", QT_TRANSLATE_NOOP(CTX, "E-Mail")),
 )
 # What logged an entry; the log filters by it and the timeline draws an icon for it.
 KINDS: tuple[tuple[str, str], ...] = (
     ("manual", QT_TRANSLATE_NOOP(CTX, "Interaction")),
     ("call", QT_TRANSLATE_NOOP(CTX, "Phone call")),
-    ("email", QT_TRANSLATE_NOOP(CTX, "E-mail")),
+    ("email", QT_TRANSLATE_NOOP(CTX, "E-Mail")),
     ("meeting", QT_TRANSLATE_NOOP(CTX, "Meeting")),
     ("letter", QT_TRANSLATE_NOOP(CTX, "Letter")),
     ("document", QT_TRANSLATE_NOOP(CTX, "Document")),

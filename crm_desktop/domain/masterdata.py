@@ -88,7 +88,7 @@ INITIATED_BY = (
 CORRESPONDENCE = (
     ("", QT_TRANSLATE_NOOP(CTX, "(none)")),
     ("hard_copy", QT_TRANSLATE_NOOP(CTX, "Hard Copy")),
-    ("email", QT_TRANSLATE_NOOP(CTX, "Email")),
+    ("email", QT_TRANSLATE_NOOP(CTX, "E-Mail")),
 )
 WIZARD_ACTIONS = (
     ("", QT_TRANSLATE_NOOP(CTX, "(none)")),

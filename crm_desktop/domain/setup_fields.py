@@ -38,7 +38,7 @@ class SetupField:
 CORRESPONDENCE_TYPES = (
     ("", QT_TRANSLATE_NOOP(CTX, "(none)")),
     ("hard_copy", QT_TRANSLATE_NOOP(CTX, "Hard Copy")),
-    ("email", QT_TRANSLATE_NOOP(CTX, "Email")),
+    ("email", QT_TRANSLATE_NOOP(CTX, "E-Mail")),
 )
 
 ATTACHMENT_STORAGE_TYPES = (

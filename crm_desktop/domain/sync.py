@@ -261,7 +261,7 @@ FIELD_CAPTIONS: dict[str, str] = {
     "fax_no": QT_TRANSLATE_NOOP(_C, "Fax No."),
     "telex_answer_back": QT_TRANSLATE_NOOP(_C, "Telex Answer Back"),
     "pager": QT_TRANSLATE_NOOP(_C, "Pager"),
-    "email": QT_TRANSLATE_NOOP(_C, "Email"),
+    "email": QT_TRANSLATE_NOOP(_C, "E-Mail"),
     "home_page": QT_TRANSLATE_NOOP(_C, "Home Page"),
     "territory_code": QT_TRANSLATE_NOOP(_C, "Territory Code"),
     "currency_code": QT_TRANSLATE_NOOP(_C, "Currency Code"),

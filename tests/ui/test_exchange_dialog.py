@@ -150,4 +150,4 @@ def test_a_mixed_file_is_offered_as_utf8_with_replacements(
     qtbot.waitUntil(lambda: dialog.result_ is not None and dialog.thread_ is None, timeout=30000)
     assert messages.shown[0][0] == "question" and "Line 3" in messages.shown[0][1]
     assert _count(ctx) == 2
-    assert "line(s) 3" in dialog.status.text()
+    assert "not UTF-8: 3 (1 in all)" in dialog.status.text()

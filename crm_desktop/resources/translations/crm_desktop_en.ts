@@ -107,4 +107,21 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>RecordListPage</name>
+    <message numerus="yes">
+      <source>%n contact(s) created</source>
+      <translation>
+        <numerusform>%n contact created</numerusform>
+        <numerusform>%n contacts created</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n record</numerusform>
+        <numerusform>%n records</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

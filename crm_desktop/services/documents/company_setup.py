@@ -28,7 +28,7 @@ COMPANY_FIELDS: tuple[tuple[str, str, int], ...] = (
     ("city", QT_TRANSLATE_NOOP("company", "City"), 30),
     ("country_region_code", QT_TRANSLATE_NOOP("company", "Country/Region Code"), 10),
     ("phone_no", QT_TRANSLATE_NOOP("company", "Phone No."), 30),
-    ("email", QT_TRANSLATE_NOOP("company", "Email"), 80),
+    ("email", QT_TRANSLATE_NOOP("company", "E-Mail"), 80),
     ("home_page", QT_TRANSLATE_NOOP("company", "Home Page"), 80),
     ("vat_registration_no", QT_TRANSLATE_NOOP("company", "VAT Registration No."), 20),
     ("iban", QT_TRANSLATE_NOOP("company", "IBAN"), 50),

@@ -41,7 +41,7 @@ MARKETING_SETUP = QT_TRANSLATE_NOOP("setup", "Marketing Setup")
 
 CANNOT_READ = QT_TRANSLATE_NOOP("errors", "The file {path} cannot be read ({reason}).")
 REFUSED = QT_TRANSLATE_NOOP(
-    "errors", "{count} row(s) of the file have errors, so nothing was imported."
+    "errors", "Rows of the file with errors: {count}. Nothing was imported."
 )
 CANCELLED = QT_TRANSLATE_NOOP("errors", "The import was cancelled; nothing was imported.")
 REPEATED_NO = QT_TRANSLATE_NOOP(

@@ -1,5 +1,5 @@
 """The row of one-click actions on a contact card (and a customer's or vendor's card, through
-its contact): Call, Log Incoming Call, E-mail, Log E-mail, Meeting, Letter, Cover Sheet."""
+its contact): Call, Log Incoming Call, E-Mail, Log E-Mail, Meeting, Letter, Cover Sheet."""
 
 from __future__ import annotations
 
@@ -47,13 +47,13 @@ class CommunicationsBar(QWidget):
             ),
             (
                 "email",
-                self.tr("E-mail"),
+                self.tr("E-Mail"),
                 self.tr("Write an e-mail in your mail program and log it"),
                 self.email,
             ),
             (
                 "log_email",
-                self.tr("Log E-mail..."),
+                self.tr("Log E-Mail..."),
                 self.tr("Log .eml or .msg files (or drop them on the card)"),
                 self.log_email,
             ),

@@ -1,4 +1,4 @@
-"""E-mail to a contact: subject and text, then an `.eml` draft (X-Unsent: 1) opened in the
+"""E-Mail to a contact: subject and text, then an `.eml` draft (X-Unsent: 1) opened in the
 default mail program and logged with the E-Mails template."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class DraftDialog(CommunicationDialog):
     ) -> None:
         super().__init__(ctx, account, contact_no, parent)
         self.setObjectName("draft_dialog")
-        self.setWindowTitle(self.tr("E-mail to {no}").format(no=contact_no))
+        self.setWindowTitle(self.tr("E-Mail to {no}").format(no=contact_no))
         self.to = QLabel()
         self.to.setObjectName("draft_to")
         self.subject = QLineEdit()
@@ -79,7 +79,7 @@ class DraftDialog(CommunicationDialog):
     def log(self) -> bool:
         """Write the draft, log it, open it."""
         code = self.salesperson.currentData() or ""
-        subject = self.subject.text().strip() or self.tr("E-mail")
+        subject = self.subject.text().strip() or self.tr("E-Mail")
         try:
             draft = mails.make_draft(self.ctx, self.account, subject, self.body.toPlainText(), code)
             outcome = mails.log_draft(self.ctx, draft, subject, code)
@@ -96,6 +96,6 @@ class DraftDialog(CommunicationDialog):
             path.chmod(0o600)
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.done_logging(
-            outcome, self.tr("E-mail to {to} written and logged.").format(to=draft.to)
+            outcome, self.tr("E-Mail to {to} written and logged.").format(to=draft.to)
         )
         return True

@@ -1,4 +1,4 @@
-"""E-mails dropped (or chosen with Log E-mail) as `.eml`/`.msg` files: read, matched to
+"""E-mails dropped (or chosen with Log E-Mail) as `.eml`/`.msg` files: read, matched to
 contacts, the user asked only where several contacts hold an address as their own, logged
 in one step, unmatched addresses listed."""
 
@@ -62,8 +62,11 @@ def log_mail_files(ctx: AppContext, paths: list[Path], parent: QWidget | None) -
             hub().changed("interaction", keys=set(result.contact_nos))
             hub().status_message.emit(
                 QCoreApplication.translate(
-                    "MailDrop", "E-mail \u201c{subject}\u201d logged for {count} contact(s)."
-                ).format(subject=mail.subject, count=len(result.entry_nos))
+                    "MailDrop",
+                    "E-Mail \u201c{subject}\u201d logged for %n contact(s).",
+                    "",
+                    len(result.entry_nos),
+                ).format(subject=mail.subject)
             )
         if result.unmatched:
             messages.inform(
@@ -126,11 +129,11 @@ class MailDropFilter(QObject):
 
 
 def pick_mail_files(parent: QWidget | None) -> list[Path]:
-    """Log E-mail: choose `.eml`/`.msg` files."""
+    """Log E-Mail: choose `.eml`/`.msg` files."""
     names, _ = QFileDialog.getOpenFileNames(
         parent,
-        QCoreApplication.translate("MailDrop", "Log E-mail"),
+        QCoreApplication.translate("MailDrop", "Log E-Mail"),
         "",
-        QCoreApplication.translate("MailDrop", "E-mails (*.eml *.msg);;All files (*)"),
+        QCoreApplication.translate("MailDrop", "E-Mails (*.eml *.msg);;All files (*)"),
     )
     return [Path(n) for n in names]

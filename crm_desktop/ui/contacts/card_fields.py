@@ -112,7 +112,7 @@ def correspondence_choices() -> list[tuple[str, str]]:
     return [
         ("", ""),
         ("hard_copy", tr("ContactCard", "Hard Copy")),
-        ("email", tr("ContactCard", "Email")),
+        ("email", tr("ContactCard", "E-Mail")),
     ]
 
 

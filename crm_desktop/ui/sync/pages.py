@@ -286,8 +286,12 @@ class RecordListPage(QWidget):
         self._finish_batch()
         self.last_batch = result
         if result.linked:
-            text = self.tr("{count} contact(s) created for {records} record(s).").format(
-                count=len(result.contacts_created), records=len(result.linked)
+            created = len(result.contacts_created)
+            records = len(result.linked)
+            text = (
+                self.tr("%1 for %2.")
+                .replace("%1", self.tr("%n contact(s) created", "", created))
+                .replace("%2", self.tr("%n record(s)", "", records))
             )
         else:
             text = self.tr("Every {kind} already has a contact: nothing was created.").format(

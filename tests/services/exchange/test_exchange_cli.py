@@ -38,7 +38,7 @@ def test_a_bad_file_exits_non_zero_lists_each_row_and_writes_nothing(
     assert main(["--data-dir", data, "import", str(path)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "crm-desktop: 2 row(s) of the file have errors, so nothing was imported.",
+        "crm-desktop: Rows of the file with errors: 2. Nothing was imported.",
         "  line 3, phone_no: Phone No. must not contain letters",
         '  line 4, email: The email address "@@" is not valid.',
     ]

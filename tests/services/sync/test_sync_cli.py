@@ -27,7 +27,7 @@ def test_create_contacts_command(tmp_path: Path, capsys: pytest.CaptureFixture[s
     setup.update_marketing_setup(ctx, {"bus_rel_code_for_customers": "CUST"})
     ctx.close()
     assert main(["--data-dir", str(data), "create-contacts", "customers"]) == 0
-    assert capsys.readouterr().out == "2 contact(s) created for 2 customers that had none\n"
+    assert capsys.readouterr().out == "2 contacts created for 2 customers that had none\n"
     ctx = open_app(data)
     try:
         assert all(r["contact_no"] for r in accounts.list_records(ctx, "customer"))
