@@ -59,6 +59,9 @@ def run_gui(data_dir: str | None) -> int:
     app.setApplicationName("CRM Desktop")
     app.setOrganizationName("CRM Desktop")
     install_translators(app)
+    from crm_desktop.ui.startup_probe import install_if_asked
+
+    install_if_asked(app)
     # Data safety (ui/single_instance.py, ui/backups/recovery.py): one window per data folder,
     # a damaged file offers its newest good backup, backups every few hours and on exit.
     from crm_desktop.services.app import resolve_data_dir
