@@ -53,11 +53,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_NO_GUI = object()
+
+
+def _gui_data_dir(argv: Sequence[str]) -> str | None | object:
+    """The --data-dir of a plain GUI start (no command), or _NO_GUI for anything else.
+
+    Building the full parser imports every subcommand's module; a cold start of the window
+    needs none of that, so the two spellings of a plain start are read directly and every other
+    command line goes to argparse as before.
+    """
+    if not argv:
+        return None
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir="):
+        return argv[0].removeprefix("--data-dir=")
+    return _NO_GUI
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `crm-desktop` console script and `python -m crm_desktop`."""
     # Everything the app writes (data, backups, exports, window.ini, logs) is private: 0600
     # files, 0700 folders, whatever the user's umask.
     os.umask(0o077)
+    gui_data_dir = _gui_data_dir(sys.argv[1:] if argv is None else argv)
+    if gui_data_dir is not _NO_GUI:
+        from crm_desktop.ui.app import run_gui
+
+        assert gui_data_dir is None or isinstance(gui_data_dir, str)
+        return run_gui(gui_data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from crm_desktop.domain.errors import CrmError
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui import messages
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.backups.recovery import AutoBackup
+    from crm_desktop.ui.single_instance import SingleInstance
 
 # The package's translations (English plurals now; the Dutch translation goes here too).
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
@@ -54,11 +60,38 @@ def install_excepthook(ctx: AppContext | None) -> None:
 
 def run_gui(data_dir: str | None) -> int:
     """Open the data, show the main window, run until it closes; returns the exit code."""
+    # Start-up creates many objects that live as long as the window: collecting while they are
+    # made only delays the first paint, and freezing them afterwards keeps later collections
+    # (during bulk work) from walking them again.
+    gc.disable()
+    try:
+        started = _start(data_dir)
+    finally:
+        gc.freeze()
+        gc.enable()
+    if isinstance(started, int):
+        return started
+    app, window, instance, ctx, auto_backup = started
+    try:
+        return app.exec()
+    finally:
+        auto_backup.on_exit()
+        ctx.close()
+        instance.release()
+
+
+def _start(
+    data_dir: str | None,
+) -> int | tuple[QApplication, QWidget, SingleInstance, AppContext, AutoBackup]:
+    """Everything up to the shown window, or the exit code when the start ends early."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("CRM Desktop")
     app.setOrganizationName("CRM Desktop")
     install_translators(app)
+    from crm_desktop.ui.startup_probe import install_if_asked
+
+    install_if_asked(app)
     # Data safety (ui/single_instance.py, ui/backups/recovery.py): one window per data folder,
     # a damaged file offers its newest good backup, backups every few hours and on exit.
     from crm_desktop.services.app import resolve_data_dir
@@ -79,9 +112,4 @@ def run_gui(data_dir: str | None) -> int:
     instance.attach(window)
     auto_backup = AutoBackup(ctx, window)
     window.show()
-    try:
-        return app.exec()
-    finally:
-        auto_backup.on_exit()
-        ctx.close()
-        instance.release()
+    return app, window, instance, ctx, auto_backup
