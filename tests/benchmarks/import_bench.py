@@ -2,10 +2,15 @@
 
 Run on demand (not collected by pytest):
 
-    .venv/bin/python tests/benchmarks/import_bench.py [ROWS]
+    .venv/bin/python tests/benchmarks/import_bench.py [ROWS | --rows ROWS]   (or CRM_BENCH_ROWS)
     .venv/bin/python tests/benchmarks/import_bench.py --memory [ROWS] [--source DEMO_EXPORT.csv]
 
-Prints rows/s for the import (target: at least 2,000 rows/s at 100,000 rows) and the export.
+Prints rows/s for the import (target: at least 2,000 rows/s at 100,000 rows) and the export;
+beside it (issue 15 point 1) the raw storage rate measured in the same run: the imported rows
+copied as tuples with one `executemany` into a fresh data folder (the app's own schema, by the
+real migrations: contact table, its indexes, FTS and trigram triggers), app/raw (target 0.5),
+and the growth ratio t(ROWS)/t(ROWS/10) (target 11) from a second import of a tenth the size.
+Default ROWS 20,000, so it finishes in a few minutes on a shared 2-core machine.
 The file mixes what real files hold: a fifth companies with their own numbers, the rest persons
 naming their company by `company_no` (half of them further down the file), numbers drawn from
 Contact Nos. for the persons, e-mail and phone numbers to validate, inheritance and defaults.
@@ -24,6 +29,7 @@ import csv
 import os
 import random
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,6 +38,7 @@ from pathlib import Path
 
 from crm_desktop.services import duplicates, exchange
 from crm_desktop.services.app import open_app
+from crm_desktop.services.datafile.context import DB_FILE
 from crm_desktop.services.exchange import contact_rows, csv_import
 
 TARGET = 2000.0
@@ -175,12 +182,45 @@ def main() -> None:
     if "--memory" in sys.argv:
         memory([a for a in sys.argv[1:] if a != "--memory"])
         return
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    rows = _rows()
+    small = _import_seconds(max(100, rows // 10), {})[0]
     spent: dict[str, float] = {}
     _timed(csv_import, "sniff", spent)
     _timed(contact_rows.RowImporter, "check", spent)
     _timed(contact_rows.RowImporter, "write", spent)
     _timed(duplicates, "maintain_many_in", spent)
+    took, cpu, load_before, raw = _import_seconds(rows, spent, export=True)
+    rate = rows / took
+    print(f"import: {rows} rows in {took:.1f} s = {rate:,.0f} rows/s (wall clock)")
+    print(f"        CPU time {cpu:.1f} s = {rows / cpu:,.0f} rows per CPU second")
+    print(f"        load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+    print("        phases (wall): " + ", ".join(f"{k} {v:.1f} s" for k, v in spent.items()))
+    print(
+        f"target {TARGET:,.0f} rows/s: ratio {rate / TARGET:.2f} (wall), "
+        f"{rows / cpu / TARGET:.2f} (CPU)"
+    )
+    print(f"raw executemany into the app's schema, same run: {raw:,.0f} rows/s")
+    print(f"app/raw {rate / raw:.2f} (target 0.5)")
+    print(
+        f"growth t({rows})/t({max(100, rows // 10)}) = {took / small:.1f} (target 11; "
+        f"small run {small:.1f} s)"
+    )
+
+
+def _rows() -> int:
+    """ROWS from `--rows N`, a bare N, or CRM_BENCH_ROWS (default 20,000)."""
+    args = sys.argv[1:]
+    if "--rows" in args:
+        return int(args[args.index("--rows") + 1])
+    if args and args[0].isdigit():
+        return int(args[0])
+    return int(os.environ.get("CRM_BENCH_ROWS", "20000"))
+
+
+def _import_seconds(
+    rows: int, spent: dict[str, float], *, export: bool = False
+) -> tuple[float, float, float, float]:
+    """Import a generated file of `rows` rows: (wall s, CPU s, load before, raw rows/s)."""
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         source = base / "contacts.csv"
@@ -192,21 +232,38 @@ def main() -> None:
             result = exchange.import_contacts(ctx, source)
             took, cpu = time.perf_counter() - start, time.process_time() - cpu
             assert result.imported == rows, result
-            rate = rows / took
-            print(f"import: {rows} rows in {took:.1f} s = {rate:,.0f} rows/s (wall clock)")
-            print(f"        CPU time {cpu:.1f} s = {rows / cpu:,.0f} rows per CPU second")
-            print(f"        load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
-            print("        phases (wall): " + ", ".join(f"{k} {v:.1f} s" for k, v in spent.items()))
-            print(
-                f"target {TARGET:,.0f} rows/s: ratio {rate / TARGET:.2f} (wall), "
-                f"{rows / cpu / TARGET:.2f} (CPU)"
-            )
-            start = time.perf_counter()
-            count = exchange.export_contacts(ctx, base / "out.csv")
-            took = time.perf_counter() - start
-            print(f"export: {count} rows in {took:.1f} s = {count / took:,.0f} rows/s")
+            if export:
+                start = time.perf_counter()
+                count = exchange.export_contacts(ctx, base / "out.csv")
+                took_out = time.perf_counter() - start
+                print(f"export: {count} rows in {took_out:.1f} s = {count / took_out:,.0f} rows/s")
         finally:
             ctx.close()
+        raw = _raw_rate(base / "data" / DB_FILE, base / "raw") if export else 0.0
+    return took, cpu, load_before, raw
+
+
+def _raw_rate(imported: Path, raw_dir: Path) -> float:
+    """Rows/s of one executemany of the imported contact rows (as tuples) into a fresh data
+    folder's contact table, with its indexes and triggers, plus the COMMIT."""
+    open_app(raw_dir).close()
+    with sqlite3.connect(imported) as src:
+        cols = [r[1] for r in src.execute("PRAGMA table_info(contact)")]
+        names = ", ".join(f'"{c}"' for c in cols)
+        data = src.execute(f"SELECT {names} FROM contact").fetchall()
+    dst = sqlite3.connect(raw_dir / DB_FILE, isolation_level=None)
+    try:
+        dst.execute("DELETE FROM contact")
+        start = time.perf_counter()
+        dst.execute("BEGIN")
+        dst.executemany(
+            f"INSERT INTO contact ({names}) VALUES ({', '.join('?' for _ in cols)})", data
+        )
+        dst.execute("COMMIT")
+        took = time.perf_counter() - start
+    finally:
+        dst.close()
+    return len(data) / took
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from crm_desktop.services import duplicates, numbering
 from crm_desktop.services.contacts.bulk import BulkWriter
 from crm_desktop.services.contacts.relation_summary import summary_in
 from crm_desktop.services.contacts.rules import merged_away_error, merged_away_nos_in
+from crm_desktop.storage import contact_search
 from crm_desktop.storage import models as m
 from crm_desktop.storage.import_scratch import ImportScratch
 
@@ -433,9 +434,13 @@ class RowImporter:
         self._draw_numbers()
         # Local wall-clock time, as the contacts service stamps Last Date/Time Modified.
         now = dt.datetime.now().replace(microsecond=0)
-        writer = BulkWriter(self.s, now)
-        total = max(1, self._kept)
         written = {rules.COMPANY: 0, rules.PERSON: 0}
+        with contact_search.filled_after(self.s.connection()):
+            self._insert_all(BulkWriter(self.s, now), written)
+        return written[rules.COMPANY], written[rules.PERSON]
+
+    def _insert_all(self, writer: BulkWriter, written: dict[str, int]) -> None:
+        total = max(1, self._kept)
         pending_nos: list[str] = []
         for kind in (rules.COMPANY, rules.PERSON):
             for batch in self.scratch.rows(kind):
@@ -456,7 +461,6 @@ class RowImporter:
                 self.report.tick((READ_SHARE + _PERSON_SHARE + (STEPS - 600) * share) / STEPS)
         if pending_nos:
             duplicates.maintain_many_in(self.s, pending_nos)
-        return written[rules.COMPANY], written[rules.PERSON]
 
     def _draw_numbers(self) -> None:
         """Numbers from Contact Nos. for the kept rows without one, in file order, skipping
