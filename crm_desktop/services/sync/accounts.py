@@ -409,13 +409,36 @@ def list_records(ctx: AppContext, kind: Kind, search: str = "") -> list[RecordRo
                 )
             ).all()
         )
+        people = _people_of_links(s, kind) if hasattr(model, "contact") else {}
         out = []
         for record in records:
             row = plain_values(record)
             row["contact_no"] = links.get(record.no, "")
             row["display_name"] = display_name(kind, row)
+            if "contact" in row and not row["contact"]:
+                row["contact"] = people.get(record.no, "")
             out.append(row)
         return out
+
+
+def _people_of_links(s: Session, kind: Kind) -> dict[str, str]:
+    """Who the list's Contact column names for each linked record whose own Contact field is
+    blank: the linked contact itself when it is a person, else its company's first person by
+    No. (one query for the whole list)."""
+    cbr, person = m.ContactBusinessRelation, m.Contact
+    rows = s.execute(
+        select(cbr.no, person.name)
+        .join(
+            person,
+            or_(person.no == cbr.contact_no, person.company_no == cbr.contact_no),
+        )
+        .where(cbr.link_to_table == kind, person.type == "person")
+        .order_by(cbr.no, person.no != cbr.contact_no, person.no)
+    ).all()
+    people: dict[str, str] = {}
+    for no, name in rows:
+        people.setdefault(no, name)
+    return people
 
 
 def count_records(ctx: AppContext, kind: Kind) -> int:
