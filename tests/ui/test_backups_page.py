@@ -192,3 +192,20 @@ def test_only_a_file_set_aside_is_named_and_asked_about(data_dir: Path) -> None:
     assert fresh is not None
     fresh.close()
     assert str(aside) in messages.shown[0][1] and aside.exists()
+
+
+def test_the_backup_folder_is_shortened_in_the_middle_not_wrapped(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 point 3: the backup path on a line of its own, shortened to the width."""
+    page = BackupsPage(ctx)
+    qtbot.addWidget(page)
+    page.folder.path = "/home/a-user-with-a-long-name/" + "deep/" * 30 + "backups"
+    page.folder.setToolTip(page.folder.path)
+    page.resize(700, 500)
+    page.show()
+    qtbot.waitUntil(lambda: "…" in page.folder.text())
+    shown = page.folder.text()
+    assert shown.startswith("/home/") and shown.endswith("backups")
+    assert page.folder.toolTip() == page.folder.path
+    assert page.minimumSizeHint().width() < 700  # the path never widens the page
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SHOTS / "backups_folder_700.png"))

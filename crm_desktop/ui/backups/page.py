@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -43,6 +44,28 @@ RESTORED_KINDS = (
 )
 
 
+class PathLabel(QLabel):
+    """A file path on one line, shortened in the middle ("/home/…/backups") when the line is
+    narrower than the path; the tooltip and Copy give it whole."""
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.setToolTip(path)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        copy = QAction(QCoreApplication.translate("BackupsPage", "Copy"), self)
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.path))
+        self.addAction(copy)
+        self.setText(path)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        """Shorten the shown path to the new width."""
+        super().resizeEvent(event)
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self.path, Qt.TextElideMode.ElideMiddle, self.width()))
+
+
 class BackupsPage(QWidget):
     """Lists the backups (newest first) and lets the user make one or restore one."""
 
@@ -58,11 +81,23 @@ class BackupsPage(QWidget):
         intro = QLabel(
             self.tr(
                 "CRM Desktop backs up your data every few hours while it runs and when you close "
-                "it, and keeps the last 7 days, 4 weeks and 6 months. Backups are in {folder}."
-            ).format(folder=ctx.backup_dir)
+                "it, and keeps the last 7 days, 4 weeks and 6 months."
+            )
         )
         intro.setWordWrap(True)
-        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The folder on a line of its own: a long path is shortened in the middle to the width
+        # (whole in its tooltip, and copied whole), never wrapped mid-name or widening the page.
+        self.folder = PathLabel(str(ctx.backup_dir))
+        self.folder.setObjectName("backup_folder")
+        self.open_folder_button = QPushButton(self.tr("Open Folder"))
+        self.open_folder_button.setObjectName("open_backup_folder")
+        self.open_folder_button.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(ctx.backup_dir)))
+        )
+        folder_line = QHBoxLayout()
+        folder_line.addWidget(QLabel(self.tr("Folder:")))
+        folder_line.addWidget(self.folder, 1)
+        folder_line.addWidget(self.open_folder_button)
 
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setObjectName("backups_table")
@@ -106,6 +141,7 @@ class BackupsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)
+        layout.addLayout(folder_line)
         layout.addLayout(buttons)
         layout.addWidget(self.stack, 1)
         self.refresh()
