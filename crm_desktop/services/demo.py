@@ -38,7 +38,20 @@ SALESPERSONS = (
     ("PV", "Pieter de Vos", "Accountmanager"),
     ("SB", "Sanne Bakker", "Binnendienst"),
 )
-TERRITORIES = (("NORTH", "North"), ("SOUTH", "South"), ("LONDON", "London"))
+# Who sells where: Dutch companies get a Dutch salesperson, British ones a British one.
+_NL_SALESPERSONS = ("PV", "SB")
+_EN_SALESPERSONS = ("AH", "JO")
+# Each city lies in one territory (below, with the cities).
+TERRITORIES = (
+    ("NL-NOORD", "Noord-Nederland"),
+    ("NL-OOST", "Oost-Nederland"),
+    ("NL-WEST", "West-Nederland"),
+    ("NL-ZUID", "Zuid-Nederland"),
+    ("LONDON", "London"),
+    ("GB-NORTH", "North of England"),
+    ("GB-MIDL", "Midlands"),
+    ("GB-SOUTH", "South of England"),
+)
 
 _NL_FIRST = (
     "Jan",
@@ -139,33 +152,34 @@ _EN_SURNAME = (
     "Edwards",
     "Turner",
 )
+# (city, first digits of its post codes, area code, territory)
 _NL_CITIES = (
-    ("Amsterdam", "10", "020"),
-    ("Rotterdam", "30", "010"),
-    ("Utrecht", "35", "030"),
-    ("Den Haag", "25", "070"),
-    ("Eindhoven", "56", "040"),
-    ("Groningen", "97", "050"),
-    ("Tilburg", "50", "013"),
-    ("Almere", "13", "036"),
-    ("Breda", "48", "076"),
-    ("Nijmegen", "65", "024"),
-    ("Haarlem", "20", "023"),
-    ("Zwolle", "80", "038"),
-    ("Leeuwarden", "89", "058"),
-    ("Maastricht", "62", "043"),
-    ("Delft", "26", "015"),
+    ("Amsterdam", "10", "020", "NL-WEST"),
+    ("Rotterdam", "30", "010", "NL-WEST"),
+    ("Utrecht", "35", "030", "NL-WEST"),
+    ("Den Haag", "25", "070", "NL-WEST"),
+    ("Eindhoven", "56", "040", "NL-ZUID"),
+    ("Groningen", "97", "050", "NL-NOORD"),
+    ("Tilburg", "50", "013", "NL-ZUID"),
+    ("Almere", "13", "036", "NL-WEST"),
+    ("Breda", "48", "076", "NL-ZUID"),
+    ("Nijmegen", "65", "024", "NL-OOST"),
+    ("Haarlem", "20", "023", "NL-WEST"),
+    ("Zwolle", "80", "038", "NL-OOST"),
+    ("Leeuwarden", "89", "058", "NL-NOORD"),
+    ("Maastricht", "62", "043", "NL-ZUID"),
+    ("Delft", "26", "015", "NL-WEST"),
 )
 _EN_CITIES = (
-    ("London", "EC1", "020"),
-    ("Manchester", "M1", "0161"),
-    ("Birmingham", "B1", "0121"),
-    ("Leeds", "LS1", "0113"),
-    ("Bristol", "BS1", "0117"),
-    ("York", "YO1", "01904"),
-    ("Cambridge", "CB1", "01223"),
-    ("Oxford", "OX1", "01865"),
-    ("Brighton", "BN1", "01273"),
+    ("London", "EC1", "020", "LONDON"),
+    ("Manchester", "M1", "0161", "GB-NORTH"),
+    ("Birmingham", "B1", "0121", "GB-MIDL"),
+    ("Leeds", "LS1", "0113", "GB-NORTH"),
+    ("Bristol", "BS1", "0117", "GB-SOUTH"),
+    ("York", "YO1", "01904", "GB-NORTH"),
+    ("Cambridge", "CB1", "01223", "GB-MIDL"),
+    ("Oxford", "OX1", "01865", "GB-SOUTH"),
+    ("Brighton", "BN1", "01273", "GB-SOUTH"),
 )
 _NL_STREETS = (
     "Kerkstraat",
@@ -239,7 +253,7 @@ def _ascii(text: str) -> str:
     return text.lower().translate(table)
 
 
-def _ensure_master_data(s: Session) -> tuple[list[str], list[str]]:
+def _ensure_master_data(s: Session) -> None:
     have = set(s.scalars(select(m.Salesperson.code)))
     missing = [
         {"code": c, "name": n, "job_title": j, "email": f"{c.lower()}@cronus.example"}
@@ -252,7 +266,6 @@ def _ensure_master_data(s: Session) -> tuple[list[str], list[str]]:
     missing_t = [{"code": c, "name": n} for c, n in TERRITORIES if c not in have_t]
     if missing_t:
         s.execute(insert(m.Territory), missing_t)
-    return [c for c, _n, _j in SALESPERSONS], [c for c, _n in TERRITORIES]
 
 
 def add_master_data(ctx: AppContext) -> None:
@@ -274,8 +287,6 @@ def _company(
     rng: random.Random,
     no: str,
     dutch: bool,
-    sp: list[str],
-    terr: list[str],
     now: dt.datetime,
     salutation: str | None,
     series: str,
@@ -284,7 +295,7 @@ def _company(
     base = surname.split(" ")[-1].capitalize() if dutch else surname
     pattern, suffix = rng.choice(_NL_COMPANY if dutch else _EN_COMPANY)
     name = (pattern.format(s=base) + (" " + suffix if suffix else ""))[:100]
-    city, post, area = rng.choice(_NL_CITIES if dutch else _EN_CITIES)
+    city, post, area, territory = rng.choice(_NL_CITIES if dutch else _EN_CITIES)
     if dutch:
         address = f"{rng.choice(_NL_STREETS)} {rng.randint(1, 250)}"
         post_code = (
@@ -317,8 +328,8 @@ def _company(
         email=email,
         search_email=email.upper(),
         home_page=f"www.{domain}",
-        salesperson_code=rng.choice(sp),
-        territory_code=rng.choice(terr),
+        salesperson_code=rng.choice(_NL_SALESPERSONS if dutch else _EN_SALESPERSONS),
+        territory_code=territory,
         language_code="NLD" if dutch else "ENU",
         format_region="nl-NL" if dutch else "en-GB",
         salutation_code=salutation,
@@ -402,7 +413,7 @@ def generate(ctx: AppContext, contacts: int = 1000, *, seed: int = 1) -> DemoRes
     now = dt.datetime.now().replace(microsecond=0)
     rng = random.Random(seed)
     with ctx.db.uow() as s:
-        sp, terr = _ensure_master_data(s)
+        _ensure_master_data(s)
         numbers = numbering.issue_many(s, series, on, contacts)
         companies: list[dict[str, Any]] = []
         persons: list[dict[str, Any]] = []
@@ -410,7 +421,7 @@ def generate(ctx: AppContext, contacts: int = 1000, *, seed: int = 1) -> DemoRes
         left = 0
         for no in numbers:
             if current is None or left == 0:
-                current = _company(rng, no, rng.random() < 0.6, sp, terr, now, company_sal, series)
+                current = _company(rng, no, rng.random() < 0.6, now, company_sal, series)
                 companies.append(current)
                 left = rng.randint(0, 5)
                 continue

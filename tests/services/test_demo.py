@@ -95,3 +95,28 @@ def test_cli_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert contact_list.count(ctx) == 50
     finally:
         ctx.close()
+
+
+def test_demo_people_and_territories_fit_their_company_and_city(ctx: AppContext) -> None:
+    """Issue 13 point 3: Dutch people work for Dutch companies, each city lies in one territory
+    (Groningen in Noord-Nederland, Manchester in the North of England), and a Dutch company has
+    a Dutch salesperson."""
+    demo.generate(ctx, 400, seed=3)
+    rows = contact_list.fetch(ctx, ContactFilter(), ContactSort("no"), 0, 400)
+    territory_of_city: dict[str, str] = {}
+    dutch_first = set(demo._NL_FIRST)
+    english_first = set(demo._EN_FIRST)
+    for row in rows:
+        c = contacts.get_contact(ctx, row.no)
+        assert territory_of_city.setdefault(c.city, c.territory_code) == c.territory_code
+        dutch = c.country_region_code == "NL"
+        assert c.territory_code.startswith("NL-") == dutch
+        assert c.language_code == ("NLD" if dutch else "ENU")
+        assert c.salesperson_code in (("PV", "SB") if dutch else ("AH", "JO"))
+        if c.type == "person":
+            assert c.first_name in (dutch_first if dutch else english_first)
+            company = contacts.get_contact(ctx, c.company_no)
+            assert company.country_region_code == c.country_region_code
+    assert territory_of_city.get("Groningen", "NL-NOORD") == "NL-NOORD"
+    assert territory_of_city.get("Manchester", "GB-NORTH") == "GB-NORTH"
+    assert len(set(territory_of_city.values())) >= 6
