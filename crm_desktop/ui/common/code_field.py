@@ -48,7 +48,7 @@ class CodeCombo(QComboBox):
                 width = max(width, len(text))
                 self.addItem(text, code)
                 self.setItemData(self.count() - 1, name or code, Qt.ItemDataRole.ToolTipRole)
-        self.setMinimumContentsLength(min(width, 28))
+        self.setMinimumContentsLength(max(24, min(width, 32)))  # one width down a form
         self.set_code(current)
 
     def names(self) -> dict[str, str]:
@@ -95,14 +95,16 @@ class CodeField(QWidget):
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # As wide as its longest entry (24 to 32 characters), not the whole form.
+        self.combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.description = QLabel()
         self.description.setObjectName("code_description")
         self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.combo)
         layout.addWidget(self.description)
+        layout.addStretch(1)
         self.setFocusProxy(self.combo)
         self.combo.editTextChanged.connect(self._text_changed)
 
