@@ -25,6 +25,7 @@ def test_customer_card_and_its_contact_card_side_by_side(
     qtbot.keyClicks(name, "Berg Bouw")
     assert card.save()
     page.refresh()
+    page.model.wait()
     page.select_no(card.no)
     # Opening the same record again brings the open card forward, no second card.
     assert page.open_current() is card

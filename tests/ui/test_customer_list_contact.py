@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from crm_desktop.services import contacts, setup
 from crm_desktop.services.app import AppContext
-from crm_desktop.services.sync import accounts, from_contact
+from crm_desktop.services.sync import from_contact
+from crm_desktop.services.sync import listing as sync_listing
 from crm_desktop.ui.sync.pages import CustomerListPage
 from crm_desktop.ui.sync.specs import LIST_COLUMNS
 
@@ -25,18 +26,19 @@ def test_the_contact_column_names_a_person(ctx: AppContext, qtbot) -> None:  # t
     lone = _new(ctx, {"type": "company", "name": "Lone BV"})
     acme_customer = from_contact.create_as_customer(ctx, acme).no
     lone_customer = from_contact.create_as_customer(ctx, lone).no
-    rows = {r["no"]: r for r in accounts.list_records(ctx, "customer")}
+    rows = {r["no"]: r for r in sync_listing.list_records(ctx, "customer")}
     assert rows[acme_customer]["contact"] == "Jan de Vries"  # the first person by No.
     assert rows[lone_customer]["contact"] == ""
     page = CustomerListPage(ctx)
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
+    page.model.wait()
     column = LIST_COLUMNS["customer"].index("contact")
     shown = {
-        page.proxy.index(r, 0).data(): page.proxy.index(r, column).data()
-        for r in range(page.proxy.rowCount())
+        page.model.index(r, 0).data(): page.model.index(r, column).data()
+        for r in range(page.model.rowCount())
     }
     assert shown[acme_customer] == "Jan de Vries"
-    header = page.proxy.headerData(column, Qt.Orientation.Horizontal)
+    header = page.model.headerData(column, Qt.Orientation.Horizontal)
     assert header == "Contact"

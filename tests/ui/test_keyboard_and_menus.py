@@ -192,6 +192,8 @@ def test_ctrl_q_quits(main_window, qtbot) -> None:  # type: ignore[no-untyped-de
 
 def test_customers_empty_state_names_what_exists(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     page = main_window.show_page("customers")
+    page.model.wait()  # the list loads in the background; then the empty state shows
+    assert page.empty.isVisibleTo(page)
     text = page.empty.text()
     assert "tab" not in text and "Business Relations section" in text and "Ctrl+N" in text
     main_window.resize(1366, 768)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 from crm_desktop.services import contacts, setup
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.sync import accounts, from_contact
+from crm_desktop.services.sync import listing as sync_listing
 from crm_desktop.ui import messages
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.card import RecordCard
@@ -28,6 +29,7 @@ def person(ctx: AppContext, name: str, **values: object) -> str:
 def test_new_customer_card_creates_customer_and_contact(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     page = CustomerListPage(ctx)
     qtbot.addWidget(page)
+    page.model.wait()  # the list loads in the background
     assert page.empty.isVisibleTo(page) and not page.table.isVisibleTo(page)
     card = RecordCard(ctx, "customer", "", page)
     qtbot.addWidget(card)
@@ -42,7 +44,9 @@ def test_new_customer_card_creates_customer_and_contact(ctx: AppContext, qtbot) 
     assert (record["name"], record["city"]) == ("Groothandel Noord", "Groningen")
     assert contacts.get_contact(ctx, record["contact_no"]).city == "Groningen"
     page.refresh()
+    page.model.wait()
     assert page.model.rowCount() == 1
+    assert page.table.isVisibleTo(page) and not page.empty.isVisibleTo(page)
     assert card.contact_label.text() == f"Contact: {record['contact_no']}"
 
 
@@ -81,6 +85,7 @@ def test_delete_keeps_the_contact(ctx: AppContext, qtbot) -> None:  # type: igno
     k = from_contact.create_as_vendor(ctx, c).no
     page = VendorListPage(ctx)
     qtbot.addWidget(page)
+    page.model.wait()
     page.select_no(k)
     messages.answer_next.append(True)
     assert page.delete_current()
@@ -105,7 +110,7 @@ def test_batch_create_contacts_with_progress(ctx: AppContext, qtbot) -> None:  #
     qtbot.waitUntil(lambda: page.last_batch is not None, timeout=5000)
     assert page.last_batch is not None and len(page.last_batch.linked) == 3
     assert ("info", "3 contact(s) created for 3 record(s).") in messages.shown
-    assert all(r["contact_no"] for r in accounts.list_records(ctx, "customer"))
+    assert all(r["contact_no"] for r in sync_listing.list_records(ctx, "customer"))
 
 
 def test_batch_with_blank_code_says_so(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]

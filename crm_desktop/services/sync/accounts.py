@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain import contacts as contact_rules
@@ -381,64 +381,6 @@ def update_in(
 
 
 # ----------------------------------------------------------------------------- public actions
-
-
-def list_records(ctx: AppContext, kind: Kind, search: str = "") -> list[RecordRow]:
-    """Every record of a kind (filtered by number, name, city or e-mail containing `search`),
-    by number, each with its linked contact number."""
-    model = RECORD_MODELS[kind]
-    with ctx.db.read() as s:
-        stmt = select(model).order_by(model.no)
-        text = search.strip()
-        if text:
-            pattern = f"%{text}%"
-            name_col = model.last_name if kind == "employee" else model.name
-            stmt = stmt.where(
-                or_(
-                    model.no.like(pattern),
-                    name_col.like(pattern),
-                    model.city.like(pattern),
-                    model.email.like(pattern),
-                )
-            )
-        records = list(s.scalars(stmt))
-        links = dict(
-            s.execute(
-                select(m.ContactBusinessRelation.no, m.ContactBusinessRelation.contact_no).where(
-                    m.ContactBusinessRelation.link_to_table == kind
-                )
-            ).all()
-        )
-        people = _people_of_links(s, kind) if hasattr(model, "contact") else {}
-        out = []
-        for record in records:
-            row = plain_values(record)
-            row["contact_no"] = links.get(record.no, "")
-            row["display_name"] = display_name(kind, row)
-            if "contact" in row and not row["contact"]:
-                row["contact"] = people.get(record.no, "")
-            out.append(row)
-        return out
-
-
-def _people_of_links(s: Session, kind: Kind) -> dict[str, str]:
-    """Who the list's Contact column names for each linked record whose own Contact field is
-    blank: the linked contact itself when it is a person, else its company's first person by
-    No. (one query for the whole list)."""
-    cbr, person = m.ContactBusinessRelation, m.Contact
-    rows = s.execute(
-        select(cbr.no, person.name)
-        .join(
-            person,
-            or_(person.no == cbr.contact_no, person.company_no == cbr.contact_no),
-        )
-        .where(cbr.link_to_table == kind, person.type == "person")
-        .order_by(cbr.no, person.no != cbr.contact_no, person.no)
-    ).all()
-    people: dict[str, str] = {}
-    for no, name in rows:
-        people.setdefault(no, name)
-    return people
 
 
 def count_records(ctx: AppContext, kind: Kind) -> int:

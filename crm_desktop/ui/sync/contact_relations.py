@@ -31,7 +31,8 @@ from crm_desktop.domain.errors import CrmError
 from crm_desktop.domain.sync import KINDS, SUMMARY_CAPTION, Kind
 from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
-from crm_desktop.services.sync import accounts, from_contact
+from crm_desktop.services.sync import from_contact
+from crm_desktop.services.sync import listing as sync_listing
 from crm_desktop.services.sync import relations as br
 from crm_desktop.ui import messages
 from crm_desktop.ui.common.code_field import CodeField
@@ -141,7 +142,7 @@ class LinkDialog(QDialog):
         return kind
 
     def _fill_records(self) -> None:
-        rows = accounts.list_records(self.ctx, self.kind())
+        rows = sync_listing.list_records(self.ctx, self.kind())
         self.record.set_choices([(r["no"], r["display_name"]) for r in rows if not r["contact_no"]])
 
 

@@ -3,6 +3,7 @@ record's contact, and the batch "Create Contacts" with a progress dialog."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -25,13 +26,26 @@ from crm_desktop.services import setup
 from crm_desktop.services.app import AppContext
 from crm_desktop.services.sync import accounts
 from crm_desktop.services.sync import batch as sync_batch
+from crm_desktop.services.sync import listing as sync_listing
 from crm_desktop.ui import messages
-from crm_desktop.ui.common.rows_model import ROW_ROLE, RowsModel, sorting_proxy
+from crm_desktop.ui.common.windowed_model import ROW_ROLE, WindowColumn, WindowedModel
 from crm_desktop.ui.common.windows import open_window
 from crm_desktop.ui.common.worker import CancelCheck, JobThread, Progress
 from crm_desktop.ui.hub import hub
 from crm_desktop.ui.sync.card import RecordCard, kind_caption, open_contact
 from crm_desktop.ui.sync.specs import LIST_COLUMNS, spec
+
+COLUMN_WIDTHS = {
+    "no": 90,
+    "name": 260,
+    "display_name": 220,
+    "email": 230,
+    "contact": 180,
+    "contact_no": 100,
+    "iban": 250,
+    "currency_code": 90,
+    "job_title": 180,
+}
 
 
 class RecordListPage(QWidget):
@@ -42,6 +56,7 @@ class RecordListPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._select_when_loaded = ""
         self.setObjectName(f"{self.kind}_list_page")
         self.thread_: JobThread | None = None
         self.progress: QProgressDialog | None = None
@@ -90,18 +105,41 @@ class RecordListPage(QWidget):
             self.templates_button,
         ):
             bar.addWidget(button)
-        self.model = RowsModel([spec(self.kind, n) for n in LIST_COLUMNS[self.kind]], self)
-        self.proxy = sorting_proxy(self.model)
+        # The shared windowed model: counted and sorted in SQLite, only the rows on screen held.
+        self.query = sync_listing.RecordQuery(self.kind)
+        columns = []
+        for name in LIST_COLUMNS[self.kind]:
+            field = spec(self.kind, name)
+            columns.append(
+                WindowColumn(name, QCoreApplication.translate(field.context, field.label))
+            )
+        self.model = WindowedModel(
+            columns,
+            count=lambda q: sync_listing.count_records_matching(self.ctx, q),
+            fetch=lambda q, offset, limit: sync_listing.fetch_records(self.ctx, q, offset, limit),
+            sort_query=self._sorted,
+            key_of=lambda row: row["no"],
+            parent=self,
+        )
+        self.model.loaded.connect(self._loaded)
+        self.model.counted.connect(self._loaded)
+        self.model.failed.connect(lambda error: messages.show_error(self, error))
         self.table = QTableView()
         self.table.setObjectName("record_table")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        # Widths for what the columns hold (a windowed list has no rows to measure up front).
+        for column, name in enumerate(LIST_COLUMNS[self.kind]):
+            header.resizeSection(column, COLUMN_WIDTHS.get(name, 130))
         self.table.doubleClicked.connect(lambda _i: self.open_current())
         self.empty = QLabel()
         self.empty.setObjectName("empty_hint")
@@ -122,12 +160,28 @@ class RecordListPage(QWidget):
         if kinds & {self.kind, "contact", "marketing_setup", "business_relation"}:
             self.refresh()
 
+    def _sorted(
+        self, query: sync_listing.RecordQuery | None, column: str, descending: bool
+    ) -> sync_listing.RecordQuery:
+        self.query = replace(query or self.query, sort=column, descending=descending)
+        return self.query
+
     def refresh(self) -> None:
-        """Reload the rows for the current search; say when sync is off or the list is empty."""
-        rows = accounts.list_records(self.ctx, self.kind, self.search.text())
-        self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        has_rows = bool(rows)
+        """Reload the rows for the current search (in the background, keeping the sort); say
+        when sync is off."""
+        query = replace(self.query, search=self.search.text())
+        if query == self.model.query and self.table.isVisible():
+            self.model.refresh()  # in place: what is on screen stays until the new rows come
+        else:
+            self.query = query
+            self.model.set_query(query)
+        self._show_sync_hint()
+
+    def _loaded(self) -> None:
+        """The first rows are in: show them, or say why the list is empty."""
+        if self._select_when_loaded:
+            self.select_no(self._select_when_loaded)
+        has_rows = self.model.rowCount() > 0
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
         caption = kind_caption(self.kind)
@@ -140,6 +194,8 @@ class RecordListPage(QWidget):
                     "Create as {kind} in its Business Relations section."
                 ).format(kind=caption)
             )
+
+    def _show_sync_hint(self) -> None:
         code = self._setup_code()
         if code or self.kind == "employee":
             self.sync_hint.hide()
@@ -166,16 +222,17 @@ class RecordListPage(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        row: dict[str, Any] = self.proxy.data(index, ROW_ROLE)
+        row: dict[str, Any] | None = self.model.data(index, ROW_ROLE)
         return row
 
     def select_no(self, no: str) -> None:
-        """Select the row of record `no`."""
-        for r in range(self.proxy.rowCount()):
-            index = self.proxy.index(r, 0)
-            if self.proxy.data(index, ROW_ROLE)["no"] == no:
-                self.table.setCurrentIndex(index)
-                return
+        """Select the row of record `no` (once its rows are in, when they are on their way)."""
+        row = self.model.row_of(no)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self._select_when_loaded = ""
+        else:
+            self._select_when_loaded = no
 
     def card(self, no: str = "") -> RecordCard:
         """The card of a record (a new one when `no` is blank)."""

@@ -10,6 +10,7 @@ from crm_desktop.cli import main
 from crm_desktop.services import setup
 from crm_desktop.services.app import open_app
 from crm_desktop.services.sync import accounts
+from crm_desktop.services.sync import listing as sync_listing
 
 
 def test_create_contacts_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -30,6 +31,6 @@ def test_create_contacts_command(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().out == "2 contacts created for 2 customers that had none\n"
     ctx = open_app(data)
     try:
-        assert all(r["contact_no"] for r in accounts.list_records(ctx, "customer"))
+        assert all(r["contact_no"] for r in sync_listing.list_records(ctx, "customer"))
     finally:
         ctx.close()
