@@ -484,7 +484,7 @@ def test_resending_the_same_company_keeps_the_persons_own_values(app: AppContext
     assert (again.salesperson_code, again.job_title) == ("SP2", "Buyer")
     with pytest.raises(ValidationError) as err:
         contacts.update_contact(app, p.no, {"search_email": "X"})
-    assert str(err.value) == "Search Email cannot be changed here."
+    assert str(err.value) == "Search E-Mail cannot be changed here."
     assert err.value.field == "search_email"
 
 
