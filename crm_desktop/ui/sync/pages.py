@@ -65,7 +65,7 @@ class RecordListPage(QWidget):
         self.search.setObjectName("record_search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search number, name, city or e-mail"))
-        self.search.textChanged.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._requery())
         self.new_button = QPushButton(self.tr("New"))
         self.open_button = QPushButton(self.tr("Open"))
         self.delete_button = QPushButton(self.tr("Delete"))
@@ -154,7 +154,10 @@ class RecordListPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         hub().data_changed.connect(self._on_data_changed)
-        self.refresh()
+        # The header's sort indicator has started the first query already.
+        if self.model.query is None:
+            self.model.set_query(self.query)
+        self._show_sync_hint()
 
     def _on_data_changed(self, kinds: set[str], _keys: object) -> None:
         if kinds & {self.kind, "contact", "marketing_setup", "business_relation"}:
@@ -169,13 +172,17 @@ class RecordListPage(QWidget):
     def refresh(self) -> None:
         """Reload the rows for the current search (in the background, keeping the sort); say
         when sync is off."""
+        self._requery()
+        self._show_sync_hint()
+
+    def _requery(self) -> None:
+        """The rows for the search box's text; a keystroke reads no setup."""
         query = replace(self.query, search=self.search.text())
         if query == self.model.query and self.table.isVisible():
             self.model.refresh()  # in place: what is on screen stays until the new rows come
         else:
             self.query = query
             self.model.set_query(query)
-        self._show_sync_hint()
 
     def _loaded(self) -> None:
         """The first rows are in: show them, or say why the list is empty."""
