@@ -36,3 +36,22 @@ def main_window(ctx: AppContext, qtbot):  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+@pytest.fixture
+def open_company_card(ctx: AppContext, qtbot):  # type: ignore[no-untyped-def]
+    """A function that saves company "Berg Bouw" and opens its card, shown and active."""
+    from crm_desktop.services import contacts
+    from crm_desktop.ui.contacts.card import ContactCard
+
+    def open_card() -> ContactCard:
+        no = contacts.create_contact(ctx, {"type": "company", "name": "Berg Bouw"}).contact.no
+        card = ContactCard(ctx, no)
+        qtbot.addWidget(card)
+        card.resize(1300, 700)
+        with qtbot.waitActive(card):
+            card.show()
+            card.activateWindow()
+        return card
+
+    return open_card

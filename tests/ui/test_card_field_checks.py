@@ -5,20 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from crm_desktop.services import contacts
 from crm_desktop.services.app import AppContext
 from crm_desktop.ui.contacts.card import ContactCard
-
-
-def _card(ctx: AppContext, qtbot) -> ContactCard:  # type: ignore[no-untyped-def]
-    no = contacts.create_contact(ctx, {"type": "company", "name": "Berg Bouw"}).contact.no
-    card = ContactCard(ctx, no)
-    qtbot.addWidget(card)
-    card.resize(1300, 700)
-    with qtbot.waitActive(card):
-        card.show()
-        card.activateWindow()
-    return card
 
 
 def _top(card: ContactCard, name: str) -> int:
@@ -26,8 +14,10 @@ def _top(card: ContactCard, name: str) -> int:
     return widget.mapTo(card, widget.rect().topLeft()).y()
 
 
-def test_an_unknown_code_is_refused_when_the_field_is_left(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
-    card = _card(ctx, qtbot)
+def test_an_unknown_code_is_refused_when_the_field_is_left(
+    ctx: AppContext, qtbot, open_company_card
+) -> None:  # type: ignore[no-untyped-def]
+    card = open_company_card()
     territory = card.editors["territory_code"]
     combo = territory.widget
     combo.setFocus()
@@ -41,8 +31,8 @@ def test_an_unknown_code_is_refused_when_the_field_is_left(ctx: AppContext, qtbo
     qtbot.waitUntil(lambda: not territory.error.isVisible())
 
 
-def test_an_error_line_keeps_both_columns_level(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
-    card = _card(ctx, qtbot)
+def test_an_error_line_keeps_both_columns_level(ctx: AppContext, qtbot, open_company_card) -> None:  # type: ignore[no-untyped-def]
+    card = open_company_card()
     section = card.sections[1]  # Communication: Phone No. beside Email
     shown = [n for n in section.editors if section.editors[n].row_visible]
     half = (len(shown) + 1) // 2

@@ -21,26 +21,17 @@ def _countries(ctx: AppContext) -> None:
             assert have[code] == name
 
 
-def _card(ctx: AppContext, qtbot) -> ContactCard:  # type: ignore[no-untyped-def]
-    no = contacts.create_contact(ctx, {"type": "company", "name": "Berg Bouw"}).contact.no
-    card = ContactCard(ctx, no)
-    qtbot.addWidget(card)
-    card.resize(1300, 700)
-    with qtbot.waitActive(card):
-        card.show()
-        card.activateWindow()
-    return card
-
-
 def _shown(combo: CodeCombo) -> list[str]:
     completer = combo.completer()
     model = completer.completionModel()
     return [str(model.index(i, 0).data()) for i in range(model.rowCount())]
 
 
-def test_the_list_shows_code_and_name_and_filters_as_typed(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_shows_code_and_name_and_filters_as_typed(
+    ctx: AppContext, qtbot, open_company_card
+) -> None:  # type: ignore[no-untyped-def]
     _countries(ctx)
-    card = _card(ctx, qtbot)
+    card = open_company_card()
     combo = card.editors["country_region_code"].widget
     assert isinstance(combo, CodeCombo)
     texts = [combo.itemText(i) for i in range(combo.count())]
@@ -54,9 +45,11 @@ def test_the_list_shows_code_and_name_and_filters_as_typed(ctx: AppContext, qtbo
     assert sorted(_shown(combo)) == ["FI – Finland", "NL – Netherlands"]
 
 
-def test_typing_a_code_stores_the_code_and_shows_its_name(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_typing_a_code_stores_the_code_and_shows_its_name(
+    ctx: AppContext, qtbot, open_company_card
+) -> None:  # type: ignore[no-untyped-def]
     _countries(ctx)
-    card = _card(ctx, qtbot)
+    card = open_company_card()
     country = card.editors["country_region_code"]
     combo = country.widget
     combo.setFocus()
